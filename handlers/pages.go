@@ -1,0 +1,84 @@
+package handlers
+
+import (
+	"net/http"
+
+	"heard/content"
+	"heard/locales"
+
+	"github.com/labstack/echo/v4"
+)
+
+// root sends a visitor to the home page in the best language their browser
+// asks for, or English when none of ours is a real match.
+func (s *site) root(c echo.Context) error {
+	lang := locales.Match(c.Request().Header.Get("Accept-Language"))
+	h := c.Response().Header()
+	h["Vary"] = []string{"Accept-Language"}
+	h["Cache-Control"] = []string{"no-cache"}
+	return c.Redirect(http.StatusFound, "/"+lang+"/")
+}
+
+// languageHome adds the slash a language's home page lives at.
+func (s *site) languageHome(c echo.Context) error {
+	lang := c.Param("lang")
+	if _, ok := s.pages[lang]; !ok {
+		return echo.ErrNotFound
+	}
+	return c.Redirect(http.StatusMovedPermanently, "/"+lang+"/")
+}
+
+// trailingSlash sends /en/help/ to /en/help.
+func (s *site) trailingSlash(c echo.Context) error {
+	lang, slug := c.Param("lang"), c.Param("slug")
+	if s.lookup(lang, slug) == nil {
+		return echo.ErrNotFound
+	}
+	return c.Redirect(http.StatusMovedPermanently, "/"+lang+"/"+slug)
+}
+
+// page serves a page from memory.
+func (s *site) page(c echo.Context) error {
+	slug := c.Param("slug")
+	if slug == "" {
+		slug = content.Home
+	}
+	resp := s.lookup(c.Param("lang"), slug)
+	if resp == nil {
+		return echo.ErrNotFound
+	}
+	resp.write(c.Response(), c.Request(), http.StatusOK)
+	return nil
+}
+
+func (s *site) lookup(lang, slug string) *response {
+	if resp, ok := s.pages[lang][slug]; ok {
+		return resp
+	}
+	if tp, ok := s.timed[lang][slug]; ok {
+		resp, err := tp.variant(s.render, s.now())
+		if err == nil {
+			return resp
+		}
+		// Never fail the help page: any rendering made at start-up beats none.
+		for _, v := range tp.variants {
+			return v
+		}
+	}
+	return nil
+}
+
+// asset serves CSS, script and icon files by their hashed names.
+func (s *site) asset(c echo.Context) error {
+	resp, ok := s.assets[c.Param("name")]
+	if !ok {
+		return echo.ErrNotFound
+	}
+	resp.write(c.Response(), c.Request(), http.StatusOK)
+	return nil
+}
+
+// healthz answers while the process runs.
+func healthz(c echo.Context) error {
+	return c.String(http.StatusOK, "ok\n")
+}

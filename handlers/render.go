@@ -1,0 +1,168 @@
+package handlers
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"heard/content"
+	"heard/locales"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// view is what a page template sees.
+type view struct {
+	Lang               locales.Language
+	Languages          []languageLink
+	Title, Description string
+	Page               *content.Page
+	Topics             []*content.Page
+	Minutes            int  // reading time; 0 hides it
+	Unreviewed         bool // say discreetly that no native speaker has checked it
+	ErrorTitle         string
+	ErrorText          string
+	LanguageList       bool
+}
+
+type languageLink struct {
+	Code, Name, Href string
+	Current          bool
+}
+
+// statusLine is what a helpline card says about one contact's hours.
+type statusLine struct {
+	Open bool
+	Text string
+}
+
+// renderer holds the templates, parsed once at start-up: a missing template
+// or message fails start-up, not a young person's request.
+type renderer struct {
+	lib         *content.Library
+	translators map[string]*locales.Translator
+	assets      map[string]string // "style.css" -> "style.1a2b3c4d5e.css"
+	exitURL     string
+	kinds       map[string]*template.Template // "page", "home", "error"
+}
+
+func newRenderer(lib *content.Library, translators map[string]*locales.Translator, assets map[string]string, exitURL string) (*renderer, error) {
+	r := &renderer{lib: lib, translators: translators, assets: assets, exitURL: exitURL,
+		kinds: map[string]*template.Template{}}
+	layout, err := template.New("layout.html").Funcs(r.funcs(nil, time.Time{})).ParseFS(templateFiles, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, kind := range []string{"page", "home", "error"} {
+		if r.kinds[kind], err = template.Must(layout.Clone()).ParseFS(templateFiles, "templates/"+kind+".html"); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// render draws one page in the view's language. now is the moment whose
+// opening hours the page shows. Functions are bound on a clone, never on the
+// shared template, so no page can be drawn with another request's language.
+func (r *renderer) render(kind string, v *view, now time.Time) ([]byte, error) {
+	tpl, err := r.kinds[kind].Clone()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := tpl.Funcs(r.funcs(r.translators[v.Lang.Code], now)).ExecuteTemplate(&buf, "layout", v); err != nil {
+		return nil, fmt.Errorf("render %s %s: %w", v.Lang.Code, kind, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (r *renderer) funcs(tr *locales.Translator, now time.Time) template.FuncMap {
+	return template.FuncMap{
+		"t":       func(id string, data ...map[string]any) string { return tr.T(id, data...) },
+		"plural":  func(id string, n int) string { return tr.Plural(id, n) },
+		"asset":   func(name string) (string, error) { return r.asset(name) },
+		"exitURL": func() string { return r.exitURL },
+		"phone":   r.phone,
+		"dict":    dict,
+		"status":  func(c content.Contact) *statusLine { return contactStatus(tr, c, now) },
+	}
+}
+
+func (r *renderer) asset(name string) (string, error) {
+	hashed, ok := r.assets[name]
+	if !ok {
+		return "", fmt.Errorf("no asset %q", name)
+	}
+	return hashed, nil
+}
+
+// phone returns a helpline's first phone contact, for the help block.
+func (r *renderer) phone(id string) (content.Contact, error) {
+	if h := r.lib.Helpline(id); h != nil {
+		for _, c := range h.Contacts {
+			if c.Kind == "call" {
+				return c, nil
+			}
+		}
+	}
+	return content.Contact{}, fmt.Errorf("no phone number for helpline %q", id)
+}
+
+func dict(kv ...string) map[string]any {
+	m := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+// contactStatus says whether a contact is open now and when it is open, in
+// UK time. Phone and text contacts with unknown hours say so; other contacts
+// (websites, email) say nothing.
+func contactStatus(tr *locales.Translator, c content.Contact, now time.Time) *statusLine {
+	if !c.Open.Known {
+		if c.Kind == "call" || c.Kind == "text" {
+			return &statusLine{Text: tr.T("HoursUnknown")}
+		}
+		return nil
+	}
+	if c.Open.Always {
+		return &statusLine{Open: true, Text: tr.T("OpenNow") + ": " + tr.T("HoursAlways")}
+	}
+	s := c.Open.StatusAt(now)
+	var state string
+	switch {
+	case s.Open:
+		state = tr.T("OpenUntil", map[string]any{"Time": s.Until})
+	case s.Opens != "" && s.Tomorrow:
+		state = tr.T("OpensTomorrow", map[string]any{"Time": s.Opens})
+	case s.Opens != "":
+		state = tr.T("OpensToday", map[string]any{"Time": s.Opens})
+	}
+	var spans []string
+	for _, span := range c.Open.Spans {
+		spans = append(spans, tr.T("Days"+strings.ReplaceAll(span.Days, "-", ""))+" "+span.Clock())
+	}
+	return &statusLine{Open: s.Open, Text: state + " " + tr.T("UKTime") + ". " + strings.Join(spans, "; ") + "."}
+}
+
+// statusKey names the opening state of every contact on a page at a moment:
+// pages whose key is the same look the same.
+func statusKey(page *content.Page, now time.Time) string {
+	var b strings.Builder
+	for _, block := range page.Blocks {
+		for _, h := range block.Cards {
+			for _, c := range h.Contacts {
+				if c.Open.Known && !c.Open.Always {
+					s := c.Open.StatusAt(now)
+					fmt.Fprintf(&b, "%t%s%s%t|", s.Open, s.Until, s.Opens, s.Tomorrow)
+				}
+			}
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,116 @@
+package handlers
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+)
+
+// response is a body kept in memory with its compressed variants, made once
+// so that serving it costs no work but a copy to the socket.
+type response struct {
+	contentType  []string
+	cacheControl []string
+	etag         []string
+	plain, gzip  []byte
+	brotli       []byte
+}
+
+func newResponse(contentType, cacheControl string, body []byte) *response {
+	sum := sha256.Sum256(body)
+	return &response{
+		contentType:  []string{contentType},
+		cacheControl: []string{cacheControl},
+		etag:         []string{`"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`},
+		plain:        body,
+		gzip:         gzipped(body),
+		brotli:       brotlied(body),
+	}
+}
+
+func gzipped(body []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(body)
+	w.Close()
+	return buf.Bytes()
+}
+
+// brotlied uses quality 6: within a few percent of the best on our pages, and
+// about thirty times faster, which keeps start-up well under a second.
+func brotlied(body []byte) []byte {
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, 6)
+	w.Write(body)
+	w.Close()
+	return buf.Bytes()
+}
+
+var (
+	varyEncoding = []string{"Accept-Encoding"}
+	encodingBr   = []string{"br"}
+	encodingGzip = []string{"gzip"}
+)
+
+// write sends the response with this status, choosing brotli, gzip or none by the request's
+// Accept-Encoding, and answers 304 when the browser already has it. Headers
+// are set straight into the map with canonical keys, skipping work that
+// Header().Set would repeat on every request.
+func (r *response) write(w http.ResponseWriter, req *http.Request, status int) {
+	h := w.Header()
+	h["Content-Type"] = r.contentType
+	h["Cache-Control"] = r.cacheControl
+	h["Etag"] = r.etag
+	h["Vary"] = varyEncoding
+	if status == http.StatusOK && matchesETag(req.Header.Get("If-None-Match"), r.etag[0]) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := r.plain
+	switch accept := req.Header.Get("Accept-Encoding"); {
+	case accepts(accept, "br"):
+		h["Content-Encoding"] = encodingBr
+		body = r.brotli
+	case accepts(accept, "gzip"):
+		h["Content-Encoding"] = encodingGzip
+		body = r.gzip
+	}
+	w.WriteHeader(status)
+	if req.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// accepts reports whether an Accept-Encoding header allows a coding,
+// honouring an explicit q=0 refusal.
+func accepts(header, coding string) bool {
+	for header != "" {
+		var item string
+		item, header, _ = strings.Cut(header, ",")
+		name, params, _ := strings.Cut(item, ";")
+		if strings.TrimSpace(name) != coding {
+			continue
+		}
+		q := strings.ReplaceAll(params, " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+func matchesETag(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
+		if candidate == etag || candidate == "*" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,69 @@
+// Package handlers is Heard's HTTP layer: routes, middleware, templates and
+// the responses the website gives.
+package handlers
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"heard/content"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// ExitURL is where the quick exit goes: a neutral, everyday page.
+const ExitURL = "https://www.bbc.co.uk/weather"
+
+// Config is what the web layer needs from the outside.
+type Config struct {
+	PublicURL string // the public base address; https turns on HSTS
+	Log       *slog.Logger
+	Now       func() time.Time // the clock for helplines' opening hours
+}
+
+// New builds the whole public website, rendering every page up front.
+func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	s, err := buildSite(lib, bundle, ExitURL, cfg.Now)
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError(cfg.Log)
+	e.Use(accessLog(cfg.Log), recoverPanic(cfg.Log), secureHeaders(cfg.PublicURL))
+
+	get := func(path string, h echo.HandlerFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
+	}
+	get("/", s.root)
+	get("/healthz", healthz)
+	get("/readyz", healthz) // the website needs no store; this grows when one arrives
+	get("/static/:name", s.asset)
+	get("/:lang", s.languageHome)
+	get("/:lang/", s.page)
+	get("/:lang/:slug", s.page)
+	get("/:lang/:slug/", s.trailingSlash)
+	return e, nil
+}
+
+// NewServer wraps a handler with the timeouts and limits a public server
+// needs, so slow or huge requests cannot tie it up.
+func NewServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+	}
+}

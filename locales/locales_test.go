@@ -1,0 +1,106 @@
+package locales
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+func TestMatchTakesOnlyRealMatches(t *testing.T) {
+	cases := map[string]string{
+		"":                         "en",
+		"pl":                       "pl",
+		"pl-PL,en;q=0.5":           "pl",
+		"ur-IN":                    "ur",
+		"fa":                       "en",
+		"ar-EG,ar;q=0.9":           "en",
+		"pa-Arab-PK":               "en",
+		"en;q=0.2,ro;q=0.9":        "ro",
+		"ro;q=2":                   "en",
+		"pl;q=0":                   "en",
+		",,;;q=,":                  "en",
+		"de-CH, fr;q=0.9, ur;q=.5": "ur",
+	}
+	for header, want := range cases {
+		if got := Match(header); got != want {
+			t.Errorf("Match(%q) = %q, want %q", header, got, want)
+		}
+	}
+}
+
+func TestEnglishFileIsTheExtractOfTheGoMessages(t *testing.T) {
+	var file map[string]any
+	if _, err := toml.DecodeFS(files, "active.en.toml", &file); err != nil {
+		t.Fatal(err)
+	}
+	var inFile, inGo []string
+	for id := range file {
+		inFile = append(inFile, id)
+	}
+	for _, m := range Messages {
+		inGo = append(inGo, m.ID)
+	}
+	sort.Strings(inFile)
+	sort.Strings(inGo)
+	if !reflect.DeepEqual(inFile, inGo) {
+		t.Errorf("active.en.toml is out of date: run `goi18n extract -outdir locales locales`\nfile: %v\ngo:   %v", inFile, inGo)
+	}
+}
+
+// TestTranslationsAreComplete checks that every language has every message,
+// in every plural form its grammar needs (go-i18n's CLDR rules decide which:
+// Polish needs one, few and many; Romanian one and few), and keeps the
+// template fields the English has.
+func TestTranslationsAreComplete(t *testing.T) {
+	bundle, err := Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range All[1:] {
+		localizer := i18n.NewLocalizer(bundle, lang.Code)
+		missing := 0
+		for _, m := range Messages {
+			cfg := &i18n.LocalizeConfig{MessageID: m.ID, TemplateData: map[string]any{"Count": 1, "Time": "08:00", "Keyword": "KEY"}}
+			if m.One != "" {
+				for _, n := range []any{0, 1, 2, 3, 4, 5, 11, 12, 14, 21, 22, 25, 101, 102, 105, 1000, "1.5"} {
+					cfg.PluralCount = n
+					if _, err := localizer.Localize(cfg); err != nil {
+						t.Errorf("%s: %s for %v: %v", lang.Code, m.ID, n, err)
+					}
+				}
+				continue
+			}
+			got, err := localizer.Localize(cfg)
+			var notFound *i18n.MessageNotFoundErr
+			if errors.As(err, &notFound) {
+				missing++
+				t.Errorf("%s: no translation of %s", lang.Code, m.ID)
+				continue
+			}
+			if err != nil {
+				t.Errorf("%s: %s: %v", lang.Code, m.ID, err)
+			}
+			// Fields filled with their own names show the template as written.
+			raw, _ := localizer.Localize(&i18n.LocalizeConfig{MessageID: m.ID,
+				TemplateData: map[string]any{"Count": "{{.Count}}", "Time": "{{.Time}}", "Keyword": "{{.Keyword}}"}})
+			if want, have := fields(m.Other), fields(raw); want != have {
+				t.Errorf("%s: %s uses fields %s, English uses %s (%q)", lang.Code, m.ID, have, want, got)
+			}
+		}
+		t.Logf("%s: %d of %d messages translated", lang.Code, len(Messages)-missing, len(Messages))
+	}
+}
+
+var field = regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}`)
+
+func fields(s string) string {
+	found := field.FindAllString(s, -1)
+	sort.Strings(found)
+	return fmt.Sprint(found)
+}

@@ -1,0 +1,94 @@
+package locales
+
+import "github.com/nicksnyder/go-i18n/v2/i18n"
+
+// Messages holds every interface string in English, the source language.
+// `goi18n extract` reads these literals to write active.en.toml; translators
+// then work from the merge files (see README.md in this folder).
+var Messages = []*i18n.Message{
+	// Every page.
+	&i18n.Message{ID: "SkipLink", Description: "First link on every page, for keyboard users", Other: "Skip to main content"},
+	&i18n.Message{ID: "QuickExit", Description: "Button that leaves the site at once", Other: "Quick exit"},
+	&i18n.Message{ID: "QuickExitHint", Description: "Shown next to the quick exit button", Other: "or press Shift 3 times"},
+	&i18n.Message{ID: "HomeLink", Description: "Link to the home page, beside the site name", Other: "Heard home page"},
+	&i18n.Message{ID: "LanguagesLabel", Description: "Name of the language menu, read by screen readers", Other: "Languages"},
+	&i18n.Message{ID: "HelpBlockLabel", Description: "Name of the box with emergency numbers on every page", Other: "Help now"},
+	&i18n.Message{ID: "HelpBlockDanger", Description: "Followed by the number 999", Other: "In danger now? Call"},
+	&i18n.Message{ID: "HelpBlockChildline", Description: "Followed by Childline's number", Other: "Talk to Childline, free, any time:"},
+	&i18n.Message{ID: "HelpBlockMore", Description: "Link to the page with all helplines", Other: "More ways to get help"},
+	&i18n.Message{ID: "TopicsHeading", Description: "Heading above the list of information pages", Other: "Find out more"},
+	&i18n.Message{ID: "FooterNavLabel", Description: "Name of the footer menu, read by screen readers", Other: "More pages"},
+	&i18n.Message{ID: "FooterHelp", Other: "Get help now"},
+	&i18n.Message{ID: "FooterAbout", Other: "About Heard"},
+	&i18n.Message{ID: "FooterPrivacy", Other: "Privacy"},
+	&i18n.Message{ID: "FooterTagline", Description: "Short line at the bottom of every page", Other: "You are not in trouble. It is never your fault."},
+	&i18n.Message{ID: "FallbackNote", Description: "Shown when a page is not translated yet and appears in English", Other: "This page is not in your language yet, so it is in English."},
+	&i18n.Message{ID: "UnreviewedNote", Description: "Shown on pages translated by us but not yet checked by a native speaker", Other: "This translation has not been checked by a native speaker yet."},
+	&i18n.Message{ID: "ReadingTime", Description: "How long a page takes to read", One: "About {{.Count}} minute to read", Other: "About {{.Count}} minutes to read"},
+
+	// The home page's three ways in.
+	&i18n.Message{ID: "WayHelpNow", Other: "I need help now"},
+	&i18n.Message{ID: "WayIsThisMe", Other: "Is this happening to me?"},
+	&i18n.Message{ID: "WayFriend", Other: "Worried about a friend"},
+
+	// Helpline cards on the help page.
+	&i18n.Message{ID: "ContactCall", Description: "Before a phone number", Other: "Call"},
+	&i18n.Message{ID: "ContactTextphone", Description: "Before a textphone number, for deaf people", Other: "Textphone"},
+	&i18n.Message{ID: "ContactText", Description: "Before a short number; Keyword is the word to send", Other: "Text {{.Keyword}} to"},
+	&i18n.Message{ID: "ContactEmergencySMS", Description: "How deaf or speech-impaired people sign up for 999 by text; Keyword is the word to send", Other: "Can't speak? Sign up for 999 by text first: text {{.Keyword}} to"},
+	&i18n.Message{ID: "ContactChat", Other: "Chat online with a counsellor"},
+	&i18n.Message{ID: "ContactEmail", Description: "Before an email address", Other: "Email"},
+	&i18n.Message{ID: "ContactEmailAccount", Other: "Email them (you make a free account first)"},
+	&i18n.Message{ID: "ContactReport", Other: "Report online"},
+	&i18n.Message{ID: "ContactWeb", Other: "Visit the website"},
+	&i18n.Message{ID: "HoursAlways", Other: "24 hours, every day"},
+	&i18n.Message{ID: "HoursUnknown", Description: "When we do not know a service's opening hours", Other: "Check their website for opening times"},
+	&i18n.Message{ID: "DaysMonFri", Other: "Monday to Friday"},
+	&i18n.Message{ID: "DaysSatSun", Other: "Saturday and Sunday"},
+	&i18n.Message{ID: "DaysMonSun", Other: "Every day"},
+	&i18n.Message{ID: "OpenNow", Other: "Open now"},
+	&i18n.Message{ID: "OpenUntil", Description: "Time is like 22:00, UK time", Other: "Open now, until {{.Time}}"},
+	&i18n.Message{ID: "OpensToday", Description: "Time is like 08:00, UK time", Other: "Closed now. Opens today at {{.Time}}"},
+	&i18n.Message{ID: "OpensTomorrow", Description: "Time is like 09:00, UK time", Other: "Closed now. Opens tomorrow at {{.Time}}"},
+	&i18n.Message{ID: "UKTime", Description: "After opening hours", Other: "(UK time)"},
+	&i18n.Message{ID: "BillHidden", Other: "Won't show on your phone bill"},
+	&i18n.Message{ID: "BillMostlyHidden", Other: "Won't show on most mobile phone bills"},
+	&i18n.Message{ID: "HelplineCost", Description: "Label before what a helpline costs", Other: "Cost:"},
+
+	// Who each helpline is for, and what it costs. Keep the facts exactly.
+	&i18n.Message{ID: "Who.emergency", Other: "Police, ambulance or fire. For anyone in danger right now."},
+	&i18n.Message{ID: "Cost.emergency", Other: "Free"},
+	&i18n.Message{ID: "Who.police-101", Other: "Police, not an emergency. Report something that already happened, or ask for advice."},
+	&i18n.Message{ID: "Cost.police-101", Other: "Free"},
+	&i18n.Message{ID: "Who.childline", Other: "For anyone under 19. Talk about anything."},
+	&i18n.Message{ID: "Cost.childline", Other: "Free from mobiles, landlines and payphones"},
+	&i18n.Message{ID: "Who.ceop", Other: "Worried about sexual abuse or grooming online? Tell the police's CEOP team. You will be asked who you are: it is not anonymous."},
+	&i18n.Message{ID: "Cost.ceop", Other: "Free"},
+	&i18n.Message{ID: "Who.thinkuknow", Other: "Learn how to stay safer online, for your age."},
+	&i18n.Message{ID: "Cost.thinkuknow", Other: "Free"},
+	&i18n.Message{ID: "Who.fearless", Other: "Tell about a crime without giving your name. They remove your IP address."},
+	&i18n.Message{ID: "Cost.fearless", Other: "Free"},
+	&i18n.Message{ID: "Who.shout", Other: "For anyone struggling to cope, any age. Text with a trained volunteer."},
+	&i18n.Message{ID: "Cost.shout", Other: "Free"},
+	&i18n.Message{ID: "Who.samaritans", Other: "For anyone who is struggling, including thoughts of suicide."},
+	&i18n.Message{ID: "Cost.samaritans", Other: "Free from mobiles and landlines, even with no credit"},
+	&i18n.Message{ID: "Who.themix", Other: "For under 25s."},
+	&i18n.Message{ID: "Cost.themix", Other: "Free"},
+	&i18n.Message{ID: "Who.nspcc", Other: "For adults worried about a child: parents, carers, teachers."},
+	&i18n.Message{ID: "Cost.nspcc", Other: "Free"},
+	&i18n.Message{ID: "Who.report-remove", Other: "Under 18? Get a nude or sexual image of you taken off the internet."},
+	&i18n.Message{ID: "Cost.report-remove", Other: "Free"},
+
+	// Error pages.
+	&i18n.Message{ID: "NotFoundTitle", Other: "We can't find that page"},
+	&i18n.Message{ID: "NotFoundText", Other: "The page may have moved, or the link may be wrong. That's OK."},
+	&i18n.Message{ID: "MethodNotAllowedTitle", Other: "That didn't work"},
+	&i18n.Message{ID: "MethodNotAllowedText", Other: "This page can't do that. Try going back, or start again."},
+	&i18n.Message{ID: "ServerErrorTitle", Other: "Something went wrong on our side"},
+	&i18n.Message{ID: "ServerErrorText", Other: "It's not your fault. Please try again in a minute."},
+	&i18n.Message{ID: "BadRequestTitle", Other: "We couldn't read that"},
+	&i18n.Message{ID: "BadRequestText", Other: "Something in the address or the request was too long or not right. Try going back, or start again."},
+	&i18n.Message{ID: "ErrorGoHome", Other: "Go to the start"},
+	&i18n.Message{ID: "ErrorGetHelp", Other: "If you need help now, you can still get it."},
+	&i18n.Message{ID: "ChooseLanguage", Other: "Choose your language"},
+}

@@ -1,0 +1,25 @@
+// Quick exit: works as a plain link without this file. With it, the page is
+// blanked at once, history is replaced so Back does not return here, and
+// pressing Shift three times in a row does the same from anywhere.
+(function () {
+  "use strict";
+  var link = document.getElementById("quick-exit");
+  if (!link) return;
+  var presses = [];
+
+  function leave(event) {
+    if (event) event.preventDefault();
+    document.documentElement.className += " leaving";
+    document.title = "";
+    window.location.replace(link.href);
+  }
+
+  link.addEventListener("click", leave);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift" || event.repeat) return;
+    var now = Date.now();
+    presses = presses.filter(function (t) { return now - t < 1500; });
+    presses.push(now);
+    if (presses.length >= 3) leave();
+  });
+})();

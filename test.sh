@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test Heard has: go vet, the Go tests (pages, helplines,
+# readability, translations), and the browser tests (axe-core in headless
+# Chromium). Installs what the browser tests need when it is missing:
+# Debian's chromium and nodejs, and the pinned npm packages in e2e/.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  echo "test.sh: installing $* from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v go >/dev/null || { echo "test.sh: Go 1.26 or newer is needed (see README.md)" >&2; exit 1; }
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null || missing+=(nodejs npm)
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "== go vet"
+go vet ./...
+echo "== go test"
+go test -count=1 ./...
+echo "== browser tests (headless Chromium, axe-core)"
+node --test --test-reporter=spec e2e/
