@@ -69,6 +69,12 @@ func first(n *html.Node, match func(*html.Node) bool) *html.Node {
 }
 
 func text(n *html.Node) string {
+	return strings.Join(strings.Fields(rawText(n)), " ")
+}
+
+// rawText keeps the text's own spaces: a no-break space in "16 500" is how
+// Polish writes thousands, and must not join two numbers into one.
+func rawText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -80,7 +86,7 @@ func text(n *html.Node) string {
 		}
 	}
 	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return b.String()
 }
 
 // focusable lists links, buttons and form fields in tab order (the site sets

@@ -232,7 +232,7 @@ func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
 			}
 		}
 		doc := parse(t, body)
-		for _, run := range digitRun.FindAllString(text(first(doc, tag("body"))), -1) {
+		for _, run := range digitRun.FindAllString(rawText(first(doc, tag("body"))), -1) {
 			digits := asciiDigits(run)
 			if len(digits) >= 5 {
 				checked++
