@@ -1,6 +1,7 @@
 package locales
 
 import (
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"reflect"
@@ -103,4 +104,24 @@ func fields(s string) string {
 	found := field.FindAllString(s, -1)
 	sort.Strings(found)
 	return fmt.Sprint(found)
+}
+
+// TestTranslationsFollowTheCurrentEnglish catches a translation left behind
+// when its English changed: goi18n merge records a hash of the English each
+// translation was made from (its description and "other" text).
+func TestTranslationsFollowTheCurrentEnglish(t *testing.T) {
+	for _, lang := range All[1:] {
+		var file map[string]struct {
+			Hash string `toml:"hash"`
+		}
+		if _, err := toml.DecodeFS(files, "active."+lang.Code+".toml", &file); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range Messages {
+			sum := sha1.Sum([]byte(m.Description + m.Other))
+			if want := fmt.Sprintf("sha1-%x", sum); file[m.ID].Hash != want {
+				t.Errorf("%s: %s was translated from other English; run goi18n merge and translate it again", lang.Code, m.ID)
+			}
+		}
+	}
 }
