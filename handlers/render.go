@@ -27,6 +27,13 @@ type view struct {
 	ErrorTitle         string
 	ErrorText          string
 	LanguageList       bool
+	Now                time.Time // the moment whose opening hours the page shows
+}
+
+// card is a helpline card with the moment it describes.
+type card struct {
+	*content.Helpline
+	Now time.Time
 }
 
 type languageLink struct {
@@ -47,40 +54,41 @@ type renderer struct {
 	translators map[string]*locales.Translator
 	assets      map[string]string // "style.css" -> "style.1a2b3c4d5e.css"
 	exitURL     string
-	kinds       map[string]*template.Template // "page", "home", "error"
+	kinds       map[string]map[string]*template.Template // "page", "home", "error" -> lang
 }
 
 func newRenderer(lib *content.Library, translators map[string]*locales.Translator, assets map[string]string, exitURL string) (*renderer, error) {
 	r := &renderer{lib: lib, translators: translators, assets: assets, exitURL: exitURL,
-		kinds: map[string]*template.Template{}}
-	layout, err := template.New("layout.html").Funcs(r.funcs(nil, time.Time{})).ParseFS(templateFiles, "templates/layout.html")
+		kinds: map[string]map[string]*template.Template{}}
+	layout, err := template.New("layout.html").Funcs(r.funcs(nil)).ParseFS(templateFiles, "templates/layout.html")
 	if err != nil {
 		return nil, err
 	}
 	for _, kind := range []string{"page", "home", "error"} {
-		if r.kinds[kind], err = template.Must(layout.Clone()).ParseFS(templateFiles, "templates/"+kind+".html"); err != nil {
+		base, err := template.Must(layout.Clone()).ParseFS(templateFiles, "templates/"+kind+".html")
+		if err != nil {
 			return nil, err
+		}
+		// Each language has its own clone with its own functions, so no
+		// page can be drawn with another language's words.
+		r.kinds[kind] = map[string]*template.Template{}
+		for code, tr := range translators {
+			r.kinds[kind][code] = template.Must(base.Clone()).Funcs(r.funcs(tr))
 		}
 	}
 	return r, nil
 }
 
-// render draws one page in the view's language. now is the moment whose
-// opening hours the page shows. Functions are bound on a clone, never on the
-// shared template, so no page can be drawn with another request's language.
-func (r *renderer) render(kind string, v *view, now time.Time) ([]byte, error) {
-	tpl, err := r.kinds[kind].Clone()
-	if err != nil {
-		return nil, err
-	}
+// render draws one page in the view's language.
+func (r *renderer) render(kind string, v *view) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := tpl.Funcs(r.funcs(r.translators[v.Lang.Code], now)).ExecuteTemplate(&buf, "layout", v); err != nil {
+	if err := r.kinds[kind][v.Lang.Code].ExecuteTemplate(&buf, "layout", v); err != nil {
 		return nil, fmt.Errorf("render %s %s: %w", v.Lang.Code, kind, err)
 	}
 	return buf.Bytes(), nil
 }
 
-func (r *renderer) funcs(tr *locales.Translator, now time.Time) template.FuncMap {
+func (r *renderer) funcs(tr *locales.Translator) template.FuncMap {
 	return template.FuncMap{
 		"t":       func(id string, data ...map[string]any) string { return tr.T(id, data...) },
 		"plural":  func(id string, n int) string { return tr.Plural(id, n) },
@@ -88,7 +96,8 @@ func (r *renderer) funcs(tr *locales.Translator, now time.Time) template.FuncMap
 		"exitURL": func() string { return r.exitURL },
 		"phone":   r.phone,
 		"dict":    dict,
-		"status":  func(c content.Contact) *statusLine { return contactStatus(tr, c, now) },
+		"card":    func(now time.Time, h *content.Helpline) card { return card{Helpline: h, Now: now} },
+		"status":  func(now time.Time, c content.Contact) *statusLine { return contactStatus(tr, c, now) },
 	}
 }
 

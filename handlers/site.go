@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -60,42 +61,66 @@ func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now fu
 		return nil, err
 	}
 
-	for _, lang := range locales.All {
+	// Languages render in parallel: compressing every page is most of the
+	// start-up time.
+	errs := make([]error, len(locales.All))
+	var wg sync.WaitGroup
+	for i, lang := range locales.All {
 		s.pages[lang.Code], s.timed[lang.Code] = map[string]*response{}, map[string]*timedPage{}
-		for _, page := range lib.Pages(lang.Code) {
-			v := s.pageView(lib, lang, page)
-			if hasCards(page) {
-				tp := &timedPage{page: page, view: v, variants: map[string]*response{}}
-				if err := s.prerenderWeek(tp); err != nil {
-					return nil, err
-				}
-				s.timed[lang.Code][page.Slug] = tp
-				continue
-			}
-			kind := "page"
-			if page.Slug == content.Home {
-				kind = "home"
-			}
-			body, err := s.render.render(kind, v, time.Time{})
-			if err != nil {
-				return nil, err
-			}
-			s.pages[lang.Code][page.Slug] = newResponse(contentHTML, cacheHTML, body)
-		}
 		s.errors[lang.Code] = map[string]*response{}
-		for _, e := range errorKinds {
-			for _, list := range []bool{false, true} {
-				v := &view{Lang: lang, Languages: languageLinks(lang.Code, ""), Title: translators[lang.Code].T(e.title),
-					ErrorTitle: e.title, ErrorText: e.text, LanguageList: list}
-				body, err := s.render.render("error", v, time.Time{})
-				if err != nil {
-					return nil, err
-				}
-				s.errors[lang.Code][errorKey(e.status, list)] = newResponse(contentHTML, cacheError, body)
-			}
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.buildLanguage(lib, lang, translators[lang.Code])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// buildLanguage renders one language's pages and error pages.
+func (s *site) buildLanguage(lib *content.Library, lang locales.Language, tr *locales.Translator) error {
+	for _, page := range lib.Pages(lang.Code) {
+		v := s.pageView(lib, lang, page)
+		if hasCards(page) {
+			tp := &timedPage{page: page, view: v, variants: map[string]*response{}}
+			if err := s.prerenderWeek(tp); err != nil {
+				return err
+			}
+			s.timed[lang.Code][page.Slug] = tp
+			continue
+		}
+		kind := "page"
+		if page.Slug == content.Home {
+			kind = "home"
+		}
+		body, err := s.render.render(kind, v)
+		if err != nil {
+			return err
+		}
+		s.pages[lang.Code][page.Slug] = newResponse(contentHTML, cacheHTML, body)
+	}
+	// Only English error pages list the languages: a path under an unknown
+	// language gets those.
+	lists := []bool{false}
+	if lang.Code == locales.Default {
+		lists = append(lists, true)
+	}
+	for _, e := range errorKinds {
+		for _, list := range lists {
+			v := &view{Lang: lang, Languages: languageLinks(lang.Code, ""), Title: tr.T(e.title),
+				ErrorTitle: e.title, ErrorText: e.text, LanguageList: list}
+			body, err := s.render.render("error", v)
+			if err != nil {
+				return err
+			}
+			s.errors[lang.Code][errorKey(e.status, list)] = newResponse(contentHTML, cacheError, body)
+		}
+	}
+	return nil
 }
 
 func (s *site) pageView(lib *content.Library, lang locales.Language, page *content.Page) *view {
@@ -153,7 +178,9 @@ func (tp *timedPage) variant(r *renderer, now time.Time) (*response, error) {
 	if ok {
 		return resp, nil
 	}
-	body, err := r.render("page", tp.view, now)
+	v := *tp.view
+	v.Now = now
+	body, err := r.render("page", &v)
 	if err != nil {
 		return nil, err
 	}

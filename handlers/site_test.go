@@ -508,3 +508,41 @@ func TestLogsNameTheRouteNeverTheAddressOrQuery(t *testing.T) {
 		t.Errorf("logs do not name the route and status:\n%s", logs)
 	}
 }
+
+func TestUntranslatedPageShowsEnglishWithANoteInTheReadersLanguage(t *testing.T) {
+	built := buildTestSite(t)
+	lib, _ := content.Load(langs)
+	english := *lib.Page("en", "gangs")
+	english.Lang, english.Fallback = "pl", true
+	polish, _ := locales.Lookup("pl")
+	body, err := built.render.render("page", built.pageView(lib, polish, &english))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := parse(t, string(body))
+	if attr(first(doc, tag("html")), "lang") != "pl" {
+		t.Error("the page frame is not in Polish")
+	}
+	note := first(doc, func(n *html.Node) bool { return attr(n, "class") == "note" })
+	if note == nil || !strings.Contains(text(note), "po angielsku") {
+		t.Errorf("no fallback note in Polish: %v", note)
+	}
+	wrapper := note.Parent
+	if attr(wrapper, "lang") != "en" || attr(wrapper, "dir") != "ltr" || !strings.Contains(text(wrapper), english.Title) {
+		t.Error("the English text is not marked lang=en dir=ltr")
+	}
+}
+
+func TestUnreviewedTranslationsSaySoDiscreetly(t *testing.T) {
+	s := newTestSite(t, Config{})
+	for _, lang := range langs {
+		page := s.lib.Page(lang, "help")
+		body := s.get("/" + lang + "/help").Body.String()
+		footer := text(first(parse(t, body), tag("footer")))
+		bundle, _ := locales.Bundle()
+		note := locales.NewTranslator(bundle, lang).T("UnreviewedNote")
+		if page.Unreviewed != strings.Contains(footer, note) {
+			t.Errorf("%s/help: unreviewed %t, footer note shown %t", lang, page.Unreviewed, !page.Unreviewed)
+		}
+	}
+}
