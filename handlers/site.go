@@ -65,9 +65,11 @@ func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now fu
 	// start-up time.
 	errs := make([]error, len(locales.All))
 	var wg sync.WaitGroup
-	for i, lang := range locales.All {
+	for _, lang := range locales.All {
 		s.pages[lang.Code], s.timed[lang.Code] = map[string]*response{}, map[string]*timedPage{}
 		s.errors[lang.Code] = map[string]*response{}
+	}
+	for i, lang := range locales.All {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
