@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test Heard has: go vet, the Go tests (pages, helplines,
+# Runs every test Heard has: go vet, the Go tests with the race detector (pages, helplines,
 # readability, translations), and the browser tests (axe-core in headless
 # Chromium). Installs what the browser tests need when it is missing:
-# Debian's chromium and nodejs, and the pinned npm packages in e2e/.
+# Debian's gcc, chromium and nodejs, and the pinned npm packages in e2e/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +15,7 @@ apt_install() {
 
 command -v go >/dev/null || { echo "test.sh: Go 1.26 or newer is needed (see README.md)" >&2; exit 1; }
 missing=()
+command -v gcc >/dev/null || missing+=(gcc)   # the race detector needs cgo
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v node >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
@@ -25,6 +26,6 @@ fi
 echo "== go vet"
 go vet ./...
 echo "== go test"
-go test -count=1 ./...
+go test -race -count=1 ./...
 echo "== browser tests (headless Chromium, axe-core)"
 node --test --test-reporter=spec e2e/

@@ -82,3 +82,11 @@ func (s *site) asset(c echo.Context) error {
 func healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
 }
+
+// noFavicon answers browsers' request for an icon with nothing: a tab with
+// no icon is harder to spot over a young person's shoulder, and an empty
+// answer keeps the browser's console free of errors.
+func noFavicon(c echo.Context) error {
+	c.Response().Header()["Cache-Control"] = []string{cacheAsset}
+	return c.NoContent(http.StatusNoContent)
+}

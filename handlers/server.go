@@ -47,6 +47,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/healthz", healthz)
 	get("/readyz", healthz) // the website needs no store; this grows when one arrives
 	get("/static/:name", s.asset)
+	get("/favicon.ico", noFavicon)
 	get("/:lang", s.languageHome)
 	get("/:lang/", s.page)
 	get("/:lang/:slug", s.page)

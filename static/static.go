@@ -1,4 +1,4 @@
-// Package static holds the site's CSS, icon and small optional script, and
+// Package static holds the site's CSS and small optional script, and
 // names each by a hash of its bytes so browsers may cache it for a year.
 package static
 
@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed style.css exit.js icon.svg
+//go:embed style.css exit.js
 var files embed.FS
 
 // Asset is one file, under its hashed name ("style.3f2a9c1d0b.css").
