@@ -90,3 +90,9 @@ func noFavicon(c echo.Context) error {
 	c.Response().Header()["Cache-Control"] = []string{cacheAsset}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// robots lets search engines find the site: young people search for help.
+func robots(c echo.Context) error {
+	c.Response().Header()["Cache-Control"] = []string{"public, max-age=86400"}
+	return c.String(http.StatusOK, "User-agent: *\nAllow: /\n")
+}

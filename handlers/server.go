@@ -48,6 +48,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/readyz", healthz) // the website needs no store; this grows when one arrives
 	get("/static/:name", s.asset)
 	get("/favicon.ico", noFavicon)
+	get("/robots.txt", robots)
 	get("/:lang", s.languageHome)
 	get("/:lang/", s.page)
 	get("/:lang/:slug", s.page)
