@@ -7,7 +7,7 @@
 //                   wait for GET /healthz = 200 (20 s at most) and stop it
 //                   (and remove <tmp>) when stop() is called or the process exits.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,7 +40,10 @@ function run(cmd, args, opts) {
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeout ?? BUILD_TIMEOUT_MS);
-    child.on('error', (e) => { clearTimeout(timer); fail(e); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fail(new Error(`could not run ${cmd} in ${opts.cwd}: ${e.message}${e.code === 'ENOENT' ? ` (is ${cmd} installed and on PATH?)` : ''}`));
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) ok(out);
@@ -80,6 +83,9 @@ export async function startServer() {
     return { url, started: false, stop: async () => {} };
   }
 
+  if (!existsSync(join(REPO_ROOT, 'cmd', 'heard'))) {
+    throw new Error(`no cmd/heard in ${REPO_ROOT}: run from a Heard checkout, set HEARD_ROOT, or set HEARD_URL to a running server`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'heard-e2e-'));
   const bin = join(dir, 'heard');
   const data = join(dir, 'data');
@@ -106,14 +112,20 @@ export async function startServer() {
   child.stderr.on('data', keep);
   const logs = () => (log.trim() ? `server output (last 8 kB):\n${log.trim()}` : '(server printed nothing)');
 
+  // Never leave the server running: on exit, and on Ctrl-C / kill of the test process.
   const onExit = () => { try { child.kill('SIGKILL'); } catch {} cleanupDir(); };
+  const onSignal = (sig) => { onExit(); process.exit(sig === 'SIGINT' ? 130 : 143); };
   process.on('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -2,10 +2,12 @@ package locales
 
 import "github.com/nicksnyder/go-i18n/v2/i18n"
 
-// Messages holds every interface string in English, the source language.
-// `goi18n extract` reads these literals to write active.en.toml; translators
-// then work from the merge files (see README.md in this folder).
-var Messages = []*i18n.Message{
+// Messages holds every interface string in English, the source language:
+// the website's and the SMS channel's. `goi18n extract` reads the literals
+// to write active.en.toml; translators then work from the merge files.
+var Messages = append(webMessages, smsMessages...)
+
+var webMessages = []*i18n.Message{
 	// Every page.
 	&i18n.Message{ID: "SkipLink", Description: "First link on every page, for keyboard users", Other: "Skip to main content"},
 	&i18n.Message{ID: "QuickExit", Description: "Button that leaves the site at once", Other: "Quick exit"},

@@ -16,7 +16,13 @@
 
   link.addEventListener("click", leave);
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) return;
+    // Only Shift pressed on its own counts: Shift+Tab, moving backwards
+    // through the page, must never throw a keyboard user off the site.
+    if (event.key !== "Shift") {
+      presses = [];
+      return;
+    }
+    if (event.repeat) return;
     var now = Date.now();
     presses = presses.filter(function (t) { return now - t < 1500; });
     presses.push(now);
