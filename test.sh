@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test Heard has: go vet, the Go tests with the race detector (pages, helplines,
-# readability, translations), and the browser tests (axe-core in headless
-# Chromium). Installs what the browser tests need when it is missing:
-# Debian's gcc, chromium and nodejs, and the pinned npm packages in e2e/.
+# Runs every test Heard has: go vet, the Go tests with the race detector (pages,
+# helplines, readability, translations, SMS, the store against a real Redis),
+# brief fuzzing, and the browser tests (axe-core in headless Chromium).
+# Installs what they need when it is missing: Debian's gcc, redis-server,
+# chromium and nodejs, and the pinned npm packages in e2e/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,7 +26,11 @@ fi
 
 echo "== go vet"
 go vet ./...
-echo "== go test"
-go test -race -count=1 ./...
+echo "== go test (with a private Redis for the store's contract tests)"
+store/redis-test.sh go test -race -count=1 ./...
+echo "== fuzz, briefly"
+for target in sms:FuzzHandle handlers:FuzzParseInbound safety:FuzzAssess; do
+  go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime 10s "./${target%%:*}"
+done
 echo "== browser tests (headless Chromium, axe-core)"
 node --test --test-reporter=spec e2e/site.test.mjs

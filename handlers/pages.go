@@ -1,10 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"heard/content"
 	"heard/locales"
+	"heard/store"
 
 	"github.com/labstack/echo/v4"
 )
@@ -81,6 +84,22 @@ func (s *site) asset(c echo.Context) error {
 // healthz answers while the process runs.
 func healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
+}
+
+// readyz answers 200 only when the store answers: a load balancer then sends
+// SMS traffic only to instances that can keep a conversation.
+func readyz(st store.Store) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if st == nil {
+			return c.String(http.StatusServiceUnavailable, "no store\n")
+		}
+		ctx, cancel := context.WithTimeout(c.Request().Context(), time.Second)
+		defer cancel()
+		if err := st.Ping(ctx); err != nil {
+			return c.String(http.StatusServiceUnavailable, "store not answering\n")
+		}
+		return c.String(http.StatusOK, "ok\n")
+	}
 }
 
 // noFavicon answers browsers' request for an icon with nothing: a tab with

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 
 	"github.com/labstack/echo/v4"
 )
@@ -18,7 +19,7 @@ func recoverPanic(log *slog.Logger) echo.MiddlewareFunc {
 					if r == http.ErrAbortHandler {
 						panic(r)
 					}
-					log.Error("panic", "route", c.Path(), "panic", fmt.Sprint(r))
+					log.Error("panic", "route", c.Path(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 					err = echo.NewHTTPError(http.StatusInternalServerError)
 				}
 			}()

@@ -5,12 +5,14 @@ package handlers
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"heard/content"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/twilio/twilio-go/client"
 )
 
 // ExitURL is where the quick exit goes: a neutral, everyday page.
@@ -21,6 +23,7 @@ type Config struct {
 	PublicURL string // the public base address; https turns on HSTS
 	Log       *slog.Logger
 	Now       func() time.Time // the clock for helplines' opening hours
+	SMS       SMS              // the SMS channel; without it /sms/twilio answers 503
 }
 
 // New builds the whole public website, rendering every page up front.
@@ -45,7 +48,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	}
 	get("/", s.root)
 	get("/healthz", healthz)
-	get("/readyz", healthz) // the website needs no store; this grows when one arrives
+	get("/readyz", readyz(cfg.SMS.Store))
 	get("/static/:name", s.asset)
 	get("/favicon.ico", noFavicon)
 	get("/robots.txt", robots)
@@ -53,6 +56,10 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/:lang/", s.page)
 	get("/:lang/:slug", s.page)
 	get("/:lang/:slug/", s.trailingSlash)
+
+	webhook := &twilioWebhook{SMS: cfg.SMS, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
+		validator: client.NewRequestValidator(cfg.SMS.AuthToken), log: cfg.Log, conversationTTL: conversationTTL}
+	e.POST("/sms/twilio", webhook.handle)
 	return e, nil
 }
 

@@ -1,6 +1,8 @@
-// Command heard runs Heard: the website young people read, and the tools
-// that look after it. `heard serve` (the default) serves; `heard healthcheck`
-// asks a running server whether it is alive (for container health checks).
+// Command heard runs Heard: the website young people read, the SMS channel,
+// and the tools that look after them. `heard serve` (the default) serves;
+// `heard healthcheck` asks a running server whether it is alive (for
+// container health checks); `heard sms` plays the SMS conversation in a
+// terminal; `heard safety` prints the danger detector's verdict per line.
 package main
 
 import (
@@ -18,18 +20,27 @@ import (
 	"heard/content"
 	"heard/handlers"
 	"heard/locales"
+	"heard/sms"
 )
 
 // config is everything read from the environment.
 type config struct {
-	addr      string
-	publicURL string
+	addr        string
+	publicURL   string
+	dataDir     string
+	redisURL    string
+	secret      string
+	twilioToken string
 }
 
 func configFromEnv() config {
 	return config{
-		addr:      envOr("HEARD_ADDR", ":8080"),
-		publicURL: os.Getenv("HEARD_PUBLIC_URL"),
+		addr:        envOr("HEARD_ADDR", ":8080"),
+		publicURL:   envOr("HEARD_PUBLIC_URL", "http://localhost:8080"),
+		dataDir:     envOr("HEARD_DATA", "./data"),
+		redisURL:    os.Getenv("REDIS_URL"),
+		secret:      os.Getenv("HEARD_SECRET"),
+		twilioToken: os.Getenv("TWILIO_AUTH_TOKEN"),
 	}
 }
 
@@ -51,11 +62,15 @@ func main() {
 		err = serve(configFromEnv())
 	case "healthcheck":
 		err = healthcheck(configFromEnv())
+	case "sms":
+		err = playSMS(configFromEnv(), os.Args[2:], os.Stdin, os.Stdout)
+	case "safety":
+		err = checkSafety(os.Stdin, os.Stdout)
 	case "help", "-h", "--help":
-		fmt.Println("usage: heard [serve|healthcheck]")
+		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE]|safety]")
 		return
 	default:
-		err = fmt.Errorf("unknown command %q (try: heard serve, heard healthcheck)", cmd)
+		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety)", cmd)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "heard:", err)
@@ -74,7 +89,24 @@ func serve(cfg config) error {
 	if err != nil {
 		return err
 	}
-	site, err := handlers.New(handlers.Config{PublicURL: cfg.publicURL, Log: log}, lib, bundle)
+	st, err := openStore(cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	secret, err := loadSecret(cfg)
+	if err != nil {
+		return err
+	}
+	engine, err := sms.NewEngine(lib, bundle, cfg.publicURL)
+	if err != nil {
+		return err
+	}
+	if cfg.twilioToken == "" {
+		log.Warn("TWILIO_AUTH_TOKEN is not set: the SMS webhook answers 503")
+	}
+	site, err := handlers.New(handlers.Config{PublicURL: cfg.publicURL, Log: log,
+		SMS: handlers.SMS{Engine: engine, Store: st, AuthToken: cfg.twilioToken, Secret: secret}}, lib, bundle)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSecretIsMadeOnceAndKept(t *testing.T) {
+	cfg := config{dataDir: filepath.Join(t.TempDir(), "data")}
+	first, err := loadSecret(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := loadSecret(cfg)
+	if err != nil || !bytes.Equal(first, again) || len(first) != 64 {
+		t.Fatalf("secret %q then %q (%v)", first, again, err)
+	}
+	info, err := os.Stat(filepath.Join(cfg.dataDir, "secret"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("secret file: %v %v", info.Mode(), err)
+	}
+}
+
+func TestSecretRequiredWithRedis(t *testing.T) {
+	if _, err := loadSecret(config{redisURL: "redis://127.0.0.1:6379/0", dataDir: t.TempDir()}); err == nil {
+		t.Error("REDIS_URL without HEARD_SECRET was accepted")
+	}
+	if _, err := loadSecret(config{secret: "short"}); err == nil {
+		t.Error("a short HEARD_SECRET was accepted")
+	}
+	got, err := loadSecret(config{secret: strings.Repeat("k", 32), redisURL: "redis://x"})
+	if err != nil || string(got) != strings.Repeat("k", 32) {
+		t.Errorf("given secret: %q %v", got, err)
+	}
+}
+
+func TestSafetyCommandPrintsVerdictTabLine(t *testing.T) {
+	var out bytes.Buffer
+	in := "this is killing me lol\ni want to die\n\nhe wont let me leave his flat\n"
+	if err := checkSafety(strings.NewReader(in), &out); err != nil {
+		t.Fatal(err)
+	}
+	want := "none\tthis is killing me lol\nselfharm\ti want to die\nnone\t\ndanger\the wont let me leave his flat\n"
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+func TestSMSCommandPlaysAConversation(t *testing.T) {
+	var out bytes.Buffer
+	err := playSMS(config{publicURL: "https://heard.example"}, []string{"--lang", "ro"}, strings.NewReader("salut\nAJUTOR\nSTOP\n"), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{"heard> ", "999", "https://heard.example/ro/help", "(no reply)", "UCS-2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if err := playSMS(config{}, []string{"--lang", "xx"}, strings.NewReader(""), &out); err == nil {
+		t.Error("unknown language accepted")
+	}
+}

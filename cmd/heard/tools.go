@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"heard/content"
+	"heard/locales"
+	"heard/safety"
+	"heard/sms"
+)
+
+// playSMS runs the SMS conversation in a terminal, for trying it and for
+// training: each line typed is a text, each answer what the phone would get.
+// Nothing is stored and Twilio is not involved.
+func playSMS(cfg config, args []string, in io.Reader, out io.Writer) error {
+	flags := flag.NewFlagSet("sms", flag.ContinueOnError)
+	lang := flags.String("lang", locales.Default, "language to start in: en, pl, ro or ur")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if _, ok := locales.Lookup(*lang); !ok {
+		return fmt.Errorf("no language %q", *lang)
+	}
+	lib, err := content.Load(languageCodes())
+	if err != nil {
+		return err
+	}
+	bundle, err := locales.Bundle()
+	if err != nil {
+		return err
+	}
+	engine, err := sms.NewEngine(lib, bundle, cfg.publicURL)
+	if err != nil {
+		return err
+	}
+	interactive := isTerminal(in)
+	if interactive {
+		fmt.Fprintln(out, "Type a text and press Enter (Ctrl-D ends). Nothing is kept.")
+	}
+	conv := sms.Conversation{Lang: *lang}
+	lines := bufio.NewScanner(in)
+	for {
+		if interactive {
+			fmt.Fprint(out, "you> ")
+		}
+		if !lines.Scan() {
+			return lines.Err()
+		}
+		next, reply := engine.Handle(conv, lines.Text())
+		conv = next
+		text := reply.Text
+		if text == "" {
+			text = "(no reply)"
+		}
+		enc, segments := sms.Segments(text)
+		fmt.Fprintf(out, "heard> %s\n       [%s, %d text(s)]\n", text, enc, segments)
+	}
+}
+
+// checkSafety prints the detector's verdict for each line: the word, a tab,
+// and the line, for checking the detector when its words change.
+func checkSafety(in io.Reader, out io.Writer) error {
+	lines := bufio.NewScanner(in)
+	lines.Buffer(make([]byte, 64<<10), 1<<20)
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	for lines.Scan() {
+		fmt.Fprintf(w, "%s\t%s\n", safety.Assess(lines.Text()).Verdict(), lines.Text())
+	}
+	return lines.Err()
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

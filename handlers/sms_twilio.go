@@ -1,0 +1,205 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"heard/sms"
+	"heard/store"
+
+	"github.com/labstack/echo/v4"
+	"github.com/twilio/twilio-go/client"
+	"github.com/twilio/twilio-go/twiml"
+)
+
+// Protocol facts and our limits for Twilio's inbound-message webhook.
+const (
+	signatureHeader = "X-Twilio-Signature"
+	maxFormBytes    = 64 << 10         // Twilio's forms are a few KB; anything far larger is not Twilio
+	maxBodyRunes    = 1600             // Twilio's longest message; we read no further
+	retryWindow     = 48 * time.Hour   // a MessageSid retried within this gets the same reply
+	conversationTTL = 24 * time.Hour   // forget a number a day after its last text
+	rateWindow      = 10 * time.Minute // per number: rateLimit texts in this window
+	rateLimit       = 30               // then one kind reply, then silence
+	smsDeadline     = 5 * time.Second  // well inside Twilio's 15 s
+	pendingWait     = 200 * time.Millisecond
+)
+
+// SMS is what the SMS channel needs from outside the web layer.
+type SMS struct {
+	Engine    *sms.Engine
+	Store     store.Store
+	AuthToken string // Twilio's; without it every webhook is refused with 503
+	Secret    []byte // keys phone-number hashes
+}
+
+type twilioWebhook struct {
+	SMS
+	publicURL       string
+	validator       client.RequestValidator
+	log             *slog.Logger
+	conversationTTL time.Duration // conversationTTL, shorter in tests
+}
+
+// inbound is the part of Twilio's form Heard reads.
+type inbound struct {
+	sid, from, body string
+}
+
+var errMissingField = errors.New("missing MessageSid, From or Body")
+
+// parseInbound reads Twilio's form: the three fields present, and the text
+// made valid UTF-8 and cut to Twilio's own maximum.
+func parseInbound(form url.Values) (inbound, error) {
+	_, hasBody := form["Body"]
+	msg := inbound{sid: form.Get("MessageSid"), from: form.Get("From"), body: form.Get("Body")}
+	if msg.sid == "" || msg.from == "" || !hasBody {
+		return inbound{}, errMissingField
+	}
+	msg.body = strings.ToValidUTF8(msg.body, "\uFFFD")
+	if utf8.RuneCountInString(msg.body) > maxBodyRunes {
+		msg.body = string([]rune(msg.body)[:maxBodyRunes])
+	}
+	return msg, nil
+}
+
+// handle answers one text. The signature check comes first: nothing from an
+// unsigned request is read further, kept or answered.
+func (w *twilioWebhook) handle(c echo.Context) error {
+	if w.AuthToken == "" || w.Engine == nil || w.Store == nil {
+		return c.String(http.StatusServiceUnavailable, "SMS is not set up here.\n")
+	}
+	req := c.Request()
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFormBytes)
+	if err := req.ParseForm(); err != nil {
+		return c.String(http.StatusBadRequest, "This is not a form Heard can read.\n")
+	}
+	// Twilio never repeats a field; the validator signs one value per name.
+	for name, values := range req.PostForm {
+		if len(values) > 1 {
+			return c.String(http.StatusBadRequest, "Field "+name+" is repeated.\n")
+		}
+	}
+	signature := req.Header.Get(signatureHeader)
+	if signature == "" {
+		return c.String(http.StatusForbidden, "Missing Twilio signature.\n")
+	}
+	params := map[string]string{}
+	for name, values := range req.PostForm {
+		params[name] = values[0]
+	}
+	// Sign against the address Twilio was given, never the scheme or host
+	// the request claims: a proxy in front changes those.
+	if !w.validator.Validate(w.publicURL+req.RequestURI, params, signature) {
+		return c.String(http.StatusForbidden, "Wrong Twilio signature.\n")
+	}
+	msg, err := parseInbound(req.PostForm)
+	if err != nil {
+		return c.String(http.StatusBadRequest, "Bad Twilio message: "+err.Error()+".\n")
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), smsDeadline)
+	defer cancel()
+	return twimlResponse(c, w.answer(ctx, msg))
+}
+
+// answer works out the reply (TwiML) to a message, once per MessageSid.
+func (w *twilioWebhook) answer(ctx context.Context, msg inbound) []byte {
+	claimed, saved, err := w.Store.ClaimMessage(ctx, msg.sid, retryWindow)
+	if err != nil {
+		w.log.Error("sms: store", "err", err.Error())
+		return w.stateless(msg)
+	}
+	if !claimed {
+		// A retry: the same reply again, waiting briefly if the first is
+		// still being answered.
+		for saved == nil && ctx.Err() == nil {
+			time.Sleep(pendingWait)
+			if _, saved, err = w.Store.ClaimMessage(ctx, msg.sid, retryWindow); err != nil {
+				break
+			}
+		}
+		if saved == nil {
+			return emptyTwiML()
+		}
+		return saved
+	}
+	reply, err := w.converse(ctx, msg)
+	if err != nil {
+		w.log.Error("sms: store", "err", err.Error())
+		reply = w.stateless(msg)
+	}
+	if err := w.Store.SaveReply(ctx, msg.sid, reply, retryWindow); err != nil {
+		w.log.Error("sms: store", "err", err.Error())
+	}
+	return reply
+}
+
+func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, error) {
+	key := sms.PhoneKey(w.Secret, msg.from)
+	count, err := w.Store.Hit(ctx, "sms:"+key, rateWindow)
+	if err != nil {
+		return nil, err
+	}
+	raw, _, err := w.Store.GetConversation(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	conv := sms.DecodeConversation(raw)
+	// Past the limit a number hears from us once, kindly, then not until the
+	// window passes, unless it says it is in danger.
+	if count > rateLimit && !sms.Dangerous(msg.body) {
+		if count == rateLimit+1 {
+			return renderTwiML(w.Engine.RateLimited(conv)), nil
+		}
+		return emptyTwiML(), nil
+	}
+	next, reply := w.Engine.Handle(conv, msg.body)
+	switch {
+	case reply.Forget:
+		err = w.Store.DeleteConversation(ctx, key)
+	default:
+		err = w.Store.PutConversation(ctx, key, next.Encode(), w.conversationTTL)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if reply.OptOut || reply.OptIn {
+		if err := w.Store.SetOptOut(ctx, key, reply.OptOut); err != nil {
+			return nil, err
+		}
+	}
+	return renderTwiML(reply.Text), nil
+}
+
+// stateless answers when the store cannot be read: a fresh conversation,
+// which still leads with 999 and the right helplines.
+func (w *twilioWebhook) stateless(msg inbound) []byte {
+	_, reply := w.Engine.Handle(sms.Conversation{}, msg.body)
+	return renderTwiML(reply.Text)
+}
+
+func renderTwiML(text string) []byte {
+	if text == "" {
+		return emptyTwiML()
+	}
+	xml, err := twiml.Messages([]twiml.Element{&twiml.MessagingMessage{Body: text}})
+	if err != nil {
+		return emptyTwiML()
+	}
+	return []byte(xml)
+}
+
+func emptyTwiML() []byte {
+	xml, _ := twiml.Messages(nil)
+	return []byte(xml)
+}
+
+func twimlResponse(c echo.Context, body []byte) error {
+	return c.Blob(http.StatusOK, "text/xml; charset=utf-8", body)
+}

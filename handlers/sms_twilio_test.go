@@ -1,0 +1,419 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"heard/content"
+	"heard/locales"
+	"heard/sms"
+	"heard/store"
+
+	"github.com/labstack/echo/v4"
+	"github.com/twilio/twilio-go/client"
+)
+
+const (
+	testToken     = "12345678901234567890123456789012"
+	testPublicURL = "https://heard.example"
+	testPhone     = "+447700900123"
+)
+
+var testSecret = []byte("a test secret that is long enough!!")
+
+// sign computes X-Twilio-Signature as Twilio does: HMAC-SHA1 under the auth
+// token of the full URL followed by each POST field's name and value, sorted
+// by name, in base64.
+func sign(token, fullURL string, form url.Values) string {
+	names := make([]string, 0, len(form))
+	for name := range form {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString(fullURL)
+	for _, name := range names {
+		for _, v := range form[name] {
+			b.WriteString(name + v)
+		}
+	}
+	mac := hmac.New(sha1.New, []byte(token))
+	mac.Write([]byte(b.String()))
+	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// twilioForm is a realistic inbound-message payload.
+func twilioForm(sid, from, body string) url.Values {
+	return url.Values{
+		"ToCountry": {"GB"}, "ToState": {""}, "SmsMessageSid": {sid}, "NumMedia": {"0"},
+		"ToCity": {""}, "FromZip": {""}, "SmsSid": {sid}, "FromState": {""}, "SmsStatus": {"received"},
+		"FromCity": {""}, "Body": {body}, "FromCountry": {"GB"}, "To": {"+447700900999"},
+		"ToZip": {""}, "NumSegments": {"1"}, "MessageSid": {sid}, "AccountSid": {"AC00000000000000000000000000000000"},
+		"From": {from}, "ApiVersion": {"2010-04-01"},
+	}
+}
+
+// stores runs a test against the embedded store and a real Redis.
+func stores(t *testing.T, run func(t *testing.T, st store.Store)) {
+	t.Run("embedded", func(t *testing.T) {
+		st, err := store.OpenEmbedded(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		run(t, st)
+	})
+	t.Run("redis", func(t *testing.T) {
+		run(t, openTestRedis(t))
+	})
+}
+
+func openTestRedis(t testing.TB) store.Store {
+	addr := os.Getenv("HEARD_TEST_REDIS_URL")
+	if addr == "" {
+		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
+			t.Fatal("HEARD_REQUIRE_REDIS=1 but HEARD_TEST_REDIS_URL is unset")
+		}
+		t.Skip("no HEARD_TEST_REDIS_URL: run through store/redis-test.sh")
+	}
+	st, err := store.OpenRedis(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+type smsSite struct {
+	t       *testing.T
+	handler http.Handler
+	store   store.Store
+	n       int
+	phone   string
+}
+
+func newSMSSite(t *testing.T, st store.Store, token string) *smsSite {
+	t.Helper()
+	lib, err := content.Load(langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := locales.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := sms.NewEngine(lib, bundle, testPublicURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(Config{PublicURL: testPublicURL, Log: slog.New(slog.NewJSONHandler(smsLogOutput, nil)),
+		SMS: SMS{Engine: engine, Store: st, AuthToken: token, Secret: testSecret}}, lib, bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A fresh number per site, so runs against one Redis never share state.
+	phone := fmt.Sprintf("+4477009%05d", time.Now().UnixNano()%100000)
+	return &smsSite{t: t, handler: h, store: st, phone: phone}
+}
+
+// post sends a form to the webhook, signed over signURL when it is given.
+func (s *smsSite) post(form url.Values, signURL string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, "/sms/twilio", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if signURL != "" {
+		req.Header.Set("X-Twilio-Signature", sign(testToken, signURL, form))
+	}
+	rec := httptest.NewRecorder()
+	s.handler.ServeHTTP(rec, req)
+	return rec
+}
+
+// text sends one signed text from the site's phone and returns the reply.
+func (s *smsSite) text(body string) string {
+	s.n++
+	return s.textWithSid(fmt.Sprintf("SM%032d%d", time.Now().UnixNano(), s.n), body)
+}
+
+func (s *smsSite) textWithSid(sid, body string) string {
+	s.t.Helper()
+	rec := s.post(twilioForm(sid, s.phone, body), testPublicURL+"/sms/twilio")
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/xml") {
+		s.t.Fatalf("%q: status %d %s: %s", body, rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+	return rec.Body.String()
+}
+
+func (s *smsSite) conversation() (sms.Conversation, bool) {
+	raw, found, err := s.store.GetConversation(context.Background(), sms.PhoneKey(testSecret, s.phone))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return sms.DecodeConversation(raw), found
+}
+
+func TestWebhookSignatures(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newSMSSite(t, st, testToken)
+		form := twilioForm("SM00000000000000000000000000000001", s.phone, "HELP")
+		cases := []struct {
+			name    string
+			signURL string
+			tamper  func(url.Values)
+			status  int
+		}{
+			{"missing", "", nil, http.StatusForbidden},
+			{"signed over http while the public URL is https", "http://heard.example/sms/twilio", nil, http.StatusForbidden},
+			{"signed for another host", "https://evil.example/sms/twilio", nil, http.StatusForbidden},
+			{"body changed after signing", testPublicURL + "/sms/twilio", func(f url.Values) { f.Set("Body", "INFO") }, http.StatusForbidden},
+			{"valid", testPublicURL + "/sms/twilio", nil, http.StatusOK}, // last: it stores a conversation
+		}
+		for _, c := range cases {
+			f := url.Values{}
+			for k, v := range form {
+				f[k] = append([]string(nil), v...)
+			}
+			f.Set("MessageSid", fmt.Sprintf("SM%d%s", time.Now().UnixNano(), c.name[:4]))
+			sig := ""
+			if c.signURL != "" {
+				sig = sign(testToken, c.signURL, f)
+			}
+			if c.tamper != nil {
+				c.tamper(f)
+			}
+			req := httptest.NewRequest(http.MethodPost, "/sms/twilio", strings.NewReader(f.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if sig != "" {
+				req.Header.Set("X-Twilio-Signature", sig)
+			}
+			rec := httptest.NewRecorder()
+			s.handler.ServeHTTP(rec, req)
+			if rec.Code != c.status {
+				t.Errorf("%s: status %d, want %d", c.name, rec.Code, c.status)
+			}
+			if c.status == http.StatusForbidden {
+				if _, found := s.conversation(); found {
+					t.Errorf("%s: a refused request was stored", c.name)
+				}
+			}
+		}
+	})
+}
+
+func TestWebhookWithoutAuthTokenRefusesEverything(t *testing.T) {
+	st, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := newSMSSite(t, st, "")
+	// Signed with an empty token, as an attacker could: still refused.
+	req := httptest.NewRequest(http.MethodPost, "/sms/twilio", strings.NewReader(twilioForm("SM1", s.phone, "hi").Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Twilio-Signature", sign("", testPublicURL+"/sms/twilio", twilioForm("SM1", s.phone, "hi")))
+	rec := httptest.NewRecorder()
+	s.handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("status %d, want 503", rec.Code)
+	}
+	if _, found := s.conversation(); found {
+		t.Error("stored a conversation")
+	}
+}
+
+func TestConversationOverTheWebhook(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newSMSSite(t, st, testToken)
+		if r := s.text("hello"); !strings.Contains(r, "not in trouble") || !strings.Contains(r, "<Message>") {
+			t.Errorf("first text: %s", r)
+		}
+		if r := s.text("POMOC"); !strings.Contains(r, "0800 1111") || !strings.Contains(r, "/pl/help") {
+			t.Errorf("POMOC: %s", r)
+		}
+		if c, _ := s.conversation(); c.Lang != "pl" {
+			t.Errorf("after POMOC the language is %q", c.Lang)
+		}
+		s.text("INFO")
+		if r := s.text("hes outside my house right now and im scared"); !strings.Contains(r, "999") {
+			t.Errorf("danger in the info menu: %s", r)
+		}
+		if c, _ := s.conversation(); c.Menu != "info" || c.Lang != "pl" {
+			t.Errorf("danger changed the conversation: %+v", c)
+		}
+		if r := s.text("2"); !strings.Contains(r, "/pl/warning-signs") {
+			t.Errorf("topic 2: %s", r)
+		}
+		if r := s.text("english"); !strings.Contains(r, "in English") {
+			t.Errorf("english: %s", r)
+		}
+		if r := s.text("Stop"); strings.Contains(r, "<Message>") {
+			t.Errorf("STOP got a message: %s", r)
+		}
+		if _, found := s.conversation(); found {
+			t.Error("STOP did not forget the conversation")
+		}
+		key := sms.PhoneKey(testSecret, s.phone)
+		if out, _ := st.OptedOut(context.Background(), key); !out {
+			t.Error("STOP not recorded as an opt-out")
+		}
+		if r := s.text("START"); !strings.Contains(r, "999") {
+			t.Errorf("START: %s", r)
+		}
+		if out, _ := st.OptedOut(context.Background(), key); out {
+			t.Error("START did not clear the opt-out")
+		}
+	})
+}
+
+func TestRetriedMessageSidGetsTheSameReplyAndChangesNothing(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newSMSSite(t, st, testToken)
+		s.text("hi")
+		sid := fmt.Sprintf("SMretry%d", time.Now().UnixNano())
+		first := s.textWithSid(sid, "LANG")
+		s.text("POLSKI")
+		again := s.textWithSid(sid, "LANG")
+		if first != again {
+			t.Errorf("retry got a different reply:\n%s\n%s", first, again)
+		}
+		if c, _ := s.conversation(); c.Menu != "" || c.Lang != "pl" {
+			t.Errorf("the retry changed the conversation: %+v", c)
+		}
+	})
+}
+
+func TestRateLimitAnswersOnceKindlyThenSilenceButNeverIgnoresDanger(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newSMSSite(t, st, testToken)
+		for i := 0; i < rateLimit; i++ {
+			if r := s.text("hello"); !strings.Contains(r, "<Message>") {
+				t.Fatalf("text %d got no reply", i+1)
+			}
+		}
+		if r := s.text("hello"); !strings.Contains(r, "pause") || !strings.Contains(r, "999") {
+			t.Errorf("first text over the limit: %s", r)
+		}
+		if r := s.text("hello"); strings.Contains(r, "<Message>") {
+			t.Errorf("second text over the limit was answered: %s", r)
+		}
+		if r := s.text("i want to kill myself"); !strings.Contains(r, "116 123") {
+			t.Errorf("danger over the limit: %s", r)
+		}
+	})
+}
+
+func TestConversationExpires(t *testing.T) {
+	st, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lib, _ := content.Load(langs)
+	bundle, _ := locales.Bundle()
+	engine, _ := sms.NewEngine(lib, bundle, testPublicURL)
+	w := &twilioWebhook{SMS: SMS{Engine: engine, Store: st, AuthToken: testToken, Secret: testSecret},
+		publicURL: testPublicURL, log: slog.New(slog.NewJSONHandler(io.Discard, nil)), conversationTTL: time.Second}
+	e := echo.New()
+	e.POST("/sms/twilio", w.handle)
+	s := &smsSite{t: t, handler: e, store: st, phone: testPhone}
+	w.validator = client.NewRequestValidator(testToken)
+	s.text("URDU")
+	if c, found := s.conversation(); !found || c.Lang != "ur" {
+		t.Fatalf("conversation %+v found %t", c, found)
+	}
+	time.Sleep(1200 * time.Millisecond)
+	if _, found := s.conversation(); found {
+		t.Fatal("conversation outlived its time")
+	}
+	if r := s.text("hello"); !strings.Contains(r, "not in trouble") {
+		t.Errorf("after expiry, not welcomed afresh in English: %s", r)
+	}
+}
+
+func TestWebhookBadInputGetsA400OrAKindReply(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newSMSSite(t, st, testToken)
+		signed := func(form url.Values) *httptest.ResponseRecorder {
+			return s.post(form, testPublicURL+"/sms/twilio")
+		}
+		noFrom := twilioForm("SMnofrom", s.phone, "hi")
+		noFrom.Del("From")
+		noBody := twilioForm("SMnobody", s.phone, "hi")
+		noBody.Del("Body")
+		repeated := twilioForm("SMrepeat", s.phone, "hi")
+		repeated["Body"] = []string{"HELP", "STOP"}
+		for name, form := range map[string]url.Values{"no From": noFrom, "no Body": noBody, "repeated Body": repeated} {
+			if rec := signed(form); rec.Code != http.StatusBadRequest || strings.Contains(rec.Body.String(), "goroutine") {
+				t.Errorf("%s: status %d %s", name, rec.Code, rec.Body)
+			}
+		}
+		for name, body := range map[string]string{
+			"empty":         "",
+			"long":          strings.Repeat("help me ", 400),
+			"invalid UTF-8": "he\xff\xfelp",
+			"emoji":         "😀😀 help",
+			"RTL marks":     "\u200f\u202bمدد\u202c",
+		} {
+			if r := s.text(body); !strings.Contains(r, "<Message>") {
+				t.Errorf("%s: no kind reply: %s", name, r)
+			}
+		}
+		req := httptest.NewRequest(http.MethodPost, "/sms/twilio", bytes.NewReader(bytes.Repeat([]byte("a"), maxFormBytes+10)))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		rec := httptest.NewRecorder()
+		s.handler.ServeHTTP(rec, req)
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("oversized form: %d", rec.Code)
+		}
+	})
+}
+
+func TestStoreDownStillAnswersWith999(t *testing.T) {
+	st, err := store.OpenRedis("redis://127.0.0.1:1/0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := newSMSSite(t, st, testToken)
+	if r := s.text("hello"); !strings.Contains(r, "999") {
+		t.Errorf("store down, first text: %s", r)
+	}
+	if r := s.text("he wont let me leave"); !strings.Contains(r, "999") {
+		t.Errorf("store down, danger: %s", r)
+	}
+}
+
+func FuzzParseInbound(f *testing.F) {
+	f.Add(twilioForm("SM1", testPhone, "HELP").Encode())
+	f.Add("Body=%ff&Body=x&From=&MessageSid=1")
+	f.Add("From=%2B44&MessageSid=SM&Body=" + strings.Repeat("%F0%9F%98%80", 900))
+	f.Fuzz(func(t *testing.T, raw string) {
+		form, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		msg, err := parseInbound(form)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(msg.body) || len([]rune(msg.body)) > maxBodyRunes || msg.sid == "" || msg.from == "" {
+			t.Errorf("parsed %q into %+v", raw, msg)
+		}
+	})
+}
+
+var smsLogOutput io.Writer = io.Discard

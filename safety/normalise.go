@@ -1,0 +1,343 @@
+package safety
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// subst maps what Unicode does not decompose to what people type instead: Polish ł, the
+// Arabic-keyboard forms of Urdu letters, and a few emoji that carry meaning.
+var subst = map[rune]string{
+	'ł': "l", 'đ': "d", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th",
+	'ي': "ی", 'ى': "ی", 'ك': "ک", 'ه': "ہ", 'ە': "ہ", 'ة': "ہ", 'ں': "ن",
+	'😂': " lol ", '🤣': " lol ", '😹': " lol ", '💀': " lol ",
+	'🔪': " knife ", '🗡': " knife ", '🔫': " gun ", '💊': " pills ", '🆘': " sos ",
+}
+
+// inWord are marks that stand for a letter (or for nothing) when they sit between letters:
+// "don't", "k!ll", "r@pe", "s*icide". Anywhere else they split words.
+var inWord = map[rune]string{
+	'\'': "'", '’': "'", '‘': "'", 'ʼ': "'", '`': "'", '´': "'",
+	'!': "i", '@': "a", '$': "s", '*': "",
+}
+
+// leet undoes digits used as letters inside a word ("k1ll", "su1c1de").
+var leet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t")
+
+// contraction turns what follows an apostrophe into a word; other endings ("n't", "'m",
+// "'s") are joined on and the whole word expanded ("dont", "im", "hes").
+var contraction = map[string]string{"ll": "will", "d": "would", "re": "are", "ve": "have"}
+
+// words turns a message into normalised words: lower case, accents and zero-width or
+// bidi marks gone, punctuation as spaces, letters typed 3+ times in a row collapsed,
+// and text-speak and contractions spelled out ("ur gonna" -> "your going to").
+func words(text string) []string {
+	b := make([]byte, 0, len(text)+8)
+	letterBefore := false
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if s, ok := inWord[r]; ok {
+			next, _ := utf8.DecodeRuneInString(text[i:])
+			if letterBefore && unicode.IsLetter(next) {
+				b = append(b, s...)
+				continue
+			}
+			r = ' '
+		}
+		var wrote bool
+		b, wrote = appendFolded(b, r)
+		if wrote {
+			letterBefore = b[len(b)-1] != ' '
+		}
+	}
+
+	s := string(b)
+	out := make([]string, 0, len(s)/5+1)
+	for len(s) > 0 {
+		s = strings.TrimLeft(s, " ")
+		end := strings.IndexByte(s, ' ')
+		if end < 0 {
+			end = len(s)
+		}
+		if end > 0 {
+			out = appendWord(out, s[:end])
+		}
+		s = s[end:]
+	}
+	return out
+}
+
+// appendFolded appends the plain lower-case form of r, a space for anything that is not
+// a letter or digit, or nothing for marks and invisible format characters (so a
+// zero-width space inside a word cannot hide it). It reports whether it wrote anything.
+func appendFolded(b []byte, r rune) ([]byte, bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		c := byte(r)
+		switch {
+		case 'A' <= c && c <= 'Z':
+			return append(b, c+'a'-'A'), true
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			return append(b, c), true
+		}
+		return append(b, ' '), true
+	case r == utf8.RuneError:
+		return append(b, ' '), true
+	case unicode.Is(unicode.Cf, r), unicode.IsMark(r), r == 'ـ': // tatweel stretches Arabic script
+		return b, false
+	case '٠' <= r && r <= '٩':
+		return append(b, byte('0'+r-'٠')), true
+	case '۰' <= r && r <= '۹':
+		return append(b, byte('0'+r-'۰')), true
+	}
+	r = unicode.ToLower(r)
+	if s, ok := subst[r]; ok {
+		return append(b, s...), true
+	}
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return append(b, ' '), true
+	}
+	var enc [utf8.UTFMax]byte
+	d := norm.NFKD.Properties(enc[:utf8.EncodeRune(enc[:], r)]).Decomposition()
+	if d == nil {
+		return utf8.AppendRune(b, r), true
+	}
+	for len(d) > 0 { // "ă" -> "a", "ｋ" -> "k", "ﬁ" -> "fi"
+		dr, n := utf8.DecodeRune(d)
+		d = d[n:]
+		if unicode.IsMark(dr) {
+			continue
+		}
+		dr = unicode.ToLower(dr)
+		switch s, ok := subst[dr]; {
+		case ok:
+			b = append(b, s...)
+		case unicode.IsLetter(dr) || unicode.IsDigit(dr):
+			b = utf8.AppendRune(b, dr)
+		default:
+			b = append(b, ' ')
+		}
+	}
+	return b, true
+}
+
+// appendWord appends the normalised form of one raw word, which may be several words.
+func appendWord(out []string, w string) []string {
+	if w == "" {
+		return out
+	}
+	w = unstretch(w)
+	if before, after, ok := strings.Cut(w, "'"); ok {
+		after = strings.ReplaceAll(after, "'", "")
+		if full, ok := contraction[after]; ok {
+			return append(appendWord(out, before), full)
+		}
+		w = before + after
+		if _, ok := expansions[w]; !ok && after == "s" {
+			w = before // "man's flat" -> "man flat"; "he's" is expanded below
+		}
+	}
+	if x, ok := expansions[w]; ok {
+		return append(out, x...)
+	}
+	if isLaugh(w) {
+		return append(out, "haha")
+	}
+	if d := leadingDigits(w); d > 0 && d < len(w) { // "19yo", "20s", "3am"
+		return appendWord(append(out, w[:d]), w[d:])
+	}
+	if w[0] > '9' && strings.ContainsAny(w, "013457") {
+		if l := leet.Replace(w); l != w {
+			return appendWord(out, l)
+		}
+	}
+	return append(out, w)
+}
+
+// unstretch collapses a letter typed three or more times ("pleeease", "helllp"). Most
+// words want one letter left, a few want two ("killll" -> "kill"): keep whichever is a
+// word we know.
+func unstretch(w string) string {
+	if !stretched(w) {
+		return w
+	}
+	one := squeeze(w, 1)
+	if two := squeeze(w, 2); !known(one) && known(two) {
+		return two
+	}
+	return one
+}
+
+func stretched(w string) bool {
+	var last rune
+	run := 0
+	for _, r := range w {
+		if r != last {
+			last, run = r, 0
+		}
+		if run++; run == 3 && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// squeeze keeps at most keep copies of a letter repeated three or more times in a row.
+// Digits are left alone: 999 is a phone number.
+func squeeze(w string, keep int) string {
+	var b strings.Builder
+	rs := []rune(w)
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && rs[j] == rs[i] {
+			j++
+		}
+		n := j - i
+		if n >= 3 && unicode.IsLetter(rs[i]) {
+			n = keep
+		}
+		for range n {
+			b.WriteRune(rs[i])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// isLaugh spots "hahaha", "ahah", "hehehe" and "lolol", whatever their length.
+func isLaugh(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	return strings.Trim(w, "ha") == "" && strings.Contains(w, "ha") ||
+		strings.Trim(w, "he") == "" && strings.Contains(w, "he") ||
+		strings.Trim(w, "lo") == "" && strings.HasPrefix(w, "lol")
+}
+
+func leadingDigits(w string) int {
+	n := 0
+	for n < len(w) && '0' <= w[n] && w[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// known reports whether w is a word the detector or the text-speak table knows.
+func known(w string) bool {
+	_, ok := expansions[w]
+	return ok || vocab[w] != ""
+}
+
+// expansions spells out text-speak, contractions typed without the apostrophe, and the
+// commonest misspellings, so the vocabulary needs only one spelling of each.
+var expansions = func() map[string][]string {
+	m := map[string][]string{}
+	for _, line := range strings.Split(textSpeak, "\n") {
+		from, to, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		for _, f := range strings.Fields(from) {
+			m[f] = strings.Fields(to)
+		}
+	}
+	return m
+}()
+
+const textSpeak = `
+u ya yu: you
+ur yr: your
+r: are
+n: and
+im: i am
+ive: i have
+id: i would
+dont dnt: do not
+doesnt: does not
+didnt: did not
+cant cnt cannot: can not
+wont: will not
+wouldnt: would not
+couldnt: could not
+shouldnt: should not
+isnt: is not
+arent: are not
+wasnt: was not
+werent: were not
+havent: have not
+hasnt: has not
+hadnt: had not
+aint: am not
+hes: he is
+shes: she is
+theyre: they are
+its: it is
+lets: let us
+theyve: they have
+weve: we have
+youve: you have
+youre: you are
+thats: that is
+whats wats wat: what is
+theres: there is
+theyll: they will
+youll: you will
+hed: he would
+theyd: they would
+gonna gona gunna gonnna: going to
+wanna wana wnna wna: want to
+wnt: want
+gotta: got to
+tryna: trying to
+lemme: let me
+gimme: give me
+pls plz plss plez pleas pleez pleaz plsss: please
+rn: right now
+atm: at the moment
+ppl: people
+bf: boyfriend
+bfs: boyfriends
+gf: girlfriend
+gfs: girlfriends
+kms: kill myself
+kys: kill yourself
+unalive unalived unaliving: kill myself
+sewerslide: suicide
+suicde sucide suiside: suicide
+cuz coz cos bc bcos bcuz becuz: because
+tho: though
+bout: about
+wen: when
+gud: good
+b4: before
+2day: today
+2nite 2night 2nyt tonite: tonight
+2moro 2mrw tmrw tmr tomoz: tomorrow
+some1 sum1 someon: someone
+any1: anyone
+no1: no one
+every1 evry1: everyone
+sumthin: something
+nuffin nothin: nothing
+ded: dead
+idk: i do not know
+idc: i do not care
+dk: do not know
+ngl: not going to lie
+fr frfr: for real
+hlp halp: help
+kil: kill
+skl skool: school
+2: to
+m8: mate
+wiv wid: with
+meself maself myslef: myself
+nwm: nie wiem
+nush: nu stiu
+nai nhi: nahi
+mje mujhy: mujhe
+`

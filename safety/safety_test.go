@@ -1,0 +1,297 @@
+package safety
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+)
+
+type labelled struct{ label, text string }
+
+func readPhrases(t *testing.T, path string) []labelled {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		label, text, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("%s: no tab in %q", path, line)
+		}
+		out = append(out, labelled{label, text})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// caught says whether a phrase got the verdict its label needs: danger must lead with
+// danger, self-harm may be raised to danger, a disclosure must be flagged as something.
+func caught(label string, v Verdict) bool {
+	switch label {
+	case "danger":
+		return v == Danger
+	case "selfharm":
+		return v == SelfHarm || v == Danger
+	case "disclosure":
+		return v != None
+	case "none":
+		return v == None
+	}
+	return false
+}
+
+// score logs recall for each kind and the false alarm rate, and returns the phrases missed.
+func score(t *testing.T, phrases []labelled) (missed []string, recall map[string]float64, falseAlarms float64) {
+	t.Helper()
+	total, hit := map[string]int{}, map[string]int{}
+	for _, p := range phrases {
+		v := Assess(p.text).Verdict()
+		total[p.label]++
+		if caught(p.label, v) {
+			hit[p.label]++
+		} else {
+			missed = append(missed, p.label+" got "+v.String()+": "+p.text)
+		}
+	}
+	recall = map[string]float64{}
+	for _, kind := range []string{"danger", "selfharm", "disclosure"} {
+		if total[kind] > 0 {
+			recall[kind] = float64(hit[kind]) / float64(total[kind])
+			t.Logf("recall %-10s %5.1f%% (%d/%d)", kind, 100*recall[kind], hit[kind], total[kind])
+		}
+	}
+	if n := total["none"]; n > 0 {
+		falseAlarms = float64(n-hit["none"]) / float64(n)
+		t.Logf("false alarms      %5.1f%% (%d/%d ordinary phrases flagged)", 100*falseAlarms, n-hit["none"], n)
+	}
+	return missed, recall, falseAlarms
+}
+
+func TestDetectorOnOurPhrases(t *testing.T) {
+	phrases := readPhrases(t, "testdata/phrases.tsv")
+	missed, recall, falseAlarms := score(t, phrases)
+	if recall["danger"] < 1 || recall["selfharm"] < 1 || recall["disclosure"] < 1 || falseAlarms >= 0.10 {
+		t.Fatalf("danger, selfharm and disclosure recall must be 100%% and false alarms under 10%%; missed:\n%s",
+			strings.Join(missed, "\n"))
+	}
+	for _, m := range missed { // the false alarms we live with, so they stay in sight
+		t.Log("false alarm:", m)
+	}
+}
+
+// TestDetectorOnSharedSample reports how the detector does on the project's shared sample,
+// which it was not written against. It logs misses rather than failing: the figures are
+// for people to read.
+func TestDetectorOnSharedSample(t *testing.T) {
+	const path = "../../shared/data/safety-sample.txt"
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no shared sample:", err)
+	}
+	missed, _, _ := score(t, readPhrases(t, path))
+	for _, m := range missed {
+		t.Log("missed:", m)
+	}
+}
+
+func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Pleeeease HELLLP!!!", "please help"},
+		{"im gonna kms rn", "i am going to kill myself right now"},
+		{"u dont get it, ur wrong", "you do not get it your wrong"},
+		{"he's outside & they're coming", "he is outside they are coming"},
+		{"he’ll hurt me", "he will hurt me"},
+		{"Chcę umrzeć. Boję się!", "chce umrzec boje sie"},
+		{"Mi-e frică, vreau să mor", "mi e frica vreau sa mor"},
+		{"ŁÓDŹ Ăă Șș Țț", "lodz aa ss tt"},
+		{"ki\u200bll my\u200dself", "kill myself"},
+		{"\u202eI want\u202c to \u2066die\u2069", "i want to die"},
+		{"k1ll mys3lf", "kill myself"},
+		{"s*icide r@pe", "sicide rape"},
+		{"ｋｉｌｌ", "kill"},
+		{"killlll", "kill"},
+		{"hahahaha 😂", "haha lol"},
+		{"he has a 🔪", "he has a knife"},
+		{"my bf is 23yo", "my boyfriend is 23 yo"},
+		{"call 999", "call 999"},
+		{"مجھے ڈر لگ رہا ہے", "مجھے ڈر لگ رہا ہے"},
+		{"مجھے ڈر لگ رہا ہے۔", "مجھے ڈر لگ رہا ہے"},
+		{"ميں مرنا چاہتا ہوں", "مین مرنا چاہتا ہون"}, // Arabic-keyboard yeh and noon ghunna
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := strings.Join(words(c.in), " "); got != c.want {
+			t.Errorf("words(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestRespellCatchesOneSlip(t *testing.T) {
+	for typo, want := range map[string]string{
+		"supicide": "suicide", "sucidal": "suicidal", "dangr": "danger", "scaerd": "scared",
+		"terrifed": "terrified", "threatend": "threatened", "killin": "killing", "hurtin": "hurting",
+		"stalkign": "stalking", "boyfreind": "boyfriend",
+	} {
+		if got := respell(typo); got != want {
+			t.Errorf("respell(%q) = %q, want %q", typo, got, want)
+		}
+	}
+	for _, plain := range []string{"stared", "rating", "looked", "showed", "based", "treat", "strange", "snacks", "amused"} {
+		if got := respell(plain); got != plain {
+			t.Errorf("respell(%q) = %q, want it left alone", plain, got)
+		}
+	}
+}
+
+func TestIdiomsAreNotFlagged(t *testing.T) {
+	for _, s := range []string{
+		"this is killing me lol", "i'm dying of laughter", "my mum will kill me if i'm late",
+		"dead tired", "this homework is torture", "i could murder a pizza", "killing it",
+		"i'd die for that cake", "bored to death", "my phone died", "killing time before school",
+		"my dad is gonna kill me when he sees my report", "hit me up later", "she beat me at pool",
+		"it hurts my eyes", "we were dying laughing", "the revision is killing me", "i died laughing 💀",
+		"you smashed it", "he hurt my feelings", "my battery is dead", "i locked myself out lol",
+		"the knife crime talk was good", "had a panic attack before my exam", "keep in touch with me",
+	} {
+		if r := Assess(s); r != (Result{}) {
+			t.Errorf("Assess(%q) = %+v, want nothing", s, r)
+		}
+	}
+}
+
+func TestNegation(t *testing.T) {
+	cases := []struct {
+		text string
+		want Verdict
+	}{
+		{"i dont want to die", None},
+		{"i do not want to die", None},
+		{"i never want to die", None},
+		{"im not suicidal", None},
+		{"im not in danger", None},
+		{"im not scared of him anymore", None},
+		{"nie chcę umrzeć", None},
+		{"nu vreau să mor", None},
+		{"میں مرنا نہیں چاہتا", None},
+		// Negation that is itself the danger, or that leaves doubt, still flags.
+		{"i dont want to live", SelfHarm},
+		{"i dont want to be here anymore", SelfHarm},
+		{"im not sure i want to live", SelfHarm},
+		{"i dont know if i want to die", SelfHarm},
+		{"i dont feel safe", Danger},
+		{"he wont let me leave", Danger},
+		{"i dont want to die but i keep cutting myself", SelfHarm},
+	}
+	for _, c := range cases {
+		if got := Assess(c.text).Verdict(); got != c.want {
+			t.Errorf("Assess(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestCommonPhrasesInPolishRomanianAndUrdu(t *testing.T) {
+	cases := []struct {
+		text string
+		want Verdict
+	}{
+		{"chcę umrzeć", SelfHarm}, {"nie chcę żyć", SelfHarm}, {"chce umrzec", SelfHarm},
+		{"pomocy", Danger}, {"boję się", Danger}, {"boje sie", Danger},
+		{"vreau să mor", SelfHarm}, {"mă omor", SelfHarm}, {"ma omor", SelfHarm},
+		{"ajutor", Danger}, {"mi-e frică", Danger}, {"mi e frica", Danger},
+		{"میں مرنا چاہتا ہوں", SelfHarm}, {"ميں مرنا چاہتی ہوں", SelfHarm},
+		{"مجھے ڈر لگ رہا ہے", Danger}, {"مدد", Danger}, {"madad", Danger},
+		{"wykorzystuje mnie", Disclosure}, {"mă obligă să fac lucruri", Disclosure}, {"وہ مجھے چھوتا ہے", Disclosure},
+	}
+	for _, c := range cases {
+		if got := Assess(c.text).Verdict(); got != c.want {
+			t.Errorf("Assess(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestSeveralKindsAtOnce(t *testing.T) {
+	r := Assess("he makes me do things with his mates and i want to kill myself")
+	if !r.Disclosure || !r.SelfHarm {
+		t.Errorf("got %+v, want disclosure and selfharm", r)
+	}
+	if r.Verdict() != SelfHarm {
+		t.Errorf("verdict %v, want selfharm", r.Verdict())
+	}
+}
+
+func TestVerdictLeadsWithTheMostUrgent(t *testing.T) {
+	cases := []struct {
+		r    Result
+		want string
+	}{
+		{Result{}, "none"},
+		{Result{Disclosure: true}, "disclosure"},
+		{Result{SelfHarm: true, Disclosure: true}, "selfharm"},
+		{Result{Danger: true, SelfHarm: true, Disclosure: true}, "danger"},
+	}
+	for _, c := range cases {
+		if got := c.r.Verdict().String(); got != c.want {
+			t.Errorf("%+v.Verdict() = %s, want %s", c.r, got, c.want)
+		}
+	}
+}
+
+func TestOddInputIsSafe(t *testing.T) {
+	long := strings.Repeat("the youth club was good and the staff were kind ", 2100) // about 100 KB
+	cases := []struct {
+		text string
+		want Verdict
+	}{
+		{"", None},
+		{"   \t\n", None},
+		{"\xff\xfe\xfd", None},
+		{"i want to \xff die", SelfHarm},
+		{"😀😀😀🎉", None},
+		{"\u200f\u200e\u202b\u202a", None},
+		{"ki\u200bll my\u200bself", SelfHarm},
+		{"s\u00adu\u00adi\u00adc\u00adi\u00add\u00ade", SelfHarm},
+		{long, None},
+		{long + " he has a knife", Danger},
+		{strings.Repeat("a", 100_000), None},
+		{strings.Repeat("🔪", 1000), None},
+	}
+	for _, c := range cases {
+		if got := Assess(c.text).Verdict(); got != c.want {
+			t.Errorf("Assess(%.40q…) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func FuzzAssess(f *testing.F) {
+	for _, s := range []string{
+		"", "i want to die", "he wont let me leave", "pomocy", "میں مرنا چاہتا ہوں", "\xff\xfe",
+		"ki\u200bll myself", "hahahaha", "killlll", "he'll", "'", "a'b'c", "19yo 20s", "k1ll", "ﬁ",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b := Assess(s), Assess(s)
+		if a != b {
+			t.Errorf("Assess(%q) gave %+v then %+v", s, a, b)
+		}
+	})
+}
+
+func BenchmarkAssess(b *testing.B) {
+	const sms = "hi sorry to text so late but my bf is like 23 and he keeps saying i owe him for stuff " +
+		"and i dont really know what to do about it tbh can someone ring me pls" // 160 characters
+	b.SetBytes(int64(len(sms)))
+	for b.Loop() {
+		Assess(sms)
+	}
+}

@@ -1,0 +1,42 @@
+package sms
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
+// Conversation is what Heard remembers about one phone number between texts,
+// for a day at most: the language, which menu the last reply offered, and
+// whether we have said who we are. Never the number or what was said.
+type Conversation struct {
+	Lang    string `json:"l,omitempty"`
+	Menu    string `json:"m,omitempty"` // "info" or "lang" when a number answers a menu
+	Greeted bool   `json:"g,omitempty"`
+}
+
+// Encode and Decode turn a conversation into the bytes a store keeps.
+func (c Conversation) Encode() []byte {
+	b, _ := json.Marshal(c)
+	return b
+}
+
+// DecodeConversation reads stored bytes; damaged bytes start afresh rather
+// than fail a young person's text.
+func DecodeConversation(b []byte) Conversation {
+	var c Conversation
+	if json.Unmarshal(b, &c) != nil {
+		return Conversation{}
+	}
+	return c
+}
+
+// PhoneKey is the only form in which Heard keeps a phone number: an
+// HMAC-SHA256 under the service's secret, so the stored key cannot be
+// turned back into the number without the secret.
+func PhoneKey(secret []byte, number string) string {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(number))
+	return hex.EncodeToString(mac.Sum(nil))
+}

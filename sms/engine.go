@@ -1,0 +1,248 @@
+// Package sms is Heard's SMS conversation: a text in, a reply out. It knows
+// nothing of HTTP, Twilio or storage; the web layer carries texts to it and
+// keeps its Conversation between texts.
+package sms
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"heard/content"
+	"heard/locales"
+	"heard/safety"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Reply is what to send back, and what to do with the number's records.
+type Reply struct {
+	Text   string // empty: send nothing
+	Forget bool   // delete the conversation
+	OptOut bool   // the number said STOP
+	OptIn  bool   // the number said START
+}
+
+// Twilio's own opt-out and opt-in words: Twilio confirms these itself and
+// blocks texts to a number that has opted out until it says START.
+var (
+	stopWords  = []string{"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"}
+	startWords = []string{"START", "YES", "UNSTOP"}
+)
+
+// topics maps the numbers of the INFO menu to the pages they point to.
+var topics = []string{"what-is-exploitation", "warning-signs", "not-your-fault", "online", "telling-someone", "helping-a-friend"}
+
+// languageNames adds the English names of our languages to their own names,
+// so a young person can ask for a language either way.
+var languageNames = map[string][]string{"en": {"ENGLISH"}, "pl": {"POLISH"}, "ro": {"ROMANIAN"}, "ur": {"URDU"}}
+
+type action int
+
+const (
+	actHelp action = iota + 1
+	actInfo
+	actLangMenu
+	actSetLang
+)
+
+type keyword struct {
+	act  action
+	lang string // the language the word belongs to
+}
+
+// Engine answers texts. It is safe for concurrent use.
+type Engine struct {
+	translators map[string]*locales.Translator
+	keywords    map[string]keyword // normalised word -> meaning
+	numbers     map[string]any     // template data every message may use
+	publicURL   string
+	langNames   map[string]string // the language menu's list, per language
+}
+
+// NewEngine builds the conversation from the site's content and messages.
+// publicURL starts the web links replies carry.
+func NewEngine(lib *content.Library, bundle *i18n.Bundle, publicURL string) (*Engine, error) {
+	e := &Engine{translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
+		numbers: map[string]any{}, publicURL: strings.TrimSuffix(publicURL, "/")}
+	for field, want := range map[string][2]string{
+		"Emergency": {"emergency", "call"}, "Childline": {"childline", "call"},
+		"Samaritans": {"samaritans", "call"}, "Shout": {"shout", "text"},
+	} {
+		number, err := contactNumber(lib, want[0], want[1])
+		if err != nil {
+			return nil, err
+		}
+		e.numbers[field] = number
+	}
+	var names, plainNames []string
+	for _, l := range locales.All {
+		tr := locales.NewTranslator(bundle, l.Code)
+		e.translators[l.Code] = tr
+		for id, act := range map[string]action{"SMS.KeywordHelp": actHelp, "SMS.KeywordInfo": actInfo, "SMS.KeywordLang": actLangMenu} {
+			if err := e.addKeyword(tr.T(id), keyword{act, l.Code}); err != nil {
+				return nil, err
+			}
+		}
+		for _, name := range append([]string{l.Name}, languageNames[l.Code]...) {
+			e.keywords[normalise(name)] = keyword{actSetLang, l.Code}
+		}
+		names = append(names, strings.ToUpper(l.Name))
+		plainNames = append(plainNames, plainName(l))
+	}
+	// English texts stay in plain GSM-7, so its menu names each language in
+	// plain letters; the others show each name as it is written.
+	e.langNames = map[string]string{}
+	for _, l := range locales.All {
+		e.langNames[l.Code] = strings.Join(names, ", ")
+	}
+	e.langNames[locales.Default] = strings.Join(plainNames, ", ")
+	return e, nil
+}
+
+// plainName is a language's name in plain capitals: its own name without
+// accents when that is in Latin letters ("ROMANA"), else its English one.
+func plainName(l locales.Language) string {
+	name := normalise(l.Name)
+	for _, r := range name {
+		if r > 'Z' {
+			return languageNames[l.Code][0]
+		}
+	}
+	return name
+}
+
+func (e *Engine) addKeyword(word string, k keyword) error {
+	w := normalise(word)
+	if w == "" || strings.Contains(w, " ") {
+		return fmt.Errorf("sms: keyword %q (%s) must be one word", word, k.lang)
+	}
+	if old, ok := e.keywords[w]; ok && old.act != k.act {
+		return fmt.Errorf("sms: keyword %q means two things (%s, %s)", word, old.lang, k.lang)
+	}
+	if _, ok := e.keywords[w]; !ok {
+		e.keywords[w] = k
+	}
+	return nil
+}
+
+func contactNumber(lib *content.Library, id, kind string) (string, error) {
+	if h := lib.Helpline(id); h != nil {
+		for _, c := range h.Contacts {
+			if c.Kind == kind {
+				return c.Number, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("sms: helpline %s has no %s contact", id, kind)
+}
+
+// Handle answers one text. conv is what we remember of the number; the
+// returned conversation is what to remember next.
+func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
+	if _, ok := e.translators[conv.Lang]; !ok {
+		conv.Lang = locales.Default
+	}
+	word := firstWord(body)
+	switch {
+	case contains(stopWords, word):
+		return Conversation{}, Reply{Forget: true, OptOut: true}
+	case contains(startWords, word):
+		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Text: e.say(conv.Lang, "SMS.Welcome"), OptIn: true}
+	}
+
+	// Danger comes first, whatever the conversation was doing. A text that is
+	// only a keyword is answered as one: HELP's reply leads with 999 anyway.
+	k, isKeyword := e.keywords[word]
+	onlyKeyword := isKeyword && normalise(body) == word
+	if verdict := safety.Assess(body).Verdict(); verdict != safety.None && !onlyKeyword {
+		conv.Greeted = true
+		return conv, Reply{Text: e.say(conv.Lang, map[safety.Verdict]string{
+			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
+		}[verdict])}
+	}
+
+	greeted := conv.Greeted
+	conv.Greeted = true
+	if isKeyword {
+		// A keyword in another language means the young person reads that
+		// one; English keywords work in every language without switching.
+		if k.lang != locales.Default || k.act == actSetLang {
+			conv.Lang = k.lang
+		}
+		switch k.act {
+		case actHelp:
+			conv.Menu = ""
+			return conv, Reply{Text: e.help(conv.Lang)}
+		case actInfo:
+			conv.Menu = "info"
+			return conv, Reply{Text: e.say(conv.Lang, "SMS.InfoMenu")}
+		case actLangMenu:
+			conv.Menu = "lang"
+			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangMenu", "Names", e.langNames[conv.Lang])}
+		case actSetLang:
+			conv.Menu = ""
+			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangSet")}
+		}
+	}
+	if n, err := strconv.Atoi(word); err == nil {
+		switch {
+		case conv.Menu == "lang" && n >= 1 && n <= len(locales.All):
+			conv.Lang, conv.Menu = locales.All[n-1].Code, ""
+			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangSet")}
+		case n >= 1 && n <= len(topics):
+			conv.Menu = "info"
+			return conv, Reply{Text: e.topic(conv.Lang, n)}
+		}
+	}
+	if !greeted {
+		return conv, Reply{Text: e.say(conv.Lang, "SMS.Welcome")}
+	}
+	return conv, Reply{Text: e.say(conv.Lang, "SMS.Menu")}
+}
+
+// RateLimited is the one kind reply a number gets when it has sent too many
+// texts; after it, silence until the window passes.
+func (e *Engine) RateLimited(conv Conversation) string {
+	return e.say(conv.Lang, "SMS.RateLimited")
+}
+
+// Dangerous reports whether a text must be answered whatever the limits.
+func Dangerous(body string) bool {
+	return safety.Assess(body).Verdict() != safety.None
+}
+
+func (e *Engine) help(lang string) string {
+	return e.say(lang, "SMS.Help", "Link", e.link(lang, "help"))
+}
+
+func (e *Engine) topic(lang string, n int) string {
+	return e.say(lang, "SMS.Topic"+strconv.Itoa(n)) + " " + e.say(lang, "SMS.MoreAt", "Link", e.link(lang, topics[n-1]))
+}
+
+func (e *Engine) link(lang, slug string) string {
+	return e.publicURL + "/" + lang + "/" + slug
+}
+
+// say fills a message with the helpline numbers, this language's keywords
+// and any extra fields given as name, value pairs.
+func (e *Engine) say(lang, id string, extra ...string) string {
+	tr := e.translators[lang]
+	data := map[string]any{"Help": tr.T("SMS.KeywordHelp"), "Info": tr.T("SMS.KeywordInfo"), "Lang": tr.T("SMS.KeywordLang")}
+	for k, v := range e.numbers {
+		data[k] = v
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		data[extra[i]] = extra[i+1]
+	}
+	return tr.T(id, data)
+}
+
+func contains(list []string, word string) bool {
+	for _, w := range list {
+		if w == word {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,279 @@
+package sms
+
+import (
+	"strings"
+	"testing"
+
+	"heard/content"
+	"heard/locales"
+)
+
+const publicURL = "https://heard.example"
+
+func newEngine(t testing.TB) *Engine {
+	t.Helper()
+	var codes []string
+	for _, l := range locales.All {
+		codes = append(codes, l.Code)
+	}
+	lib, err := content.Load(codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := locales.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := NewEngine(lib, bundle, publicURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// chat plays texts through the engine as one phone would, returning replies.
+func chat(e *Engine, conv *Conversation, texts ...string) []Reply {
+	var replies []Reply
+	for _, text := range texts {
+		var r Reply
+		*conv, r = e.Handle(*conv, text)
+		replies = append(replies, r)
+	}
+	return replies
+}
+
+func TestFirstTextGetsWelcomeWith999AndKeywords(t *testing.T) {
+	e := newEngine(t)
+	var conv Conversation
+	r := chat(e, &conv, "hi")[0]
+	for _, want := range []string{"not in trouble", "999", "HELP", "INFO", "LANG", "STOP"} {
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("welcome lacks %q: %s", want, r.Text)
+		}
+	}
+	if !conv.Greeted {
+		t.Error("not marked greeted")
+	}
+	if r := chat(e, &conv, "hi again")[0]; strings.Contains(r.Text, "Heard here") || !strings.Contains(r.Text, "did not understand") {
+		t.Errorf("second unknown text: %s", r.Text)
+	}
+}
+
+func TestKeywordsMatchFirstWordAnyCaseAndAccent(t *testing.T) {
+	e := newEngine(t)
+	cases := map[string]string{
+		"HELP":             "0800 1111",
+		"help me please":   "0800 1111",
+		"  Help!!":         "0800 1111",
+		"info":             "Reply with a number",
+		"Info?":            "Reply with a number",
+		"lang":             "POLSKI",
+		"polski":           "po polsku",
+		"ROMÂNĂ":           "",
+		"romana":           "",
+		"urdu":             "",
+		"اردو":             "",
+		"english":          "in English",
+		"what is this":     "did not understand",
+		"need help":        "999",
+		"":                 "did not understand",
+		"\u200fhelp\u200e": "0800 1111",
+	}
+	for text, want := range cases {
+		conv := Conversation{Greeted: true}
+		r := chat(e, &conv, text)[0]
+		if r.Text == "" || !strings.Contains(r.Text, want) {
+			t.Errorf("%q: reply %q, want it to contain %q", text, r.Text, want)
+		}
+	}
+}
+
+func TestLanguageSwitchAndKeywordsInEachLanguage(t *testing.T) {
+	e := newEngine(t)
+	for _, l := range locales.All {
+		conv := Conversation{Greeted: true}
+		chat(e, &conv, l.Name)
+		if conv.Lang != l.Code {
+			t.Errorf("%s: language is %q", l.Name, conv.Lang)
+		}
+		tr := e.translators[l.Code]
+		for _, id := range []string{"SMS.KeywordHelp", "SMS.KeywordInfo", "SMS.KeywordLang"} {
+			if l.Code != locales.Default && tr.T(id) == e.translators[locales.Default].T(id) {
+				continue // the same word as in English keeps the language
+			}
+			fresh := Conversation{Greeted: true}
+			if r := chat(e, &fresh, strings.ToLower(tr.T(id)))[0]; r.Text == "" || fresh.Lang != l.Code {
+				t.Errorf("%s keyword %q: lang %q, reply %q", l.Code, tr.T(id), fresh.Lang, r.Text)
+			}
+		}
+		// English keywords work in every language and keep it.
+		if r := chat(e, &conv, "HELP")[0]; conv.Lang != l.Code || !strings.Contains(r.Text, "/"+l.Code+"/help") {
+			t.Errorf("%s: HELP moved to %q or linked %q", l.Code, conv.Lang, r.Text)
+		}
+	}
+	conv := Conversation{Greeted: true}
+	chat(e, &conv, "LANG", "2")
+	if conv.Lang != locales.All[1].Code {
+		t.Errorf("LANG then 2: %q", conv.Lang)
+	}
+}
+
+func TestInfoTopicsByNumber(t *testing.T) {
+	e := newEngine(t)
+	conv := Conversation{Greeted: true}
+	chat(e, &conv, "INFO")
+	for n, slug := range topics {
+		r := chat(e, &conv, string(rune('1'+n)))[0]
+		if !strings.Contains(r.Text, publicURL+"/en/"+slug) {
+			t.Errorf("topic %d: %q lacks its link", n+1, r.Text)
+		}
+	}
+	conv = Conversation{Greeted: true, Lang: "ur"}
+	if r := chat(e, &conv, "۳")[0]; !strings.Contains(r.Text, "/ur/not-your-fault") {
+		t.Errorf("Urdu digit 3: %q", r.Text)
+	}
+	if r := chat(e, &conv, "99")[0]; strings.Contains(r.Text, "http") {
+		t.Errorf("topic 99: %q", r.Text)
+	}
+}
+
+func TestStopForgetsAndStartWelcomes(t *testing.T) {
+	e := newEngine(t)
+	conv := Conversation{Greeted: true, Lang: "pl", Menu: "info"}
+	r := chat(e, &conv, "Stop")[0]
+	if r.Text != "" || !r.Forget || !r.OptOut || conv != (Conversation{}) {
+		t.Errorf("STOP: %+v, conversation %+v", r, conv)
+	}
+	r = chat(e, &conv, "START")[0]
+	if !r.OptIn || !strings.Contains(r.Text, "999") {
+		t.Errorf("START: %+v", r)
+	}
+}
+
+func TestDangerComesFirstInAnyState(t *testing.T) {
+	e := newEngine(t)
+	for _, state := range []Conversation{{}, {Greeted: true}, {Greeted: true, Menu: "info"}, {Greeted: true, Menu: "lang", Lang: "ro"}} {
+		for text, want := range map[string]string{
+			"help hes outside my house and i'm scared": "999",
+			"i want to die":                       "116 123",
+			"he makes me do stuff with his mates": "not your fault",
+		} {
+			conv := state
+			r := chat(e, &conv, text)[0]
+			if conv.Lang == "en" && !strings.Contains(r.Text, want) || !strings.Contains(r.Text, "999") {
+				t.Errorf("state %+v, %q: %q", state, text, r.Text)
+			}
+			if conv.Menu != state.Menu {
+				t.Errorf("danger changed the menu from %q to %q", state.Menu, conv.Menu)
+			}
+		}
+	}
+}
+
+// TestEveryReplyFitsItsSegments counts every message in every language with
+// real numbers and links filled in: English in plain GSM-7 within two texts,
+// others within four.
+func TestEveryReplyFitsItsSegments(t *testing.T) {
+	e := newEngine(t)
+	for _, l := range locales.All {
+		replies := map[string]string{
+			"welcome": e.say(l.Code, "SMS.Welcome"), "help": e.help(l.Code), "info": e.say(l.Code, "SMS.InfoMenu"),
+			"lang menu": e.say(l.Code, "SMS.LangMenu", "Names", e.langNames[l.Code]), "lang set": e.say(l.Code, "SMS.LangSet"),
+			"menu": e.say(l.Code, "SMS.Menu"), "rate": e.RateLimited(Conversation{Lang: l.Code}),
+			"danger": e.say(l.Code, "SMS.Danger"), "selfharm": e.say(l.Code, "SMS.SelfHarm"), "disclosure": e.say(l.Code, "SMS.Disclosure"),
+		}
+		for n := range topics {
+			replies["topic "+string(rune('1'+n))] = e.topic(l.Code, n+1)
+		}
+		for name, text := range replies {
+			enc, segs := Segments(text)
+			t.Logf("%s %-10s %s %d segment(s), %d chars", l.Code, name, enc, segs, len([]rune(text)))
+			switch {
+			case strings.Contains(text, "{{") || strings.Contains(text, "<no value>"):
+				t.Errorf("%s %s: unfilled field: %q", l.Code, name, text)
+			case l.Code == "en" && enc != GSM7:
+				t.Errorf("en %s: not plain GSM-7: %q", name, text)
+			case l.Code == "en" && segs > 2:
+				t.Errorf("en %s: %d segments: %q", name, segs, text)
+			case segs > 4:
+				t.Errorf("%s %s: %d segments: %q", l.Code, name, segs, text)
+			}
+		}
+	}
+}
+
+func TestSegmentCounting(t *testing.T) {
+	cases := []struct {
+		text string
+		enc  Encoding
+		segs int
+	}{
+		{strings.Repeat("a", 160), GSM7, 1},
+		{strings.Repeat("a", 161), GSM7, 2},
+		{strings.Repeat("a", 306), GSM7, 2},
+		{strings.Repeat("a", 307), GSM7, 3},
+		{strings.Repeat("[", 80), GSM7, 1}, // extension characters cost two
+		{strings.Repeat("[", 81), GSM7, 2},
+		{"it’s", UCS2, 1}, // a curly quote forces UCS-2
+		{strings.Repeat("ą", 70), UCS2, 1},
+		{strings.Repeat("ą", 71), UCS2, 2},
+		{strings.Repeat("م", 268), UCS2, 4},
+		{strings.Repeat("😀", 35), UCS2, 1}, // two UTF-16 units each
+		{strings.Repeat("😀", 36), UCS2, 2},
+		{"", GSM7, 1},
+	}
+	for _, c := range cases {
+		if enc, segs := Segments(c.text); enc != c.enc || segs != c.segs {
+			t.Errorf("%.20q (%d runes): %s %d, want %s %d", c.text, len([]rune(c.text)), enc, segs, c.enc, c.segs)
+		}
+	}
+}
+
+func TestPhoneKeyHidesTheNumber(t *testing.T) {
+	a := PhoneKey([]byte("secret one"), "+447700900123")
+	if a == PhoneKey([]byte("secret two"), "+447700900123") || a == PhoneKey([]byte("secret one"), "+447700900124") {
+		t.Error("keys collide")
+	}
+	if strings.Contains(a, "7700900123") || len(a) != 64 {
+		t.Errorf("key %q", a)
+	}
+}
+
+func FuzzHandle(f *testing.F) {
+	e := newEngine(f)
+	for _, s := range []string{"HELP", "info", "3", "STOP", "i want to die", "\xff\xfe", "اردو", "ROMÂNĂ", strings.Repeat("x", 2000)} {
+		f.Add(s, "info", "pl")
+	}
+	f.Fuzz(func(t *testing.T, body, menu, lang string) {
+		conv, r := e.Handle(Conversation{Menu: menu, Lang: lang}, body)
+		if _, ok := e.translators[conv.Lang]; !ok && !r.Forget {
+			t.Errorf("language %q after %q", conv.Lang, body)
+		}
+		if r.Text == "" && !r.OptOut {
+			t.Errorf("no reply to %q", body)
+		}
+		if DecodeConversation(conv.Encode()) != conv {
+			t.Errorf("conversation does not survive storage: %+v", conv)
+		}
+	})
+}
+
+// Twilio calls the webhook concurrently; the engine must be safe for that.
+func TestEngineIsSafeForConcurrentTexts(t *testing.T) {
+	e := newEngine(t)
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 200; i++ {
+				_, r := e.Handle(Conversation{Greeted: true}, []string{"ROMÂNĂ", "POLSKI", "help", "Înainte"}[i%4])
+				if r.Text == "" {
+					t.Error("no reply")
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+}

@@ -1,0 +1,54 @@
+package sms
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// stripMarks removes accents, so ROMÂNĂ and romana are the same word. A
+// transformer keeps state, so each call makes its own: one shared by
+// concurrent requests corrupts both.
+func stripMarks() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
+
+// normalise makes a word comparable: no accents, upper case, only letters
+// and digits, with runs of anything else as single spaces.
+func normalise(s string) string {
+	s, _, _ = transform.String(stripMarks(), s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(asciiDigit(unicode.ToUpper(r)))
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// firstWord is the word a keyword is matched on: the first, normalised.
+func firstWord(body string) string {
+	w, _, _ := strings.Cut(normalise(body), " ")
+	return w
+}
+
+// asciiDigit turns Arabic-Indic and Devanagari digits into 0-9: a reply of
+// "۲" to a menu means 2.
+func asciiDigit(r rune) rune {
+	for _, zero := range []rune{'٠', '۰', '०'} {
+		if r >= zero && r <= zero+9 {
+			return '0' + r - zero
+		}
+	}
+	return r
+}

@@ -1,0 +1,221 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Redis keeps everything in Redis 7.0 or newer (for SET NX GET and EXPIRE NX), so several
+// Heard instances can share one Redis, Sentinel or Cluster deployment.
+//
+// Keys live under "heard:": heard:conv:{key}, heard:sid:{sid}, heard:rate:{key},
+// heard:optout:{key}. Each call touches one key, so any key may live in any Cluster slot.
+type Redis struct {
+	client redis.UniversalClient
+	prefix string
+}
+
+var _ Store = (*Redis)(nil)
+
+// A Redis that is down must cost a request about a second, not a hang: go-redis's defaults
+// (5s reads, 3 retries of 5 dial attempts, more for a MULTI) add up to many seconds. Few retries
+// keep the real cause (refused, timed out) in the error; redisCallTimeout bounds each call,
+// retries included, whatever the library does.
+const (
+	redisDialTimeout  = 2 * time.Second
+	redisIOTimeout    = 500 * time.Millisecond
+	redisRetries      = 1
+	redisDialAttempts = 2
+	redisCallTimeout  = time.Second
+)
+
+// OpenRedis makes a client for a redis:// or rediss:// (TLS) URL, such as
+// redis://user:password@host:6379/0. It does not connect: Ping checks that Redis answers.
+// Timeouts and max_retries given in the URL win over the defaults below.
+func OpenRedis(rawURL string) (*Redis, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		// url.Error repeats the URL, and with it any password: report only the cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("store: redis URL: %w", err)
+	}
+	if u.Scheme != "redis" && u.Scheme != "rediss" {
+		return nil, fmt.Errorf("store: redis URL: scheme %q is not redis or rediss", u.Scheme)
+	}
+	o, err := redis.ParseURL(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("store: redis URL: %w", err)
+	}
+	client := redis.NewUniversalClient(&redis.UniversalOptions{
+		Addrs:           []string{o.Addr},
+		DB:              o.DB,
+		Username:        o.Username,
+		Password:        o.Password,
+		TLSConfig:       o.TLSConfig,
+		ClientName:      o.ClientName,
+		Protocol:        o.Protocol,
+		MaxRetries:      cmp.Or(o.MaxRetries, redisRetries),
+		DialerRetries:   redisDialAttempts,
+		MinRetryBackoff: o.MinRetryBackoff,
+		MaxRetryBackoff: o.MaxRetryBackoff,
+		PoolSize:        o.PoolSize,
+		PoolTimeout:     o.PoolTimeout,
+		MinIdleConns:    o.MinIdleConns,
+		MaxIdleConns:    o.MaxIdleConns,
+		ConnMaxIdleTime: o.ConnMaxIdleTime,
+		ConnMaxLifetime: o.ConnMaxLifetime,
+
+		DialTimeout:           cmp.Or(o.DialTimeout, redisDialTimeout),
+		ReadTimeout:           cmp.Or(o.ReadTimeout, redisIOTimeout),
+		WriteTimeout:          cmp.Or(o.WriteTimeout, redisIOTimeout),
+		ContextTimeoutEnabled: true, // a caller's deadline ends the wait too
+	})
+	client.AddHook(callTimeout(redisCallTimeout))
+	return &Redis{client: client, prefix: "heard:"}, nil
+}
+
+// callTimeout is a go-redis hook that gives each command or MULTI a deadline.
+type callTimeout time.Duration
+
+func (d callTimeout) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (d callTimeout) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		ctx, cancel := context.WithTimeout(ctx, time.Duration(d))
+		defer cancel()
+		return next(ctx, cmd)
+	}
+}
+
+func (d callTimeout) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		ctx, cancel := context.WithTimeout(ctx, time.Duration(d))
+		defer cancel()
+		return next(ctx, cmds)
+	}
+}
+
+func (r *Redis) key(kind, k string) string { return r.prefix + kind + ":" + k }
+
+// fail wraps a Redis error. Anything but an error reply from a working server (no connection,
+// a timeout, a server still loading or without a master) means Redis is unavailable.
+func fail(err error) error {
+	var reply redis.Error
+	if errors.As(err, &reply) && !redis.IsLoadingError(err) && !redis.IsMasterDownError(err) &&
+		!redis.IsClusterDownError(err) && !redis.IsTryAgainError(err) {
+		return fmt.Errorf("store: redis: %w", err)
+	}
+	return fmt.Errorf("%w: %w", ErrUnavailable, err)
+}
+
+func (r *Redis) GetConversation(ctx context.Context, key string) ([]byte, bool, error) {
+	v, err := r.client.Get(ctx, r.key(kindConversation, key)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fail(err)
+	}
+	return v, true, nil
+}
+
+func (r *Redis) PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error {
+	return r.set(ctx, r.key(kindConversation, key), value, ttl)
+}
+
+func (r *Redis) DeleteConversation(ctx context.Context, key string) error {
+	if err := r.client.Del(ctx, r.key(kindConversation, key)).Err(); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// ClaimMessage is one SET NX PX GET: it claims the sid when nobody has, and otherwise returns
+// what is kept for it, in one atomic command.
+func (r *Redis) ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (bool, []byte, error) {
+	if err := checkTTL(ttl); err != nil {
+		return false, nil, err
+	}
+	old, err := r.client.SetArgs(ctx, r.key(kindMessage, sid), "", redis.SetArgs{Mode: "NX", TTL: ttl, Get: true}).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return true, nil, nil
+	}
+	if err != nil {
+		return false, nil, fail(err)
+	}
+	return false, decodeReply(old), nil
+}
+
+func (r *Redis) SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error {
+	return r.set(ctx, r.key(kindMessage, sid), encodeReply(reply), ttl)
+}
+
+// Hit runs INCR and PEXPIRE NX in one MULTI: the first hit starts the window, later hits
+// leave its end alone, and no key can be left counting without an expiry.
+func (r *Redis) Hit(ctx context.Context, key string, window time.Duration) (int64, error) {
+	if err := checkTTL(window); err != nil {
+		return 0, err
+	}
+	k := r.key(kindRate, key)
+	var count *redis.IntCmd
+	_, err := r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		count = p.Incr(ctx, k)
+		p.Do(ctx, "pexpire", k, window.Milliseconds(), "nx")
+		return nil
+	})
+	if err != nil {
+		return 0, fail(err)
+	}
+	return count.Val(), nil
+}
+
+func (r *Redis) SetOptOut(ctx context.Context, key string, out bool) error {
+	k := r.key(kindOptOut, key)
+	var err error
+	if out {
+		err = r.client.Set(ctx, k, "1", 0).Err()
+	} else {
+		err = r.client.Del(ctx, k).Err()
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+func (r *Redis) OptedOut(ctx context.Context, key string) (bool, error) {
+	n, err := r.client.Exists(ctx, r.key(kindOptOut, key)).Result()
+	if err != nil {
+		return false, fail(err)
+	}
+	return n > 0, nil
+}
+
+func (r *Redis) Ping(ctx context.Context) error {
+	if err := r.client.Ping(ctx).Err(); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+func (r *Redis) Close() error { return r.client.Close() }
+
+// set stores value under k for ttl; go-redis sends PX for a ttl that is not whole seconds.
+func (r *Redis) set(ctx context.Context, k string, value []byte, ttl time.Duration) error {
+	if err := checkTTL(ttl); err != nil {
+		return err
+	}
+	if err := r.client.Set(ctx, k, value, ttl).Err(); err != nil {
+		return fail(err)
+	}
+	return nil
+}

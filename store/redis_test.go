@@ -1,0 +1,192 @@
+package store_test
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"net"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"heard/store"
+	"heard/store/storetest"
+)
+
+// redisURL is the real Redis to test against. Without one the test is skipped, unless
+// HEARD_REQUIRE_REDIS=1 (as store/redis-test.sh sets), so CI cannot pass by skipping.
+func redisURL(t testing.TB) string {
+	t.Helper()
+	url := os.Getenv("HEARD_TEST_REDIS_URL")
+	if url == "" {
+		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
+			t.Fatal("HEARD_REQUIRE_REDIS=1 but HEARD_TEST_REDIS_URL is not set")
+		}
+		t.Skip("HEARD_TEST_REDIS_URL is not set; store/redis-test.sh runs these against a private redis-server")
+	}
+	return url
+}
+
+// openRedis returns a store on the test Redis whose keys are this test's own, deleted when it ends.
+func openRedis(t testing.TB) *store.Redis {
+	t.Helper()
+	s, err := store.OpenRedis(redisURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := "heard:test:" + rand.Text() + ":"
+	store.UseKeyPrefix(s, prefix)
+	t.Cleanup(func() {
+		defer s.Close()
+		// t.Context is already cancelled when cleanups run.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		client := store.RedisClient(s)
+		keys, err := client.Keys(ctx, prefix+"*").Result()
+		if err == nil && len(keys) > 0 {
+			err = client.Del(ctx, keys...).Err()
+		}
+		if err != nil {
+			t.Errorf("deleting the test's keys: %v", err)
+		}
+	})
+	return s
+}
+
+func TestRedisContract(t *testing.T) {
+	t.Parallel()
+	redisURL(t)
+	storetest.Run(t, func(t *testing.T) store.Store { return openRedis(t) })
+}
+
+func TestRedisKeysLiveUnderHeardPrefix(t *testing.T) {
+	s, err := store.OpenRedis(redisURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, client, k := t.Context(), store.RedisClient(s), rand.Text()
+	expires := map[string]bool{"heard:conv:" + k: true, "heard:sid:" + k: true, "heard:rate:" + k: true, "heard:optout:" + k: false}
+	defer func() {
+		for key := range expires {
+			client.Del(context.Background(), key)
+		}
+	}()
+
+	if err := s.PutConversation(ctx, k, []byte("v"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ClaimMessage(ctx, k, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Hit(ctx, k, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetOptOut(ctx, k, true); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range expires {
+		// PTTL is -2ns for a missing key, -1ns for one kept until deleted.
+		ttl, err := client.PTTL(ctx, key).Result()
+		if err != nil || (want && ttl <= 0) || (!want && ttl != -1) {
+			t.Errorf("%s: PTTL %v, %v", key, ttl, err)
+		}
+	}
+}
+
+func TestRedisUnreachableIsUnavailable(t *testing.T) {
+	t.Parallel()
+	checkUnavailable(t, "redis://127.0.0.1:1/0") // nothing listens on port 1
+}
+
+// A server that accepts connections but never answers must cost a caller a timeout, not a hang.
+func TestRedisSilentServerIsUnavailable(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		var conns []net.Conn // held open, never answered
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	checkUnavailable(t, "redis://"+l.Addr().String()+"/0")
+}
+
+// checkUnavailable checks that each kind of call on the Redis at url fails soon with ErrUnavailable.
+func checkUnavailable(t *testing.T, url string) {
+	s, err := store.OpenRedis(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() }) // not defer: the subtests run after this function returns
+	calls := map[string]func(ctx context.Context) error{
+		"Ping":            func(ctx context.Context) error { return s.Ping(ctx) },
+		"GetConversation": func(ctx context.Context) error { _, _, err := s.GetConversation(ctx, "k"); return err },
+		"PutConversation": func(ctx context.Context) error { return s.PutConversation(ctx, "k", []byte("v"), time.Hour) },
+		"ClaimMessage":    func(ctx context.Context) error { _, _, err := s.ClaimMessage(ctx, "SM1", time.Hour); return err },
+		"Hit":             func(ctx context.Context) error { _, err := s.Hit(ctx, "k", time.Hour); return err },
+		"OptedOut":        func(ctx context.Context) error { _, err := s.OptedOut(ctx, "k"); return err },
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			err := call(t.Context())
+			took := time.Since(start)
+			if !errors.Is(err, store.ErrUnavailable) || errors.Is(err, redis.ErrClosed) {
+				t.Errorf("error %v, want one wrapping ErrUnavailable", err)
+			}
+			if took > 2*time.Second {
+				t.Errorf("took %v to fail, want under 2s", took)
+			}
+			t.Logf("failed in %v: %v", took.Round(time.Millisecond), err)
+		})
+	}
+}
+
+func TestRedisCallerDeadlineIsKept(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	s, err := store.OpenRedis("redis://" + l.Addr().String() + "/0?read_timeout=10s&write_timeout=10s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = s.Ping(ctx)
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("Ping took %v with a 100ms deadline", took)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("got %v, want a deadline error wrapping ErrUnavailable", err)
+	}
+}
+
+func TestOpenRedisRefusesOtherSchemes(t *testing.T) {
+	for _, url := range []string{"http://127.0.0.1:6379", "unix:///tmp/redis.sock", "127.0.0.1:6379"} {
+		if s, err := store.OpenRedis(url); err == nil {
+			s.Close()
+			t.Errorf("OpenRedis(%q): no error", url)
+		}
+	}
+}

@@ -1,0 +1,79 @@
+// Package store keeps what Heard must remember between requests, in one embedded file or in Redis.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Store is everything Heard keeps. Keys are already keyed hashes (an HMAC of a phone number)
+// or Twilio MessageSids: the store never sees a raw phone number.
+//
+// Every implementation passes the contract tests in storetest.
+type Store interface {
+	// GetConversation returns the value last put under key, unless its ttl has run out.
+	GetConversation(ctx context.Context, key string) (value []byte, found bool, err error)
+	// PutConversation replaces the value under key; it expires ttl after this Put.
+	PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error
+	// DeleteConversation forgets key; deleting a missing key is not an error.
+	DeleteConversation(ctx context.Context, key string) error
+
+	// ClaimMessage de-duplicates Twilio's retries: the first call for a sid returns
+	// claimed=true; later calls within ttl return claimed=false and the reply saved for the sid,
+	// or a nil reply while the first caller is still working on it.
+	ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error)
+	// SaveReply keeps the reply for sid, for ttl from now, so a retry gets the same answer.
+	SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error
+
+	// Hit counts one hit in the fixed window that starts with key's first hit and lasts
+	// window; it returns the number of hits so far in that window.
+	Hit(ctx context.Context, key string, window time.Duration) (count int64, err error)
+
+	// SetOptOut records STOP (out=true) or START (out=false); an opt-out is kept until cleared.
+	SetOptOut(ctx context.Context, key string, out bool) error
+	// OptedOut reports whether key has opted out.
+	OptedOut(ctx context.Context, key string) (bool, error)
+
+	// Ping reports whether the store answers, for /readyz.
+	Ping(ctx context.Context) error
+	// Close releases the store; it must not be used afterwards.
+	Close() error
+}
+
+// ErrUnavailable is wrapped by errors that mean the backend could not be reached (Redis down,
+// a timeout), so callers can fail open or answer 503 with errors.Is.
+var ErrUnavailable = errors.New("store: unavailable")
+
+// errTTL refuses a ttl or window under a millisecond: Redis would take 0 as "keep forever",
+// and nothing about a young person may be kept forever by mistake.
+var errTTL = errors.New("store: ttl must be at least 1ms")
+
+func checkTTL(ttl time.Duration) error {
+	if ttl < time.Millisecond {
+		return errTTL
+	}
+	return nil
+}
+
+// Prefixes of the kinds of key, shared by both implementations (bucket names, Redis key parts).
+const (
+	kindConversation = "conv"
+	kindMessage      = "sid"
+	kindRate         = "rate"
+	kindOptOut       = "optout"
+)
+
+// A claimed sid is kept as "" until its reply is saved, then as savedMark followed by the reply,
+// so that a saved empty reply (answer nothing) is not mistaken for one still being worked on.
+const savedMark = '='
+
+func encodeReply(reply []byte) []byte { return append([]byte{savedMark}, reply...) }
+
+// decodeReply returns nil while pending, else the reply (non-nil, even when empty).
+func decodeReply(v []byte) []byte {
+	if len(v) == 0 {
+		return nil
+	}
+	return v[1:]
+}
