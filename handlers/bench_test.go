@@ -6,9 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-
-	"heard/content"
-	"heard/locales"
 )
 
 // discardWriter is a ResponseWriter that keeps nothing, so a benchmark
@@ -20,14 +17,7 @@ func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (w *discardWriter) WriteHeader(int)             {}
 
 func benchmarkPage(b *testing.B, path, encoding string) {
-	lib, err := content.Load(langs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	bundle, err := locales.Bundle()
-	if err != nil {
-		b.Fatal(err)
-	}
+	lib, bundle := loadWords(b)
 	h, err := New(Config{Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}, lib, bundle)
 	if err != nil {
 		b.Fatal(err)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/labstack/echo/v4"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/net/html"
 )
 
@@ -35,7 +36,8 @@ type testSite struct {
 	logs    *bytes.Buffer
 }
 
-func newTestSite(t testing.TB, cfg Config) *testSite {
+// loadWords loads the pages and messages every test site is built from.
+func loadWords(t testing.TB) (*content.Library, *i18n.Bundle) {
 	t.Helper()
 	lib, err := content.Load(langs)
 	if err != nil {
@@ -45,6 +47,12 @@ func newTestSite(t testing.TB, cfg Config) *testSite {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return lib, bundle
+}
+
+func newTestSite(t testing.TB, cfg Config) *testSite {
+	t.Helper()
+	lib, bundle := loadWords(t)
 	logs := &bytes.Buffer{}
 	cfg.Log = slog.New(slog.NewJSONHandler(logs, nil))
 	h, err := New(cfg, lib, bundle)
@@ -393,14 +401,7 @@ func TestBrokenRequestsGetA4xxNotACrash(t *testing.T) {
 
 func buildTestSite(t *testing.T) *site {
 	t.Helper()
-	lib, err := content.Load(langs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bundle, err := locales.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib, bundle := loadWords(t)
 	built, err := buildSite(lib, bundle, ExitURL, time.Now)
 	if err != nil {
 		t.Fatal(err)

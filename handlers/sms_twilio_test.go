@@ -19,8 +19,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"heard/content"
-	"heard/locales"
 	"heard/sms"
 	"heard/store"
 
@@ -109,14 +107,7 @@ type smsSite struct {
 
 func newSMSSite(t *testing.T, st store.Store, token string) *smsSite {
 	t.Helper()
-	lib, err := content.Load(langs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bundle, err := locales.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib, bundle := loadWords(t)
 	engine, err := sms.NewEngine(lib, bundle, testPublicURL)
 	if err != nil {
 		t.Fatal(err)
@@ -322,8 +313,7 @@ func TestConversationExpires(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	lib, _ := content.Load(langs)
-	bundle, _ := locales.Bundle()
+	lib, bundle := loadWords(t)
 	engine, _ := sms.NewEngine(lib, bundle, testPublicURL)
 	w := &twilioWebhook{SMS: SMS{Engine: engine, Store: st, AuthToken: testToken, Secret: testSecret},
 		publicURL: testPublicURL, log: slog.New(slog.NewJSONHandler(io.Discard, nil)), conversationTTL: time.Second}

@@ -21,6 +21,8 @@ import (
 	"heard/handlers"
 	"heard/locales"
 	"heard/sms"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 // config is everything read from the environment.
@@ -81,11 +83,7 @@ func main() {
 func serve(cfg config) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	start := time.Now()
-	lib, err := content.Load(languageCodes())
-	if err != nil {
-		return err
-	}
-	bundle, err := locales.Bundle()
+	lib, bundle, engine, err := loadWords(cfg.publicURL)
 	if err != nil {
 		return err
 	}
@@ -95,10 +93,6 @@ func serve(cfg config) error {
 	}
 	defer st.Close()
 	secret, err := loadSecret(cfg)
-	if err != nil {
-		return err
-	}
-	engine, err := sms.NewEngine(lib, bundle, cfg.publicURL)
 	if err != nil {
 		return err
 	}
@@ -137,6 +131,21 @@ func serve(cfg config) error {
 		}
 		return nil
 	}
+}
+
+// loadWords loads and checks everything a young person reads: the pages,
+// the interface strings, and the SMS conversation built from them.
+func loadWords(publicURL string) (*content.Library, *i18n.Bundle, *sms.Engine, error) {
+	lib, err := content.Load(languageCodes())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	bundle, err := locales.Bundle()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	engine, err := sms.NewEngine(lib, bundle, publicURL)
+	return lib, bundle, engine, err
 }
 
 func languageCodes() []string {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 
-	"heard/content"
 	"heard/locales"
 	"heard/safety"
 	"heard/sms"
@@ -25,15 +24,7 @@ func playSMS(cfg config, args []string, in io.Reader, out io.Writer) error {
 	if _, ok := locales.Lookup(*lang); !ok {
 		return fmt.Errorf("no language %q", *lang)
 	}
-	lib, err := content.Load(languageCodes())
-	if err != nil {
-		return err
-	}
-	bundle, err := locales.Bundle()
-	if err != nil {
-		return err
-	}
-	engine, err := sms.NewEngine(lib, bundle, cfg.publicURL)
+	_, _, engine, err := loadWords(cfg.publicURL)
 	if err != nil {
 		return err
 	}
