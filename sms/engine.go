@@ -143,6 +143,9 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 	if _, ok := e.translators[conv.Lang]; !ok {
 		conv.Lang = locales.Default
 	}
+	if conv.Menu != "info" && conv.Menu != "lang" {
+		conv.Menu = "" // stored state from an older or damaged record
+	}
 	word := firstWord(body)
 	switch {
 	case contains(stopWords, word):
