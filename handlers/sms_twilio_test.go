@@ -407,3 +407,32 @@ func FuzzParseInbound(f *testing.F) {
 }
 
 var smsLogOutput io.Writer = io.Discard
+
+func TestReadyzFollowsTheStore(t *testing.T) {
+	up, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer up.Close()
+	down, err := store.OpenRedis("redis://127.0.0.1:1/0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer down.Close()
+	for _, c := range []struct {
+		st   store.Store
+		want int
+	}{{up, http.StatusOK}, {down, http.StatusServiceUnavailable}} {
+		s := newSMSSite(t, c.st, testToken)
+		rec := httptest.NewRecorder()
+		s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+		if rec.Code != c.want {
+			t.Errorf("readyz: %d, want %d", rec.Code, c.want)
+		}
+		rec = httptest.NewRecorder()
+		s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/en/help", nil))
+		if rec.Code != http.StatusOK {
+			t.Errorf("help page with the store %d: %d", c.want, rec.Code)
+		}
+	}
+}
