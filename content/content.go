@@ -17,8 +17,14 @@ import (
 	"github.com/yuin/goldmark"
 )
 
-//go:embed helplines.toml */*.md
+//go:embed helplines.toml questions.toml */*.md
 var files embed.FS
+
+// QuestionBank returns the feedback questions file (package feedback reads it).
+func QuestionBank() []byte {
+	b, _ := files.ReadFile("questions.toml")
+	return b
+}
 
 // Home is the slug of each language's front page, served at /{lang}/.
 const Home = "home"

@@ -222,6 +222,14 @@ function measureTargets(min) {
       if (parent && norm(parent.textContent).length > norm(el.textContent).length) continue;
     }
     let r = el.getBoundingClientRect();
+    // A radio button or checkbox is pressed through its label too: the label's
+    // box is the target a finger meets.
+    if (el.tagName === 'INPUT' && el.labels && el.labels.length) {
+      for (const label of el.labels) {
+        const lr = label.getBoundingClientRect();
+        if (lr.width * lr.height > r.width * r.height) r = lr;
+      }
+    }
     let focused = false;
     if (hidden(r)) {
       // Shown only on focus (skip link pattern)? Measure it focused.

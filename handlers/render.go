@@ -28,6 +28,8 @@ type view struct {
 	ErrorText          string
 	LanguageList       bool
 	Now                time.Time // the moment whose opening hours the page shows
+	Form               *formView // the feedback form
+	Help               bool      // the thanks page leads with help: the comment sounded unsafe
 }
 
 // card is a helpline card with the moment it describes.
@@ -64,7 +66,7 @@ func newRenderer(lib *content.Library, translators map[string]*locales.Translato
 	if err != nil {
 		return nil, err
 	}
-	for _, kind := range []string{"page", "home", "error"} {
+	for _, kind := range []string{"page", "home", "error", "feedback", "thanks"} {
 		base, err := template.Must(layout.Clone()).ParseFS(templateFiles, "templates/"+kind+".html")
 		if err != nil {
 			return nil, err

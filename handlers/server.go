@@ -5,10 +5,14 @@ package handlers
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"heard/content"
+	"heard/feedback"
+	"heard/locales"
+	"heard/store"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -23,6 +27,8 @@ type Config struct {
 	PublicURL string // the public base address; https turns on HSTS
 	Log       *slog.Logger
 	Now       func() time.Time // the clock for helplines' opening hours
+	Store     store.Store      // what is kept; without it SMS and feedback answer 503
+	Secret    []byte           // keys phone-number and address hashes, and signs forms
 	SMS       SMS              // the SMS channel; without it /sms/twilio answers 503
 }
 
@@ -48,7 +54,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	}
 	get("/", s.root)
 	get("/healthz", healthz)
-	get("/readyz", readyz(cfg.SMS.Store))
+	get("/readyz", readyz(cfg.Store))
 	get("/static/:name", s.asset)
 	get("/favicon.ico", noFavicon)
 	get("/robots.txt", robots)
@@ -57,7 +63,18 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/:lang/:slug", s.page)
 	get("/:lang/:slug/", s.trailingSlash)
 
-	webhook := &twilioWebhook{SMS: cfg.SMS, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
+	bank, err := feedback.LoadBank(content.QuestionBank(), langCodes())
+	if err != nil {
+		return nil, err
+	}
+	publicURL, _ := url.Parse(cfg.PublicURL)
+	forms := &feedbackForms{site: s, bank: bank, store: cfg.Store, secret: cfg.Secret,
+		tokens: formTokens{secret: cfg.Secret}, publicURL: publicURL, log: cfg.Log}
+	get("/:lang/feedback", forms.show)
+	e.POST("/:lang/feedback", forms.submit)
+	get("/:lang/feedback/thanks", forms.thanks)
+
+	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken), log: cfg.Log, conversationTTL: conversationTTL}
 	e.POST("/sms/twilio", webhook.handle)
 	return e, nil
@@ -75,4 +92,12 @@ func NewServer(addr string, h http.Handler) *http.Server {
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    32 << 10,
 	}
+}
+
+func langCodes() []string {
+	var codes []string
+	for _, l := range locales.All {
+		codes = append(codes, l.Code)
+	}
+	return codes
 }

@@ -137,6 +137,12 @@ func (s *site) pageView(lib *content.Library, lang locales.Language, page *conte
 	return v
 }
 
+// baseView is what every dynamic page needs: its language, the language
+// menu pointing at the same page, and its title.
+func (s *site) baseView(lang locales.Language, titleID string) *view {
+	return &view{Lang: lang, Languages: languageLinks(lang.Code, "feedback"), Title: s.render.translators[lang.Code].T(titleID)}
+}
+
 func languageLinks(current, slug string) []languageLink {
 	if slug == content.Home {
 		slug = ""

@@ -34,13 +34,13 @@ const (
 // SMS is what the SMS channel needs from outside the web layer.
 type SMS struct {
 	Engine    *sms.Engine
-	Store     store.Store
 	AuthToken string // Twilio's; without it every webhook is refused with 503
-	Secret    []byte // keys phone-number hashes
 }
 
 type twilioWebhook struct {
 	SMS
+	store           store.Store
+	secret          []byte // keys phone-number hashes
 	publicURL       string
 	validator       client.RequestValidator
 	log             *slog.Logger
@@ -72,7 +72,7 @@ func parseInbound(form url.Values) (inbound, error) {
 // handle answers one text. The signature check comes first: nothing from an
 // unsigned request is read further, kept or answered.
 func (w *twilioWebhook) handle(c echo.Context) error {
-	if w.AuthToken == "" || w.Engine == nil || w.Store == nil {
+	if w.AuthToken == "" || w.Engine == nil || w.store == nil {
 		return c.String(http.StatusServiceUnavailable, "SMS is not set up here.\n")
 	}
 	req := c.Request()
@@ -110,7 +110,7 @@ func (w *twilioWebhook) handle(c echo.Context) error {
 
 // answer works out the reply (TwiML) to a message, once per MessageSid.
 func (w *twilioWebhook) answer(ctx context.Context, msg inbound) []byte {
-	claimed, saved, err := w.Store.ClaimMessage(ctx, msg.sid, retryWindow)
+	claimed, saved, err := w.store.ClaimMessage(ctx, msg.sid, retryWindow)
 	if err != nil {
 		w.log.Error("sms: store", "err", err.Error())
 		return w.stateless(msg)
@@ -120,7 +120,7 @@ func (w *twilioWebhook) answer(ctx context.Context, msg inbound) []byte {
 		// still being answered.
 		for saved == nil && ctx.Err() == nil {
 			time.Sleep(pendingWait)
-			if _, saved, err = w.Store.ClaimMessage(ctx, msg.sid, retryWindow); err != nil {
+			if _, saved, err = w.store.ClaimMessage(ctx, msg.sid, retryWindow); err != nil {
 				break
 			}
 		}
@@ -134,19 +134,19 @@ func (w *twilioWebhook) answer(ctx context.Context, msg inbound) []byte {
 		w.log.Error("sms: store", "err", err.Error())
 		reply = w.stateless(msg)
 	}
-	if err := w.Store.SaveReply(ctx, msg.sid, reply, retryWindow); err != nil {
+	if err := w.store.SaveReply(ctx, msg.sid, reply, retryWindow); err != nil {
 		w.log.Error("sms: store", "err", err.Error())
 	}
 	return reply
 }
 
 func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, error) {
-	key := sms.PhoneKey(w.Secret, msg.from)
-	count, err := w.Store.Hit(ctx, "sms:"+key, rateWindow)
+	key := sms.PhoneKey(w.secret, msg.from)
+	count, err := w.store.Hit(ctx, "sms:"+key, rateWindow)
 	if err != nil {
 		return nil, err
 	}
-	raw, _, err := w.Store.GetConversation(ctx, key)
+	raw, _, err := w.store.GetConversation(ctx, key)
 	if err != nil {
 		return nil, err
 	}
@@ -162,15 +162,15 @@ func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, erro
 	next, reply := w.Engine.Handle(conv, msg.body)
 	switch {
 	case reply.Forget:
-		err = w.Store.DeleteConversation(ctx, key)
+		err = w.store.DeleteConversation(ctx, key)
 	default:
-		err = w.Store.PutConversation(ctx, key, next.Encode(), w.conversationTTL)
+		err = w.store.PutConversation(ctx, key, next.Encode(), w.conversationTTL)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if reply.OptOut || reply.OptIn {
-		if err := w.Store.SetOptOut(ctx, key, reply.OptOut); err != nil {
+		if err := w.store.SetOptOut(ctx, key, reply.OptOut); err != nil {
 			return nil, err
 		}
 	}

@@ -113,7 +113,7 @@ func newSMSSite(t *testing.T, st store.Store, token string) *smsSite {
 		t.Fatal(err)
 	}
 	h, err := New(Config{PublicURL: testPublicURL, Log: slog.New(slog.NewJSONHandler(smsLogOutput, nil)),
-		SMS: SMS{Engine: engine, Store: st, AuthToken: token, Secret: testSecret}}, lib, bundle)
+		Store: st, Secret: testSecret, SMS: SMS{Engine: engine, AuthToken: token}}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func TestConversationExpires(t *testing.T) {
 	defer st.Close()
 	lib, bundle := loadWords(t)
 	engine, _ := sms.NewEngine(lib, bundle, testPublicURL)
-	w := &twilioWebhook{SMS: SMS{Engine: engine, Store: st, AuthToken: testToken, Secret: testSecret},
+	w := &twilioWebhook{SMS: SMS{Engine: engine, AuthToken: testToken}, store: st, secret: testSecret,
 		publicURL: testPublicURL, log: slog.New(slog.NewJSONHandler(io.Discard, nil)), conversationTTL: time.Second}
 	e := echo.New()
 	e.POST("/sms/twilio", w.handle)

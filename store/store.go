@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"heard/feedback"
 )
 
 // Store is everything Heard keeps. Keys are already keyed hashes (an HMAC of a phone number)
@@ -34,6 +36,14 @@ type Store interface {
 	SetOptOut(ctx context.Context, key string, out bool) error
 	// OptedOut reports whether key has opted out.
 	OptedOut(ctx context.Context, key string) (bool, error)
+
+	// SaveResponse keeps one feedback response and adds it to its round's tallies, in one
+	// transaction: results read from the tallies never disagree with the responses.
+	SaveResponse(ctx context.Context, r feedback.Response) error
+	// Tallies returns a round's counters (see feedback.Response.TallyFields); none is absent.
+	Tallies(ctx context.Context, round string) (map[string]int64, error)
+	// Responses returns a round's responses, oldest first.
+	Responses(ctx context.Context, round string) ([]feedback.Response, error)
 
 	// Ping reports whether the store answers, for /readyz.
 	Ping(ctx context.Context) error

@@ -100,7 +100,7 @@ func serve(cfg config) error {
 		log.Warn("TWILIO_AUTH_TOKEN is not set: the SMS webhook answers 503")
 	}
 	site, err := handlers.New(handlers.Config{PublicURL: cfg.publicURL, Log: log,
-		SMS: handlers.SMS{Engine: engine, Store: st, AuthToken: cfg.twilioToken, Secret: secret}}, lib, bundle)
+		Store: st, Secret: secret, SMS: handlers.SMS{Engine: engine, AuthToken: cfg.twilioToken}}, lib, bundle)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"heard/feedback"
 	"heard/store"
 )
 
@@ -260,6 +261,56 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		t.Parallel()
 		s := open(t)
 		must(t, s.Ping(t.Context()))
+	})
+
+	t.Run("FeedbackResponsesAndTalliesAgree", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		at := time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
+		first := feedback.Response{Round: "r1", Channel: "web", Lang: "ur", At: at,
+			Answers: map[string]int{"listened": 4, "safe": 0}, Service: "police", Comment: "kind <b>people</b>", Flag: "disclosure"}
+		second := feedback.Response{Round: "r1", Channel: "sms", Lang: "en", At: at.AddDate(0, 0, 7), Answers: map[string]int{"listened": 4}}
+		other := feedback.Response{Round: "r2", Channel: "web", Lang: "en", At: at}
+		for _, r := range []feedback.Response{first, second, other} {
+			must(t, s.SaveResponse(ctx, r))
+		}
+		got, err := s.Responses(ctx, "r1")
+		must(t, err)
+		if len(got) != 2 || got[0].Comment != first.Comment || got[0].Answers["safe"] != 0 || got[1].Channel != "sms" || !got[0].At.Equal(at) {
+			t.Fatalf("responses: %+v", got)
+		}
+		tallies, err := s.Tallies(ctx, "r1")
+		must(t, err)
+		want := map[string]int64{"total": 2, "q:listened:4": 2, "q:safe:0": 1, "channel:web": 1, "channel:sms": 1,
+			"lang:ur": 1, "lang:en": 1, "service:police": 1, "comments": 1, "flag:disclosure": 1,
+			"week:2026-W47": 1, "week:2026-W48": 1}
+		if len(tallies) != len(want) {
+			t.Errorf("tallies %v, want %v", tallies, want)
+		}
+		for k, v := range want {
+			if tallies[k] != v {
+				t.Errorf("tally %s = %d, want %d", k, tallies[k], v)
+			}
+		}
+		if empty, err := s.Tallies(ctx, "no-such-round"); err != nil || len(empty) != 0 {
+			t.Errorf("unknown round: %v %v", empty, err)
+		}
+	})
+
+	t.Run("FeedbackConcurrentResponsesCountExactly", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		parallel(t, 40, func() error {
+			return s.SaveResponse(ctx, feedback.Response{Round: "busy", Channel: "web", Lang: "en", At: time.Now(),
+				Answers: map[string]int{"safe": 5}})
+		})
+		tallies, err := s.Tallies(ctx, "busy")
+		must(t, err)
+		got, err := s.Responses(ctx, "busy")
+		must(t, err)
+		if tallies["total"] != 40 || tallies["q:safe:5"] != 40 || len(got) != 40 {
+			t.Errorf("40 responses: tallies %v, %d stored", tallies, len(got))
+		}
 	})
 }
 

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	"heard/feedback"
+
+	"github.com/redis/go-redis/v9"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Feedback lives per round: in the embedded store a bucket of responses and
+// one of tallies under the round's name; in Redis a list and a hash that
+// share a hash tag, so a Cluster keeps both in one slot and one MULTI.
+
+func roundBuckets(round string) (responses, tallies []byte) {
+	return []byte("responses:" + round), []byte("tallies:" + round)
+}
+
+// SaveResponse uses bbolt's Batch: concurrent responses share one fsync
+// (group commit), and each is durable when this returns.
+func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
+	value, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	respName, tallyName := roundBuckets(r.Round)
+	return e.db.Batch(func(tx *bolt.Tx) error {
+		responses, err := tx.CreateBucketIfNotExists(respName)
+		if err != nil {
+			return err
+		}
+		tallies, err := tx.CreateBucketIfNotExists(tallyName)
+		if err != nil {
+			return err
+		}
+		seq, _ := responses.NextSequence()
+		if err := responses.Put(binary.BigEndian.AppendUint64(nil, seq), value); err != nil {
+			return err
+		}
+		for _, field := range r.TallyFields() {
+			var n uint64
+			if v := tallies.Get([]byte(field)); len(v) == 8 {
+				n = binary.BigEndian.Uint64(v)
+			}
+			if err := tallies.Put([]byte(field), binary.BigEndian.AppendUint64(nil, n+1)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (e *Embedded) Tallies(_ context.Context, round string) (map[string]int64, error) {
+	_, tallyName := roundBuckets(round)
+	out := map[string]int64{}
+	err := e.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(tallyName)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			out[string(k)] = int64(binary.BigEndian.Uint64(v))
+			return nil
+		})
+	})
+	return out, err
+}
+
+func (e *Embedded) Responses(_ context.Context, round string) ([]feedback.Response, error) {
+	respName, _ := roundBuckets(round)
+	var out []feedback.Response
+	err := e.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(respName)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(_, v []byte) error {
+			var r feedback.Response
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("store: a stored response is damaged: %w", err)
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	return out, err
+}
+
+func (r *Redis) roundKeys(round string) (responses, tallies string) {
+	tag := r.prefix + "{fb:" + round + "}:"
+	return tag + "responses", tag + "tallies"
+}
+
+func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error {
+	value, err := json.Marshal(resp)
+	if err != nil {
+		return err
+	}
+	respKey, tallyKey := r.roundKeys(resp.Round)
+	_, err = r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.RPush(ctx, respKey, value)
+		for _, field := range resp.TallyFields() {
+			p.HIncrBy(ctx, tallyKey, field, 1)
+		}
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+func (r *Redis) Tallies(ctx context.Context, round string) (map[string]int64, error) {
+	_, tallyKey := r.roundKeys(round)
+	raw, err := r.client.HGetAll(ctx, tallyKey).Result()
+	if err != nil {
+		return nil, fail(err)
+	}
+	out := make(map[string]int64, len(raw))
+	for k, v := range raw {
+		var n int64
+		if _, err := fmt.Sscan(v, &n); err != nil {
+			return nil, fmt.Errorf("store: tally %s: %w", k, err)
+		}
+		out[k] = n
+	}
+	return out, nil
+}
+
+func (r *Redis) Responses(ctx context.Context, round string) ([]feedback.Response, error) {
+	respKey, _ := r.roundKeys(round)
+	raw, err := r.client.LRange(ctx, respKey, 0, -1).Result()
+	if err != nil {
+		return nil, fail(err)
+	}
+	out := make([]feedback.Response, 0, len(raw))
+	for _, v := range raw {
+		var resp feedback.Response
+		if err := json.Unmarshal([]byte(v), &resp); err != nil {
+			return nil, fmt.Errorf("store: a stored response is damaged: %w", err)
+		}
+		out = append(out, resp)
+	}
+	return out, nil
+}
+
