@@ -147,4 +147,3 @@ func (r *Redis) Responses(ctx context.Context, round string) ([]feedback.Respons
 	}
 	return out, nil
 }
-
