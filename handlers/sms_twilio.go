@@ -160,6 +160,12 @@ func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, erro
 		return emptyTwiML(), nil
 	}
 	next, reply := w.Engine.Handle(conv, msg.body)
+	// Feedback first: if it cannot be kept, the survey is not forgotten either.
+	if reply.Feedback != nil {
+		if err := w.store.SaveResponse(ctx, *reply.Feedback); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case reply.Forget:
 		err = w.store.DeleteConversation(ctx, key)

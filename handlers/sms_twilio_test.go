@@ -19,6 +19,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"heard/content"
+	"heard/feedback"
 	"heard/sms"
 	"heard/store"
 
@@ -108,7 +110,7 @@ type smsSite struct {
 func newSMSSite(t *testing.T, st store.Store, token string) *smsSite {
 	t.Helper()
 	lib, bundle := loadWords(t)
-	engine, err := sms.NewEngine(lib, bundle, testPublicURL)
+	engine, err := sms.NewEngine(lib, bundle, testBank(t), testPublicURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +316,7 @@ func TestConversationExpires(t *testing.T) {
 	}
 	defer st.Close()
 	lib, bundle := loadWords(t)
-	engine, _ := sms.NewEngine(lib, bundle, testPublicURL)
+	engine, _ := sms.NewEngine(lib, bundle, testBank(t), testPublicURL)
 	w := &twilioWebhook{SMS: SMS{Engine: engine, AuthToken: testToken}, store: st, secret: testSecret,
 		publicURL: testPublicURL, log: slog.New(slog.NewJSONHandler(io.Discard, nil)), conversationTTL: time.Second}
 	e := echo.New()
@@ -435,4 +437,39 @@ func TestReadyzFollowsTheStore(t *testing.T) {
 			t.Errorf("help page with the store %d: %d", c.want, rec.Code)
 		}
 	}
+}
+
+func testBank(t testing.TB) *feedback.Bank {
+	bank, err := feedback.LoadBank(content.QuestionBank(), langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bank
+}
+
+func TestSurveyByTextIsStoredWithItsTallies(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newSMSSite(t, st, testToken)
+		before, _ := st.Tallies(context.Background(), "general")
+		s.text("hi")
+		s.text("SAY")
+		for range testBank(t).Questions {
+			s.text("3")
+		}
+		if r := s.text("call me on 07700 900123, the school was good"); !strings.Contains(r, "Thank you") {
+			t.Fatalf("last reply: %s", r)
+		}
+		after, _ := st.Tallies(context.Background(), "general")
+		if after["channel:sms"]-before["channel:sms"] != 1 || after["q:safe:3"]-before["q:safe:3"] != 1 || after["comments"]-before["comments"] != 1 {
+			t.Errorf("tallies before %v after %v", before, after)
+		}
+		responses, _ := st.Responses(context.Background(), "general")
+		last := responses[len(responses)-1]
+		if strings.Contains(last.Comment, "900123") || last.Channel != "sms" {
+			t.Errorf("stored %+v", last)
+		}
+		if c, _ := s.conversation(); c.Survey != nil {
+			t.Error("the survey was not cleared")
+		}
+	})
 }

@@ -8,7 +8,8 @@ import "github.com/nicksnyder/go-i18n/v2/i18n"
 // languages within four. A test counts every one. Numbers are never typed
 // here: {{.Emergency}}, {{.Childline}}, {{.Shout}}, {{.Samaritans}} come from
 // content/helplines.toml, and {{.Help}}, {{.Info}}, {{.Lang}} are this
-// language's keywords.
+// language's keywords ({{.Say}} starts the feedback survey), {{.Skip}} its
+// word for skipping a question.
 var smsMessages = []*i18n.Message{
 	&i18n.Message{ID: "SMS.KeywordHelp", Description: "Word a young person texts for who to contact; one word, capitals, no accents needed", Other: "HELP"},
 	&i18n.Message{ID: "SMS.KeywordInfo", Description: "Word a young person texts to learn more; one word", Other: "INFO"},
@@ -25,9 +26,16 @@ var smsMessages = []*i18n.Message{
 	&i18n.Message{ID: "SMS.MoreAt", Description: "Follows a short answer; Link is a web address", Other: "More: {{.Link}}"},
 	&i18n.Message{ID: "SMS.LangMenu", Description: "Names is the list of language names", Other: "Reply with your language: {{.Names}}"},
 	&i18n.Message{ID: "SMS.LangSet", Description: "After changing to this language", Other: "OK, we will text you in English. Text {{.Help}} for who to contact or {{.Info}} to learn more."},
-	&i18n.Message{ID: "SMS.Menu", Description: "Reply to a text we did not understand", Other: "Sorry, we did not understand. Text {{.Help}} for who to contact, {{.Info}} to learn more or {{.Lang}} for language. In danger now? Call {{.Emergency}}."},
+	&i18n.Message{ID: "SMS.Menu", Description: "Reply to a text we did not understand", Other: "Sorry, we did not understand. Text {{.Help}} for who to contact, {{.Info}} to learn more, {{.Lang}} for language or {{.Say}} to tell us about a service. In danger now? Call {{.Emergency}}."},
 	&i18n.Message{ID: "SMS.RateLimited", Other: "You have sent lots of texts, so we will pause for a few minutes. In danger now? Call {{.Emergency}}. Childline, free, any time: {{.Childline}}."},
 	&i18n.Message{ID: "SMS.Danger", Description: "Reply when a text says the young person is in danger now", Other: "If you are in danger now, call {{.Emergency}} and say where you are. It is not your fault. Childline, free, any time: {{.Childline}}. No person reads these texts."},
 	&i18n.Message{ID: "SMS.SelfHarm", Description: "Reply when a text speaks of suicide or self-harm", Other: "Please talk to someone now. Samaritans, free, any time: {{.Samaritans}}. Or text SHOUT to {{.Shout}}. In danger now? Call {{.Emergency}}. No person reads these texts."},
+	&i18n.Message{ID: "SMS.KeywordSay", Description: "Word a young person texts to give feedback on a service; one word", Other: "SAY"},
+	&i18n.Message{ID: "SMS.KeywordSkip", Description: "Word to skip a survey question; one word", Other: "SKIP"},
+	&i18n.Message{ID: "SMS.SurveyStart", Description: "Start of the feedback survey by text; Total is the number of questions, Question the first one", Other: "Thank you for helping services listen better. You don't give your name. {{.Total}} questions, reply 1 (no, not at all) to 5 (yes, completely) or {{.Skip}}. 1: {{.Question}}"},
+	&i18n.Message{ID: "SMS.SurveyQuestion", Description: "One survey question; N is its number", Other: "{{.N}}: {{.Question}} Reply 1 to 5, or {{.Skip}}."},
+	&i18n.Message{ID: "SMS.SurveyReask", Description: "After an answer we could not read, once", Other: "Sorry, we didn't get that. Please reply with a number from 1 (no, not at all) to 5 (yes, completely), or {{.Skip}}."},
+	&i18n.Message{ID: "SMS.SurveyComment", Description: "Last step of the survey: a comment", Other: "Last one: is there anything else you want to tell us? Please don't write your name or number. Or reply {{.Skip}}."},
+	&i18n.Message{ID: "SMS.SurveyThanks", Other: "Thank you. Nobody can tell this came from you. A worker looks at everyone's answers together, and what changes is shared on our website."},
 	&i18n.Message{ID: "SMS.Disclosure", Description: "Reply when a text tells of being hurt or exploited", Other: "Thank you for telling us. It is not your fault. Talk to Childline, free, any time: {{.Childline}}. In danger now? Call {{.Emergency}}. No person reads these texts."},
 }

@@ -21,13 +21,14 @@ const (
 
 // Redact returns text with personal details replaced by a bracketed word, and how many it removed.
 func Redact(text string) (redacted string, removed int) {
+	low := asciiLower(text)
 	for _, p := range redactions {
-		if !p.maybe(text) {
+		if !p.maybe(low) {
 			continue
 		}
-		spans := p.find(text)
-		if len(spans) > 0 {
+		if spans := p.find(text); len(spans) > 0 {
 			text = replaceSpans(text, spans, p.mark)
+			low = asciiLower(text)
 			removed += len(spans)
 		}
 	}
@@ -36,39 +37,43 @@ func Redact(text string) (redacted string, removed int) {
 
 // redactions run in order. Emails go first so their '@' and dots are gone before
 // links, handles and phone numbers are looked for; addresses go before names so a
-// street is not taken for a surname. maybe is a cheap test that must hold wherever find
-// could find something: it spares most comments most of the regular expressions.
+// street is not taken for a surname. maybe is a quick test of the text in ASCII lower
+// case that holds wherever find could find something: most comments need only a few
+// of the regular expressions.
 var redactions = []struct {
 	mark  string
-	maybe func(string) bool
+	maybe func(low string) bool
 	find  func(string) []span
 }{
-	{markEmail, has("@"), findEmails},
-	{markLink, func(s string) bool { return strings.Contains(s, "/") || hasFold(s, "www.") }, findLinks},
+	{markEmail, hasAny("@"), findEmails},
+	{markLink, hasAny("/", "www."), findLinks},
 	{markEmail, func(s string) bool {
-		return (strings.Contains(s, "@") || hasFold(s, "at")) && (strings.Contains(s, ".") || hasFold(s, "dot"))
+		return hasAny("@", "at")(s) && hasAny(".", "dot")(s) &&
+			hasAny("com", "net", "org", "uk", "pl", "ro", "pk", "ie", "me", "edu", "info", "io")(s)
 	}, findSpelledEmails},
-	{markLink, has("@"), findHandles},
-	{markLink, hasAnyFold("snap", "insta", "ig", "tiktok", "twitter", "discord", "kik", "telegram", "fb", "facebook"), findSocialNames},
+	{markLink, hasAny("@"), findHandles},
+	{markLink, hasAny("snap", "insta", "ig", "tiktok", "twitter", "discord", "kik", "telegram", "fb", "facebook"), findSocialNames},
 	{markPhone, hasDigit, findPhones},
-	{markPostcode, hasDigit, findPostcodes},
-	{markAddress, hasDigit, findStreets},
-	{markAddress, func(s string) bool {
-		return hasDigit(s) && hasAnyFold("ul", "al", "os", "pl", "str", "bd", "intrarea")(s)
-	}, findForeignStreets},
-	{markName, hasAnyFold("nam", "imi", "nazywam", "numesc", "cheam", "numele"), findIntroducedNames},
-	{markName, hasAnyFold("this", "call", "worker", "officer", "sergeant", "sgt", "constable", "pc"), findTitledNames},
-	{markName, has("نام"), findUrduNames},
+	{markPostcode, hasLetterDigit, findPostcodes},
+	{markAddress, func(s string) bool { return hasDigit(s) && hasStreetWord(s) }, findStreets},
+	{markAddress, func(s string) bool { return hasDigit(s) && hasForeignStreetWord(s) }, findForeignStreets},
+	{markName, hasAny("name", "naam", "imi", "nazywam", "numesc", "cheam", "numele"), findIntroducedNames},
+	{markName, hasAny("this", "call", "worker", "officer", "sergeant", "sgt", "constable", "pc"), findTitledNames},
+	{markName, hasAny("نام"), findUrduNames},
 }
 
-func has(sub string) func(string) bool {
-	return func(s string) bool { return strings.Contains(s, sub) }
-}
+// hasStreetWord holds a piece of each of reStreet's street words.
+var hasStreetWord = hasAny("st", "road", "rd", "lane", "ln", "ave", "close", "dr", "way", "court", "crescent",
+	"place", "gardens", "terrace", "grove", "square", "hill", "park", "walk", "row", "mews")
 
-func hasAnyFold(subs ...string) func(string) bool {
+// hasForeignStreetWord holds a piece of each of reForeignStreet's street words.
+var hasForeignStreetWord = hasAny("ul.", "ul ", "ul\t", "ulic", "al.", "alej", "alei", "aleea", "os.", "osiedl",
+	"pl.", "plac", "str", "bd", "b-dul", "bulevard", "calea", "oseaua", "intrarea")
+
+func hasAny(subs ...string) func(string) bool {
 	return func(s string) bool {
 		for _, sub := range subs {
-			if hasFold(s, sub) {
+			if strings.Contains(s, sub) {
 				return true
 			}
 		}
@@ -76,31 +81,30 @@ func hasAnyFold(subs ...string) func(string) bool {
 	}
 }
 
-// hasFold reports whether s holds sub, which must be lower-case ASCII, in any case.
-func hasFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i]|0x20 == sub[0] && asciiFoldEqual(s[i:i+len(sub)], sub) {
-			return true
-		}
-	}
-	return false
-}
-
-func asciiFoldEqual(s, lower string) bool {
-	for i := range len(lower) {
-		c := s[i]
+// asciiLower lowers A-Z and leaves every other byte, so offsets do not move.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	return true
+	return string(b)
 }
 
 func hasDigit(s string) bool {
 	return strings.IndexFunc(s, isDigit) >= 0
+}
+
+// hasLetterDigit reports whether a letter is followed by a digit (ASCII), as in every
+// postcode.
+func hasLetterDigit(low string) bool {
+	for i := 1; i < len(low); i++ {
+		if '0' <= low[i] && low[i] <= '9' && 'a' <= low[i-1] && low[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // span is a byte range of the text to replace.
@@ -196,9 +200,26 @@ const (
 	spelledDot = `(?:\.|[(\[{<][ \t]*dot[ \t]*[)\]}>]|[ \t]dot[ \t])`
 )
 
+// reSpelledParts splits a spelled address at its "at": group 1 is the "at", 2 the
+// domain's first word.
+var reSpelledParts = regexp.MustCompile(`(?i)` + spelledAt + `[ \t]*([\p{L}\p{N}\-]+)`)
+
+// mailProviders are the domains young people's addresses are mostly at. "look at
+// bbc.co.uk" has a plain "at" and real dots, like "jess at gmail.com": only the
+// provider tells them apart.
+var mailProviders = set(`gmail googlemail hotmail outlook live msn yahoo ymail icloud me aol proton protonmail
+	gmx mail wp o2 onet interia op tlen yandex`)
+
 func findSpelledEmails(s string) []span {
 	return matches(s, reSpelledEmail, func(s string, m []int) (span, bool) {
-		return span{m[2], m[3]}, !wordy(runeAt(s, m[3])) // "dot community" is not ".com"
+		sp := span{m[2], m[3]}
+		if wordy(runeAt(s, sp.end)) { // "dot community" is not ".com"
+			return sp, false
+		}
+		e := s[sp.start:sp.end]
+		p := reSpelledParts.FindStringSubmatch(e)
+		plain := p != nil && strings.TrimSpace(strings.ToLower(p[0][:len(p[0])-len(p[1])])) == "at" && !strings.Contains(asciiLower(e), "dot")
+		return sp, !plain || mailProviders[strings.ToLower(p[1])]
 	})
 }
 
@@ -255,7 +276,7 @@ type numGroup struct {
 	start, end int    // bytes; a leading '+' is taken in, brackets only when both are there
 	digits     string // in ASCII
 	plus       bool
-	punct      bool // joined to the group before by a dot or dash, not only spaces
+	sep        rune // what joins it to the group before: '.', '-' or, for only spaces, ' '; 0 if it is first
 }
 
 func findPhones(s string) []span {
@@ -289,27 +310,27 @@ func groupStarts(s string, i int) bool {
 // are numbers on different lines. It returns where reading stopped.
 func readNumberRun(s string, i int) ([]numGroup, int) {
 	var groups []numGroup
-	end, punct := i, false
+	end, sep := i, rune(0)
 	for {
 		g, next, ok := readGroup(s, i, len(groups) == 0)
 		if !ok {
 			break
 		}
-		g.punct = punct
+		g.sep = sep
 		groups = append(groups, g)
 		end = next
 
-		sep := skipSpaces(s, next)
-		punct = false
-		if r := runeAt(s, sep); r == '.' || r == '-' || r == '‐' || r == '–' {
-			sep = skipSpaces(s, sep+utf8.RuneLen(r))
-			punct = true
+		at := skipSpaces(s, next)
+		sep = ' '
+		if r := runeAt(s, at); r == '.' || r == '-' || r == '‐' || r == '–' {
+			at = skipSpaces(s, at+utf8.RuneLen(r))
+			sep = r
 		}
-		touching := sep == next
-		if touching && s[next-1] != ')' && runeAt(s, sep) != '(' || runeAt(s, sep) == '+' || !groupStarts(s, sep) {
+		touching := at == next
+		if touching && s[next-1] != ')' && runeAt(s, at) != '(' || runeAt(s, at) == '+' || !groupStarts(s, at) {
 			break
 		}
-		i = sep
+		i = at
 	}
 	return groups, end
 }
@@ -375,6 +396,10 @@ func appendPhones(out []span, groups []numGroup) []span {
 			i += 3
 			continue
 		}
+		if i+1 < len(groups) && len(groups[i].digits) == 1 && groups[i+1].sep == '.' { // nor "0.123456789"
+			i += 2
+			continue
+		}
 		last, n := i, 0
 		for last < len(groups) && n+len(groups[last].digits) <= maxPhoneDigits {
 			n += len(groups[last].digits)
@@ -396,7 +421,7 @@ func appendPhones(out []span, groups []numGroup) []span {
 }
 
 func looksLikeDate(gs []numGroup) bool {
-	if len(gs) < 3 || !gs[1].punct || !gs[2].punct {
+	if len(gs) < 3 || gs[1].sep == ' ' || gs[2].sep == ' ' {
 		return false
 	}
 	a, b, c := len(gs[0].digits), len(gs[1].digits), len(gs[2].digits)
@@ -595,11 +620,15 @@ func nameAfter(s string, i int, lower bool) (start, end int) {
 	end = start + len(w)
 	switch nameCase(w) {
 	case titled, uncased:
-	case lowerCase, shouted:
+	case lowerCase:
 		if lower {
 			return start, end
 		}
 		return i, i
+	case shouted:
+		if !lower {
+			return i, i
+		}
 	}
 	j := end
 	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {

@@ -11,9 +11,19 @@ import (
 // for a day at most: the language, which menu the last reply offered, and
 // whether we have said who we are. Never the number or what was said.
 type Conversation struct {
-	Lang    string `json:"l,omitempty"`
-	Menu    string `json:"m,omitempty"` // "info" or "lang" when a number answers a menu
-	Greeted bool   `json:"g,omitempty"`
+	Lang    string  `json:"l,omitempty"`
+	Menu    string  `json:"m,omitempty"` // "info" or "lang" when a number answers a menu
+	Greeted bool    `json:"g,omitempty"`
+	Survey  *Survey `json:"s,omitempty"` // feedback being given, one question at a time
+}
+
+// Survey is a feedback survey under way: which question is being asked (one
+// past the last means the comment), the answers so far, and whether the
+// current question has been asked again after an unclear reply.
+type Survey struct {
+	Step    int            `json:"n"`
+	Answers map[string]int `json:"a,omitempty"`
+	Reasked bool           `json:"r,omitempty"`
 }
 
 // Encode and Decode turn a conversation into the bytes a store keeps.

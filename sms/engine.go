@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"heard/content"
+	"heard/feedback"
 	"heard/locales"
 	"heard/safety"
 
@@ -17,10 +19,11 @@ import (
 
 // Reply is what to send back, and what to do with the number's records.
 type Reply struct {
-	Text   string // empty: send nothing
-	Forget bool   // delete the conversation
-	OptOut bool   // the number said STOP
-	OptIn  bool   // the number said START
+	Text     string             // empty: send nothing
+	Forget   bool               // delete the conversation
+	OptOut   bool               // the number said STOP
+	OptIn    bool               // the number said START
+	Feedback *feedback.Response // a finished survey, to keep
 }
 
 // Twilio's own opt-out and opt-in words: Twilio confirms these itself and
@@ -44,6 +47,8 @@ const (
 	actInfo
 	actLangMenu
 	actSetLang
+	actSay
+	actSkip
 )
 
 type keyword struct {
@@ -53,6 +58,8 @@ type keyword struct {
 
 // Engine answers texts. It is safe for concurrent use.
 type Engine struct {
+	bank        *feedback.Bank
+	now         func() time.Time
 	translators map[string]*locales.Translator
 	keywords    map[string]keyword // normalised word -> meaning
 	numbers     map[string]any     // template data every message may use
@@ -62,8 +69,8 @@ type Engine struct {
 
 // NewEngine builds the conversation from the site's content and messages.
 // publicURL starts the web links replies carry.
-func NewEngine(lib *content.Library, bundle *i18n.Bundle, publicURL string) (*Engine, error) {
-	e := &Engine{translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
+func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, publicURL string) (*Engine, error) {
+	e := &Engine{bank: bank, now: time.Now, translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
 		numbers: map[string]any{}, publicURL: strings.TrimSuffix(publicURL, "/")}
 	for field, want := range map[string][2]string{
 		"Emergency": {"emergency", "call"}, "Childline": {"childline", "call"},
@@ -79,7 +86,8 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, publicURL string) (*En
 	for _, l := range locales.All {
 		tr := locales.NewTranslator(bundle, l.Code)
 		e.translators[l.Code] = tr
-		for id, act := range map[string]action{"SMS.KeywordHelp": actHelp, "SMS.KeywordInfo": actInfo, "SMS.KeywordLang": actLangMenu} {
+		for id, act := range map[string]action{"SMS.KeywordHelp": actHelp, "SMS.KeywordInfo": actInfo,
+			"SMS.KeywordLang": actLangMenu, "SMS.KeywordSay": actSay, "SMS.KeywordSkip": actSkip} {
 			if err := e.addKeyword(tr.T(id), keyword{act, l.Code}); err != nil {
 				return nil, err
 			}
@@ -146,6 +154,13 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 	if conv.Menu != "info" && conv.Menu != "lang" {
 		conv.Menu = "" // stored state from an older or damaged record
 	}
+	if s := conv.Survey; s != nil {
+		if s.Step < 0 || s.Step > len(e.bank.Questions) {
+			conv.Survey = nil
+		} else if s.Answers == nil {
+			s.Answers = map[string]int{} // stored empty, read back as none
+		}
+	}
 	word := firstWord(body)
 	switch {
 	case contains(stopWords, word):
@@ -154,10 +169,16 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Text: e.say(conv.Lang, "SMS.Welcome"), OptIn: true}
 	}
 
-	// Danger comes first, whatever the conversation was doing. A text that is
-	// only a keyword is answered as one: HELP's reply leads with 999 anyway.
 	k, isKeyword := e.keywords[word]
 	onlyKeyword := isKeyword && normalise(body) == word
+	// A survey's last step keeps the comment whatever it says; the reply
+	// leads with help when it sounds unsafe.
+	if conv.Survey != nil && conv.Survey.Step >= len(e.bank.Questions) && !(isKeyword && k.act != actSkip) {
+		return e.finishSurvey(conv, body, onlyKeyword && k.act == actSkip)
+	}
+
+	// Danger comes first, whatever the conversation was doing. A text that is
+	// only a keyword is answered as one: HELP's reply leads with 999 anyway.
 	if verdict := safety.Assess(body).Verdict(); verdict != safety.None && !onlyKeyword {
 		conv.Greeted = true
 		return conv, Reply{Text: e.say(conv.Lang, map[safety.Verdict]string{
@@ -167,6 +188,12 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 
 	greeted := conv.Greeted
 	conv.Greeted = true
+	if conv.Survey != nil {
+		if !isKeyword || k.act == actSkip {
+			return e.surveyAnswer(conv, word, isKeyword)
+		}
+		conv.Survey = nil // another keyword ends the survey
+	}
 	if isKeyword {
 		// A keyword in another language means the young person reads that
 		// one; English keywords work in every language without switching.
@@ -186,6 +213,11 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 		case actSetLang:
 			conv.Menu = ""
 			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangSet")}
+		case actSay:
+			conv.Menu = ""
+			conv.Survey = &Survey{Answers: map[string]int{}}
+			return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyStart", "Total", strconv.Itoa(len(e.bank.Questions)),
+				"Question", e.bank.Questions[0].Text[conv.Lang])}
 		}
 	}
 	if n, err := strconv.Atoi(word); err == nil {
@@ -202,6 +234,59 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 		return conv, Reply{Text: e.say(conv.Lang, "SMS.Welcome")}
 	}
 	return conv, Reply{Text: e.say(conv.Lang, "SMS.Menu")}
+}
+
+// surveyAnswer takes a reply to a survey question: 1 to 5, or skip. An
+// unclear reply is asked again once, then the question is passed over.
+func (e *Engine) surveyAnswer(conv Conversation, word string, skip bool) (Conversation, Reply) {
+	s := conv.Survey
+	q := e.bank.Questions[s.Step]
+	n, err := strconv.Atoi(word)
+	switch {
+	case skip:
+		s.Answers[q.ID] = feedback.RatherNotSay
+	case err == nil && n >= feedback.Lowest && n <= feedback.Highest:
+		s.Answers[q.ID] = n
+	case !s.Reasked:
+		s.Reasked = true
+		return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyReask")}
+	}
+	s.Reasked = false
+	s.Step++
+	if s.Step < len(e.bank.Questions) {
+		return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyQuestion", "N", strconv.Itoa(s.Step+1),
+			"Question", e.bank.Questions[s.Step].Text[conv.Lang])}
+	}
+	return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyComment")}
+}
+
+// finishSurvey turns the answers and the comment into a response to keep.
+func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (Conversation, Reply) {
+	in := feedback.Input{Answers: map[string]string{}}
+	for id, n := range conv.Survey.Answers {
+		in.Answers[id] = strconv.Itoa(n)
+		if n == feedback.RatherNotSay {
+			in.Answers[id] = "skip"
+		}
+	}
+	if !skipped {
+		in.Comment = comment
+	}
+	conv.Survey, conv.Greeted = nil, true
+	resp, problems := e.bank.Check(in, feedback.Standing, "sms", conv.Lang, e.now())
+	if problems != nil {
+		// Only the comment can be wrong here (texts are cut and made valid
+		// before they arrive): keep the answers without it.
+		in.Comment = ""
+		resp, _ = e.bank.Check(in, feedback.Standing, "sms", conv.Lang, e.now())
+	}
+	text := e.say(conv.Lang, "SMS.SurveyThanks")
+	if flag := safety.Assess(comment).Verdict(); flag != safety.None && !skipped {
+		text = e.say(conv.Lang, map[safety.Verdict]string{
+			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
+		}[flag])
+	}
+	return conv, Reply{Text: text, Feedback: &resp}
 }
 
 // RateLimited is the one kind reply a number gets when it has sent too many
@@ -231,7 +316,8 @@ func (e *Engine) link(lang, slug string) string {
 // and any extra fields given as name, value pairs.
 func (e *Engine) say(lang, id string, extra ...string) string {
 	tr := e.translators[lang]
-	data := map[string]any{"Help": tr.T("SMS.KeywordHelp"), "Info": tr.T("SMS.KeywordInfo"), "Lang": tr.T("SMS.KeywordLang")}
+	data := map[string]any{"Help": tr.T("SMS.KeywordHelp"), "Info": tr.T("SMS.KeywordInfo"), "Lang": tr.T("SMS.KeywordLang"),
+		"Say": tr.T("SMS.KeywordSay"), "Skip": tr.T("SMS.KeywordSkip")}
 	for k, v := range e.numbers {
 		data[k] = v
 	}

@@ -1,10 +1,12 @@
 package sms
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
 	"heard/content"
+	"heard/feedback"
 	"heard/locales"
 )
 
@@ -24,7 +26,11 @@ func newEngine(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := NewEngine(lib, bundle, publicURL)
+	bank, err := feedback.LoadBank(content.QuestionBank(), codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := NewEngine(lib, bundle, bank, publicURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +42,8 @@ func chat(e *Engine, conv *Conversation, texts ...string) []Reply {
 	var replies []Reply
 	for _, text := range texts {
 		var r Reply
-		*conv, r = e.Handle(*conv, text)
+		// Through storage and back, as between real texts.
+		*conv, r = e.Handle(DecodeConversation(conv.Encode()), text)
 		replies = append(replies, r)
 	}
 	return replies
@@ -141,7 +148,7 @@ func TestStopForgetsAndStartWelcomes(t *testing.T) {
 	e := newEngine(t)
 	conv := Conversation{Greeted: true, Lang: "pl", Menu: "info"}
 	r := chat(e, &conv, "Stop")[0]
-	if r.Text != "" || !r.Forget || !r.OptOut || conv != (Conversation{}) {
+	if r.Text != "" || !r.Forget || !r.OptOut || !reflect.DeepEqual(conv, Conversation{}) {
 		t.Errorf("STOP: %+v, conversation %+v", r, conv)
 	}
 	r = chat(e, &conv, "START")[0]
@@ -185,6 +192,17 @@ func TestEveryReplyFitsItsSegments(t *testing.T) {
 		for n := range topics {
 			replies["topic "+string(rune('1'+n))] = e.topic(l.Code, n+1)
 		}
+		longest := ""
+		for _, q := range e.bank.Questions {
+			if len([]rune(q.Text[l.Code])) > len([]rune(longest)) {
+				longest = q.Text[l.Code]
+			}
+		}
+		replies["survey start"] = e.say(l.Code, "SMS.SurveyStart", "Total", "7", "Question", longest)
+		replies["survey q"] = e.say(l.Code, "SMS.SurveyQuestion", "N", "7", "Question", longest)
+		replies["survey reask"] = e.say(l.Code, "SMS.SurveyReask")
+		replies["survey comment"] = e.say(l.Code, "SMS.SurveyComment")
+		replies["survey thanks"] = e.say(l.Code, "SMS.SurveyThanks")
 		for name, text := range replies {
 			enc, segs := Segments(text)
 			t.Logf("%s %-10s %s %d segment(s), %d chars", l.Code, name, enc, segs, len([]rune(text)))
@@ -252,7 +270,7 @@ func FuzzHandle(f *testing.F) {
 		if r.Text == "" && !r.OptOut {
 			t.Errorf("no reply to %q", body)
 		}
-		if DecodeConversation(conv.Encode()) != conv {
+		if !reflect.DeepEqual(DecodeConversation(conv.Encode()), conv) {
 			t.Errorf("conversation does not survive storage: %+v", conv)
 		}
 	})
@@ -275,5 +293,67 @@ func TestEngineIsSafeForConcurrentTexts(t *testing.T) {
 	}
 	for g := 0; g < 8; g++ {
 		<-done
+	}
+}
+
+func TestSurveyByTextOneQuestionAtATime(t *testing.T) {
+	e := newEngine(t)
+	conv := Conversation{Greeted: true}
+	total := len(e.bank.Questions)
+	r := chat(e, &conv, "say")[0]
+	if !strings.Contains(r.Text, e.bank.Questions[0].Text["en"]) || conv.Survey == nil {
+		t.Fatalf("SAY: %q", r.Text)
+	}
+	r = chat(e, &conv, "4")[0]
+	if !strings.Contains(r.Text, "2: "+e.bank.Questions[1].Text["en"]) {
+		t.Errorf("after an answer: %q", r.Text)
+	}
+	if r = chat(e, &conv, "maybe")[0]; !strings.Contains(r.Text, "didn't get that") || conv.Survey.Step != 1 {
+		t.Errorf("unclear answer: %q", r.Text)
+	}
+	if r = chat(e, &conv, "dunno")[0]; !strings.Contains(r.Text, "3: ") {
+		t.Errorf("second unclear answer does not move on: %q", r.Text)
+	}
+	if r = chat(e, &conv, "im scared hes outside right now")[0]; !strings.Contains(r.Text, "999") || conv.Survey == nil || conv.Survey.Step != 2 {
+		t.Errorf("danger during the survey: %q, survey %+v", r.Text, conv.Survey)
+	}
+	chat(e, &conv, "Skip")
+	for i := 3; i < total; i++ {
+		chat(e, &conv, "5")
+	}
+	if conv.Survey.Step != total {
+		t.Fatalf("at step %d after all questions", conv.Survey.Step)
+	}
+	r = chat(e, &conv, "My name is Jess Smith and the police were kind")[0]
+	if conv.Survey != nil || r.Feedback == nil || !strings.Contains(r.Text, "Thank you") {
+		t.Fatalf("comment: %q %+v", r.Text, r.Feedback)
+	}
+	fb := r.Feedback
+	if fb.Channel != "sms" || fb.Answers[e.bank.Questions[0].ID] != 4 || fb.Answers[e.bank.Questions[2].ID] != feedback.RatherNotSay || len(fb.Answers) != total-1 {
+		t.Errorf("answers %v", fb.Answers)
+	}
+	if strings.Contains(fb.Comment, "Jess") || !strings.Contains(fb.Comment, "police were kind") {
+		t.Errorf("comment kept as %q", fb.Comment)
+	}
+}
+
+func TestSurveyEndsOnAKeywordAndKeepsAnUnsafeComment(t *testing.T) {
+	e := newEngine(t)
+	conv := Conversation{Greeted: true, Lang: "pl"}
+	tr := e.translators["pl"]
+	chat(e, &conv, tr.T("SMS.KeywordSay"))
+	if conv.Survey == nil {
+		t.Fatal("the Polish SAY word does not start the survey")
+	}
+	if r := chat(e, &conv, "INFO")[0]; conv.Survey != nil || !strings.Contains(r.Text, "1") {
+		t.Errorf("INFO during the survey: %q, survey %+v", r.Text, conv.Survey)
+	}
+	chat(e, &conv, "SAY")
+	for range e.bank.Questions {
+		chat(e, &conv, tr.T("SMS.KeywordSkip"))
+	}
+	r := chat(e, &conv, "i want to kill myself")[0]
+	if r.Feedback == nil || r.Feedback.Flag != "selfharm" || !strings.Contains(r.Text, "116 123") {
+		t.Errorf("unsafe comment: %q %+v", r.Text, r.Feedback)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"heard/content"
+	"heard/feedback"
 	"heard/handlers"
 	"heard/locales"
 	"heard/sms"
@@ -144,7 +145,11 @@ func loadWords(publicURL string) (*content.Library, *i18n.Bundle, *sms.Engine, e
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	engine, err := sms.NewEngine(lib, bundle, publicURL)
+	bank, err := feedback.LoadBank(content.QuestionBank(), languageCodes())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	engine, err := sms.NewEngine(lib, bundle, bank, publicURL)
 	return lib, bundle, engine, err
 }
 
