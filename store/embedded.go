@@ -30,7 +30,7 @@ var _ Store = (*Embedded)(nil)
 const sweepEvery = time.Minute
 
 // expiringKinds are the buckets whose values start with an expiry; opt-outs never expire.
-var expiringKinds = []string{kindConversation, kindMessage, kindRate}
+var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSession}
 
 // OpenEmbedded opens (or creates) dir/heard.db, readable only by its owner.
 func OpenEmbedded(dir string) (*Embedded, error) {
@@ -43,7 +43,7 @@ func OpenEmbedded(dir string) (*Embedded, error) {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindOptOut} {
+		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindOptOut, kindSession, kindUsers} {
 			if _, err := tx.CreateBucketIfNotExists([]byte(kind)); err != nil {
 				return err
 			}

@@ -45,10 +45,32 @@ type Store interface {
 	// Responses returns a round's responses, oldest first.
 	Responses(ctx context.Context, round string) ([]feedback.Response, error)
 
+	// PutUser creates or replaces a participation worker's account.
+	PutUser(ctx context.Context, u User) error
+	// GetUser returns the account with this (normalised) email.
+	GetUser(ctx context.Context, email string) (u User, found bool, err error)
+	// Users returns every account, sorted by email.
+	Users(ctx context.Context) ([]User, error)
+	// PutSession keeps a signed-in session, expiring ttl from now.
+	PutSession(ctx context.Context, id, email string, ttl time.Duration) error
+	// GetSession returns the email a live session belongs to.
+	GetSession(ctx context.Context, id string) (email string, found bool, err error)
+	// DeleteSession ends a session; ending a missing one is not an error.
+	DeleteSession(ctx context.Context, id string) error
+
 	// Ping reports whether the store answers, for /readyz.
 	Ping(ctx context.Context) error
 	// Close releases the store; it must not be used afterwards.
 	Close() error
+}
+
+// User is a participation worker's account. Only workers have accounts.
+type User struct {
+	Email        string    `json:"email"`
+	Role         string    `json:"role"`
+	PasswordHash string    `json:"hash"`
+	Disabled     bool      `json:"disabled,omitempty"`
+	Created      time.Time `json:"created"`
 }
 
 // ErrUnavailable is wrapped by errors that mean the backend could not be reached (Redis down,
@@ -72,6 +94,8 @@ const (
 	kindMessage      = "sid"
 	kindRate         = "rate"
 	kindOptOut       = "optout"
+	kindSession      = "session"
+	kindUsers        = "users"
 )
 
 // A claimed sid is kept as "" until its reply is saved, then as savedMark followed by the reply,

@@ -69,11 +69,13 @@ func main() {
 		err = playSMS(configFromEnv(), os.Args[2:], os.Stdin, os.Stdout)
 	case "safety":
 		err = checkSafety(os.Stdin, os.Stdout)
+	case "user":
+		err = manageUsers(configFromEnv(), os.Args[2:], os.Stdin, os.Stdout)
 	case "help", "-h", "--help":
-		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE]|safety]")
+		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE]|safety|user add|list|disable]")
 		return
 	default:
-		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety)", cmd)
+		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user)", cmd)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "heard:", err)

@@ -65,3 +65,27 @@ func TestSMSCommandPlaysAConversation(t *testing.T) {
 		t.Error("unknown language accepted")
 	}
 }
+
+func TestUserCommandAddsListsAndDisablesAccounts(t *testing.T) {
+	cfg := config{dataDir: t.TempDir()}
+	var out bytes.Buffer
+	if err := manageUsers(cfg, []string{"add", "--email", "Amy@Example.org", "--role", "admin"}, strings.NewReader("a long enough password\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := manageUsers(cfg, []string{"add", "--email", "amy@example.org"}, strings.NewReader("another long password\n"), &out); err == nil {
+		t.Error("a second account for the same email was made")
+	}
+	if err := manageUsers(cfg, []string{"add", "--email", "bo@example.org"}, strings.NewReader("short\n"), &out); err == nil {
+		t.Error("a short password was accepted")
+	}
+	if err := manageUsers(cfg, []string{"disable", "--email", "amy@example.org"}, strings.NewReader(""), &out); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := manageUsers(cfg, []string{"list"}, strings.NewReader(""), &out); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.HasPrefix(got, "amy@example.org\tadmin\tdisabled\t") || strings.Contains(got, "password") || strings.Contains(got, "argon") {
+		t.Errorf("list: %q", got)
+	}
+}

@@ -297,6 +297,48 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("AccountsRoundTripSortedAndReplaced", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		created := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+		for _, email := range []string{"zed@example.org", "amy@example.org"} {
+			must(t, s.PutUser(ctx, store.User{Email: email, Role: "worker", PasswordHash: "$argon2id$x", Created: created}))
+		}
+		must(t, s.PutUser(ctx, store.User{Email: "amy@example.org", Role: "admin", PasswordHash: "$argon2id$y", Disabled: true, Created: created}))
+		u, found, err := s.GetUser(ctx, "amy@example.org")
+		must(t, err)
+		if !found || u.Role != "admin" || !u.Disabled || u.PasswordHash != "$argon2id$y" || !u.Created.Equal(created) {
+			t.Errorf("got %+v found=%v", u, found)
+		}
+		if _, found, _ := s.GetUser(ctx, "nobody@example.org"); found {
+			t.Error("found an account never made")
+		}
+		users, err := s.Users(ctx)
+		must(t, err)
+		if len(users) != 2 || users[0].Email != "amy@example.org" || users[1].Email != "zed@example.org" {
+			t.Errorf("users %+v", users)
+		}
+	})
+
+	t.Run("SessionsExpireAndEnd", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		must(t, s.PutSession(ctx, "long", "amy@example.org", time.Hour))
+		must(t, s.PutSession(ctx, "short", "amy@example.org", 300*time.Millisecond))
+		if email, found, err := s.GetSession(ctx, "long"); err != nil || !found || email != "amy@example.org" {
+			t.Errorf("session: %q %v %v", email, found, err)
+		}
+		must(t, s.DeleteSession(ctx, "long"))
+		must(t, s.DeleteSession(ctx, "never-made"))
+		if _, found, _ := s.GetSession(ctx, "long"); found {
+			t.Error("a deleted session is still found")
+		}
+		time.Sleep(400 * time.Millisecond)
+		if _, found, _ := s.GetSession(ctx, "short"); found {
+			t.Error("an expired session is still found")
+		}
+	})
+
 	t.Run("FeedbackConcurrentResponsesCountExactly", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
