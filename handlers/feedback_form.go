@@ -76,7 +76,7 @@ func (f *feedbackForms) submit(c echo.Context) error {
 		return f.render(c, http.StatusServiceUnavailable, lang, feedback.Input{}, nil, "FeedbackTryAgain")
 	}
 	req := c.Request()
-	if !f.sameSite(req) {
+	if !sameSite(req, f.publicURL) {
 		return f.render(c, http.StatusForbidden, lang, feedback.Input{}, nil, "FeedbackNotAllowed")
 	}
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFeedbackForm)
@@ -130,23 +130,6 @@ func (f *feedbackForms) thanks(c echo.Context) error {
 	v := f.site.baseView(lang, "FeedbackThanksTitle")
 	v.Help = c.QueryParam("help") == "1"
 	return f.write(c, http.StatusOK, "thanks", v)
-}
-
-// sameSite refuses forms posted from other sites: browsers say where a
-// request comes from in Sec-Fetch-Site and Origin, and other sites cannot
-// forge either.
-func (f *feedbackForms) sameSite(req *http.Request) bool {
-	switch req.Header.Get("Sec-Fetch-Site") {
-	case "", "same-origin", "none":
-	default:
-		return false
-	}
-	origin := req.Header.Get("Origin")
-	if origin == "" {
-		return true
-	}
-	u, err := url.Parse(origin)
-	return err == nil && (u.Host == req.Host || (f.publicURL != nil && u.Host == f.publicURL.Host))
 }
 
 // addressKey is the only form in which a visitor's address is used: an

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"heard/content"
+	"heard/feedback"
 	"heard/locales"
 )
 
@@ -30,6 +31,7 @@ type view struct {
 	Now                time.Time // the moment whose opening hours the page shows
 	Form               *formView // the feedback form
 	Help               bool      // the thanks page leads with help: the comment sounded unsafe
+	Worker             *workerView
 }
 
 // card is a helpline card with the moment it describes.
@@ -66,7 +68,7 @@ func newRenderer(lib *content.Library, translators map[string]*locales.Translato
 	if err != nil {
 		return nil, err
 	}
-	for _, kind := range []string{"page", "home", "error", "feedback", "thanks"} {
+	for _, kind := range []string{"page", "home", "error", "feedback", "thanks", "signin", "dashboard"} {
 		base, err := template.Must(layout.Clone()).ParseFS(templateFiles, "templates/"+kind+".html")
 		if err != nil {
 			return nil, err
@@ -98,8 +100,17 @@ func (r *renderer) funcs(tr *locales.Translator) template.FuncMap {
 		"exitURL": func() string { return r.exitURL },
 		"phone":   r.phone,
 		"dict":    dict,
-		"card":    func(now time.Time, h *content.Helpline) card { return card{Helpline: h, Now: now} },
-		"status":  func(now time.Time, c content.Contact) *statusLine { return contactStatus(tr, c, now) },
+		"dict2":   func(title string, rows any) map[string]any { return map[string]any{"Title": title, "Rows": rows} },
+		"scale":   scaleCounts,
+		"chart": func(title string, bars []feedback.Count) template.HTML {
+			var most int64
+			for _, b := range bars {
+				most = max(most, b.N)
+			}
+			return feedback.BarChartSVG(title, bars, most)
+		},
+		"card":   func(now time.Time, h *content.Helpline) card { return card{Helpline: h, Now: now} },
+		"status": func(now time.Time, c content.Contact) *statusLine { return contactStatus(tr, c, now) },
 	}
 }
 

@@ -74,6 +74,16 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
 
+	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
+		secure: isHTTPS(cfg.PublicURL), publicURL: publicURL, log: cfg.Log}
+	get("/workers", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, workersHome) })
+	get(workersSignIn, staff.signInPage)
+	e.POST(workersSignIn, staff.signIn)
+	e.POST("/workers/sign-out", staff.requireWorker(staff.signOut))
+	get(workersHome, staff.requireWorker(staff.dashboard))
+	get("/workers/export.csv", staff.requireWorker(staff.exportCSV))
+	e.Any("/workers/*", staff.requireWorker(func(echo.Context) error { return echo.ErrNotFound }))
+
 	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken), log: cfg.Log, conversationTTL: conversationTTL}
 	e.POST("/sms/twilio", webhook.handle)

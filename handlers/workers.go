@@ -1,0 +1,241 @@
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"heard/accounts"
+	"heard/feedback"
+	"heard/locales"
+	"heard/store"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Participation workers sign in to read what young people said. Their pages
+// are in English; nothing about them is public.
+const (
+	sessionCookie  = "heard_session"
+	sessionTTL     = 8 * time.Hour // a working day; then sign in again
+	signInLimit    = 5             // wrong passwords per account in signInWindow before it locks
+	signInWindow   = 15 * time.Minute
+	workerKey      = "worker"
+	sessionKey     = "session"
+	workersSignIn  = "/workers/sign-in"
+	workersHome    = "/workers/"
+	purposeSignIn  = "workers|sign-in"
+	purposeSession = "workers|session|"
+)
+
+type workers struct {
+	site      *site
+	bank      *feedback.Bank
+	store     store.Store
+	tokens    formTokens
+	secure    bool // cookies only over https
+	publicURL *url.URL
+	log       *slog.Logger
+}
+
+// workerView is what workers' pages see beside the common view.
+type workerView struct {
+	Email, CSRF, Problem string
+	Results              *feedback.Results
+	Comments             []feedback.Response
+	ScaleWords           []string
+}
+
+// scaleWords name the answers 0 (rather not say) to 5 for workers.
+var scaleWords = []string{"Rather not say", "1 No, not at all", "2 Not really", "3 Partly", "4 Mostly", "5 Yes, completely"}
+
+// scaleCounts turns a question's answers into chart bars, 1 to 5 then
+// rather not say.
+func scaleCounts(counts [6]int64) []feedback.Count {
+	var bars []feedback.Count
+	for i := 1; i <= 5; i++ {
+		bars = append(bars, feedback.Count{Key: scaleWords[i], N: counts[i]})
+	}
+	return append(bars, feedback.Count{Key: scaleWords[0], N: counts[0]})
+}
+
+func (w *workers) english() locales.Language {
+	lang, _ := locales.Lookup(locales.Default)
+	return lang
+}
+
+func (w *workers) page(c echo.Context, status int, kind, title string, wv *workerView) error {
+	v := &view{Lang: w.english(), Languages: languageLinks(locales.Default, ""), Title: title, Worker: wv}
+	body, err := w.site.render.render(kind, v)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h["Cache-Control"] = []string{"no-store"}
+	h["X-Robots-Tag"] = []string{"noindex"}
+	return c.HTMLBlob(status, body)
+}
+
+func (w *workers) signInPage(c echo.Context) error {
+	return w.page(c, http.StatusOK, "signin", "Sign in", &workerView{CSRF: w.tokens.issue(purposeSignIn, w.site.now())})
+}
+
+// signIn checks the password against its argon2id hash, locks an account
+// after repeated failures, and starts a new session: an id made now, so one
+// planted beforehand is never the one signed in.
+func (w *workers) signIn(c echo.Context) error {
+	req := c.Request()
+	retry := func(status int, problem string) error {
+		return w.page(c, status, "signin", "Sign in", &workerView{CSRF: w.tokens.issue(purposeSignIn, w.site.now()), Problem: problem})
+	}
+	if !sameSite(req, w.publicURL) {
+		return retry(http.StatusForbidden, "This form can only be sent from this site.")
+	}
+	if _, err := w.tokens.check(req.FormValue("csrf"), purposeSignIn, w.site.now()); err != nil {
+		return retry(http.StatusBadRequest, "The page was open too long. Please try again.")
+	}
+	if w.store == nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
+	defer cancel()
+	email := accounts.NormaliseEmail(req.FormValue("email"))
+	tries, err := w.store.Hit(ctx, "signin:"+email, signInWindow)
+	if err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
+	}
+	if tries > signInLimit {
+		return retry(http.StatusTooManyRequests, "Too many tries for this account. Wait 15 minutes, then try again.")
+	}
+	user, found, err := w.store.GetUser(ctx, email)
+	if err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
+	}
+	// The same answer, and the same work, whether or not the account exists.
+	hash := user.PasswordHash
+	if !found {
+		hash = decoyHash()
+	}
+	if !accounts.CheckPassword(hash, req.FormValue("password")) || !found || user.Disabled {
+		return retry(http.StatusUnauthorized, "That email and password do not match an account.")
+	}
+	id := accounts.NewSessionID()
+	if err := w.store.PutSession(ctx, id, user.Email, sessionTTL); err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: id, Path: "/workers", MaxAge: int(sessionTTL.Seconds()),
+		HttpOnly: true, Secure: w.secure, SameSite: http.SameSiteStrictMode})
+	return c.Redirect(http.StatusSeeOther, workersHome)
+}
+
+// decoyHash is checked when no account matches, so a missing account takes
+// as long to refuse as a wrong password.
+var decoyHash = sync.OnceValue(func() string {
+	h, _ := accounts.HashPassword("decoy password that matches nothing")
+	return h
+})
+
+func (w *workers) signOut(c echo.Context) error {
+	id := c.Get(sessionKey).(string)
+	if _, err := w.tokens.check(c.Request().FormValue("csrf"), purposeSession+id, w.site.now()); err != nil || !sameSite(c.Request(), w.publicURL) {
+		return c.Redirect(http.StatusSeeOther, workersHome)
+	}
+	w.store.DeleteSession(c.Request().Context(), id)
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/workers", MaxAge: -1,
+		HttpOnly: true, Secure: w.secure, SameSite: http.SameSiteStrictMode})
+	return c.Redirect(http.StatusSeeOther, workersSignIn)
+}
+
+// requireWorker lets through only a live session of an enabled account.
+// Anything else goes to sign-in, and learns nothing about what is there.
+func (w *workers) requireWorker(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		cookie, err := c.Cookie(sessionCookie)
+		if err != nil || cookie.Value == "" || w.store == nil {
+			return c.Redirect(http.StatusSeeOther, workersSignIn)
+		}
+		ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
+		defer cancel()
+		email, found, err := w.store.GetSession(ctx, cookie.Value)
+		if err != nil || !found {
+			return c.Redirect(http.StatusSeeOther, workersSignIn)
+		}
+		user, found, err := w.store.GetUser(ctx, email)
+		if err != nil || !found || user.Disabled {
+			return c.Redirect(http.StatusSeeOther, workersSignIn)
+		}
+		c.Set(workerKey, user)
+		c.Set(sessionKey, cookie.Value)
+		return next(c)
+	}
+}
+
+// dashboard shows the standing round's results: every question's answers,
+// channels, languages, weeks, breakdowns with small numbers hidden, and the
+// comments with safety flags first.
+func (w *workers) dashboard(c echo.Context) error {
+	ctx := c.Request().Context()
+	tallies, err := w.store.Tallies(ctx, feedback.Standing)
+	if err != nil {
+		return err
+	}
+	responses, err := w.store.Responses(ctx, feedback.Standing)
+	if err != nil {
+		return err
+	}
+	results := feedback.BuildResults(w.bank, feedback.Standing, locales.Default, tallies)
+	var comments []feedback.Response
+	for _, r := range responses {
+		if r.Comment != "" {
+			comments = append(comments, r)
+		}
+	}
+	sort.SliceStable(comments, func(i, j int) bool {
+		if (comments[i].Flag != "") != (comments[j].Flag != "") {
+			return comments[i].Flag != ""
+		}
+		return comments[i].At.After(comments[j].At)
+	})
+	user := c.Get(workerKey).(store.User)
+	id := c.Get(sessionKey).(string)
+	return w.page(c, http.StatusOK, "dashboard", "Results", &workerView{Email: user.Email,
+		CSRF: w.tokens.issue(purposeSession+id, w.site.now()), Results: &results, Comments: comments, ScaleWords: scaleWords})
+}
+
+// exportCSV gives every response of the standing round as CSV, safe to open
+// in a spreadsheet (no cell can run as a formula).
+func (w *workers) exportCSV(c echo.Context) error {
+	responses, err := w.store.Responses(c.Request().Context(), feedback.Standing)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h["Content-Type"] = []string{"text/csv; charset=utf-8"}
+	h["Content-Disposition"] = []string{`attachment; filename="heard-feedback.csv"`}
+	h["Cache-Control"] = []string{"no-store"}
+	c.Response().WriteHeader(http.StatusOK)
+	return feedback.WriteCSV(c.Response(), w.bank, responses)
+}
+
+// sameSite refuses posts from other sites: browsers say where a request
+// comes from in Sec-Fetch-Site and Origin, and other sites cannot forge them.
+func sameSite(req *http.Request, publicURL *url.URL) bool {
+	switch req.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+	default:
+		return false
+	}
+	origin := req.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && (u.Host == req.Host || (publicURL != nil && u.Host == publicURL.Host))
+}
+
+func isHTTPS(publicURL string) bool { return strings.HasPrefix(publicURL, "https://") }
