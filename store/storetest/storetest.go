@@ -452,3 +452,25 @@ func parallel(t *testing.T, n int, f func() error) {
 		must(t, <-errs)
 	}
 }
+
+// BenchmarkSaveResponse stores typical responses from 32 writers at once and
+// reports responses per second.
+func BenchmarkSaveResponse(b *testing.B, s store.Store) {
+	ctx := b.Context()
+	round := fmt.Sprintf("bench-%d", time.Now().UnixNano())
+	r := feedback.Response{Round: round, Channel: "web", Lang: "en", At: time.Now(), Service: "police", Age: "13-15",
+		Answers: map[string]int{"listened": 4, "explained": 3, "one-person": 2, "decisions": 3, "safe": 5, "blamed": 1, "know-help": 5},
+		Comment: "They listened to me and explained what would happen next."}
+	b.SetParallelism(16)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := s.SaveResponse(ctx, r); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "responses/s")
+}
