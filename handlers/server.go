@@ -82,6 +82,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	e.POST("/workers/sign-out", staff.requireWorker(staff.signOut))
 	get(workersHome, staff.requireWorker(staff.dashboard))
 	get("/workers/export.csv", staff.requireWorker(staff.exportCSV))
+	get("/workers/export.json", staff.requireWorker(staff.exportJSON))
 	e.Any("/workers/*", staff.requireWorker(func(echo.Context) error { return echo.ErrNotFound }))
 
 	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),

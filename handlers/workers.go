@@ -222,6 +222,21 @@ func (w *workers) exportCSV(c echo.Context) error {
 	return feedback.WriteCSV(c.Response(), w.bank, responses)
 }
 
+// exportJSON gives the standing round's results (not single responses) as
+// JSON: hidden cells carry no number.
+func (w *workers) exportJSON(c echo.Context) error {
+	tallies, err := w.store.Tallies(c.Request().Context(), feedback.Standing)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h["Content-Type"] = []string{"application/json; charset=utf-8"}
+	h["Content-Disposition"] = []string{`attachment; filename="heard-results.json"`}
+	h["Cache-Control"] = []string{"no-store"}
+	c.Response().WriteHeader(http.StatusOK)
+	return feedback.WriteJSON(c.Response(), feedback.BuildResults(w.bank, feedback.Standing, locales.Default, tallies))
+}
+
 // sameSite refuses posts from other sites: browsers say where a request
 // comes from in Sec-Fetch-Site and Origin, and other sites cannot forge them.
 func sameSite(req *http.Request, publicURL *url.URL) bool {

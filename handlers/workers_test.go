@@ -92,7 +92,7 @@ func TestWorkersPagesRevealNothingWithoutSignIn(t *testing.T) {
 	st, _ := store.OpenEmbedded(t.TempDir())
 	defer st.Close()
 	w := newWorkerSite(t, st, testPublicURL)
-	for _, path := range []string{"/workers/", "/workers/export.csv", "/workers/rounds/secret", "/workers/../workers/", "/workers"} {
+	for _, path := range []string{"/workers/", "/workers/export.csv", "/workers/export.json", "/workers/rounds/secret", "/workers/../workers/", "/workers"} {
 		for _, cookie := range []string{"", "made-up-session"} {
 			rec := w.do("GET", path, nil, cookie)
 			if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || (loc != workersSignIn && loc != workersHome) {
@@ -133,6 +133,10 @@ func TestWorkerSignsInSeesResultsAndExportsSafeCSV(t *testing.T) {
 		}
 		if strings.Contains(csv.Body.String(), ",=HYPERLINK") || strings.Contains(csv.Body.String(), "\"=HYPERLINK") {
 			t.Errorf("formula not neutralised: %s", csv.Body)
+		}
+		js := w.do("GET", "/workers/export.json", nil, c.Value)
+		if js.Code != http.StatusOK || !strings.Contains(js.Body.String(), `"suppressed": true`) {
+			t.Errorf("JSON export: %d %s", js.Code, js.Body)
 		}
 	})
 }
