@@ -214,11 +214,7 @@ func (w *workers) exportCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h["Content-Type"] = []string{"text/csv; charset=utf-8"}
-	h["Content-Disposition"] = []string{`attachment; filename="heard-feedback.csv"`}
-	h["Cache-Control"] = []string{"no-store"}
-	c.Response().WriteHeader(http.StatusOK)
+	download(c, "text/csv; charset=utf-8", "heard-feedback.csv")
 	return feedback.WriteCSV(c.Response(), w.bank, responses)
 }
 
@@ -229,12 +225,17 @@ func (w *workers) exportJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	download(c, "application/json; charset=utf-8", "heard-results.json")
+	return feedback.WriteJSON(c.Response(), feedback.BuildResults(w.bank, feedback.Standing, locales.Default, tallies))
+}
+
+// download starts a file the browser saves rather than shows, and never caches.
+func download(c echo.Context, contentType, filename string) {
 	h := c.Response().Header()
-	h["Content-Type"] = []string{"application/json; charset=utf-8"}
-	h["Content-Disposition"] = []string{`attachment; filename="heard-results.json"`}
+	h["Content-Type"] = []string{contentType}
+	h["Content-Disposition"] = []string{`attachment; filename="` + filename + `"`}
 	h["Cache-Control"] = []string{"no-store"}
 	c.Response().WriteHeader(http.StatusOK)
-	return feedback.WriteJSON(c.Response(), feedback.BuildResults(w.bank, feedback.Standing, locales.Default, tallies))
 }
 
 // sameSite refuses posts from other sites: browsers say where a request
