@@ -52,6 +52,23 @@ function run(cmd, args, opts) {
   });
 }
 
+/** The account e2e tests sign in with (made in a fresh, temporary store). */
+export const E2E_WORKER = { email: 'e2e-worker@example.org', password: 'an e2e worker password' };
+
+function addWorker(bin, data) {
+  return new Promise((ok, fail) => {
+    const child = spawn(bin, ['user', 'add', '--email', E2E_WORKER.email, '--role', 'worker'], {
+      env: { ...process.env, HEARD_DATA: data }, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`heard user add failed: ${out}`))));
+    child.stdin.end(E2E_WORKER.password + '\n');
+  });
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitHealthy(base, child, logs) {
@@ -93,6 +110,14 @@ export async function startServer() {
   const cleanupDir = () => rmSync(dir, { recursive: true, force: true });
   try {
     await run('go', ['build', '-o', bin, './cmd/heard'], { cwd: REPO_ROOT, env: process.env });
+  } catch (e) {
+    cleanupDir();
+    throw e;
+  }
+
+  // A participation worker's account, made before the server holds the store.
+  try {
+    await addWorker(bin, data);
   } catch (e) {
     cleanupDir();
     throw e;

@@ -1,0 +1,87 @@
+// The evaluation loop end to end, in real Chromium: young people answer the
+// feedback form on a phone in English and in Urdu; a participation worker
+// signs in, sees the tallies and the redacted comment, and exports CSV. axe
+// checks every page on the way: 0 violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, E2E_WORKER } from './server.mjs';
+import { launchBrowser, openContext, visit, runAxe, formatAxe, PHONE } from './browser.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function axeClean(page, where) {
+  const violations = await runAxe(page);
+  assert.deepEqual(formatAxe(where, violations), [], `axe found violations on ${where}`);
+}
+
+async function answer(lang, comment) {
+  const { context } = await openContext(browser, server.url, PHONE);
+  const page = await context.newPage();
+  try {
+    await visit(page, `${server.url}/${lang}/feedback`);
+    await axeClean(page, `/${lang}/feedback`);
+    // Tap the words, as a young person would: the labels are the targets.
+    const questions = page.locator('fieldset.question');
+    await questions.nth(0).locator('label').nth(3).click(); // "Mostly" (4)
+    await questions.nth(4).locator('label').nth(1).click(); // "Not really" (2)
+    await page.locator('input[name="service"][value="police"]').check();
+    await page.locator('#comment').fill(comment);
+    await Promise.all([page.waitForURL(/\/feedback\/thanks/), page.locator('button[type="submit"]').click()]);
+    assert.equal(await page.locator('html').getAttribute('lang'), lang);
+    await axeClean(page, `/${lang}/feedback/thanks`);
+    return page.url();
+  } finally {
+    await context.close();
+  }
+}
+
+test('a young person answers on a phone in English and in Urdu; an unsafe comment gets help first', async () => {
+  const en = await answer('en', 'They listened. My name is Sam Jones and my number is 07700 900123.');
+  assert.match(en, /\/en\/feedback\/thanks$/);
+  const ur = await answer('ur', 'وہ ہر وقت میرے پیچھے آتا ہے اور میں ابھی ڈری ہوئی ہوں');
+  assert.match(ur, /\/ur\/feedback\/thanks/);
+  const unsafe = await answer('en', 'he wont let me leave his flat');
+  assert.match(unsafe, /help=1$/);
+});
+
+test('a participation worker signs in, sees the tallies and the redacted comment, and exports CSV', async () => {
+  const { context } = await openContext(browser, server.url,
+    { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  try {
+    await visit(page, `${server.url}/workers/`);
+    assert.match(page.url(), /\/workers\/sign-in$/, 'an unsigned visit goes to sign-in');
+    await axeClean(page, '/workers/sign-in');
+    await page.locator('#email').fill(E2E_WORKER.email);
+    await page.locator('#password').fill(E2E_WORKER.password);
+    await Promise.all([page.waitForURL(/\/workers\/$/), page.locator('button[type="submit"]').click()]);
+    await axeClean(page, '/workers/');
+    const text = await page.locator('main').innerText();
+    assert.match(text, /3 responses in the standing round/);
+    assert.match(text, /\[name\]/, 'the name in the comment is removed');
+    assert.doesNotMatch(text, /Sam Jones|900123/, 'personal details are not shown');
+    const row = page.locator('table', { hasText: 'Did they listen to you?' }).locator('tr', { hasText: '4 Mostly' });
+    assert.match(await row.innerText(), /\b3\b/, 'three answered "Mostly" to the first question');
+    const csv = await page.request.get(`${server.url}/workers/export.csv`);
+    assert.equal(csv.status(), 200);
+    const body = await csv.text();
+    assert.equal(body.trim().split('\n').length, 4, 'a header and three responses');
+    assert.doesNotMatch(body, /900123/);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'heard_session');
+    assert.ok(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
+  } finally {
+    await context.close();
+  }
+});
