@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -34,6 +33,7 @@ type feedbackForms struct {
 	secret    []byte
 	tokens    formTokens
 	publicURL *url.URL
+	clients   clientAddress
 	log       *slog.Logger
 }
 
@@ -135,12 +135,8 @@ func (f *feedbackForms) thanks(c echo.Context) error {
 // addressKey is the only form in which a visitor's address is used: an
 // HMAC, kept by the rate counter for minutes, never written anywhere else.
 func (f *feedbackForms) addressKey(req *http.Request) string {
-	host, _, err := net.SplitHostPort(req.RemoteAddr)
-	if err != nil {
-		host = req.RemoteAddr
-	}
 	m := hmac.New(sha256.New, f.secret)
-	m.Write([]byte("addr|" + host))
+	m.Write([]byte("addr|" + f.clients.of(req)))
 	return hex.EncodeToString(m.Sum(nil))
 }
 

@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -30,6 +31,9 @@ type Config struct {
 	Store     store.Store      // what is kept; without it SMS and feedback answer 503
 	Secret    []byte           // keys phone-number and address hashes, and signs forms
 	SMS       SMS              // the SMS channel; without it /sms/twilio answers 503
+	// TrustedProxies are CIDRs whose X-Forwarded-For is believed, for rate
+	// limits; from anyone else the header is ignored.
+	TrustedProxies string
 }
 
 // New builds the whole public website, rendering every page up front.
@@ -68,8 +72,12 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 		return nil, err
 	}
 	publicURL, _ := url.Parse(cfg.PublicURL)
+	trusted, err := parseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("HEARD_TRUSTED_PROXIES: %w", err)
+	}
 	forms := &feedbackForms{site: s, bank: bank, store: cfg.Store, secret: cfg.Secret,
-		tokens: formTokens{secret: cfg.Secret}, publicURL: publicURL, log: cfg.Log}
+		tokens: formTokens{secret: cfg.Secret}, publicURL: publicURL, clients: clientAddress{trusted: trusted}, log: cfg.Log}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)

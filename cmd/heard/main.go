@@ -34,6 +34,7 @@ type config struct {
 	redisURL    string
 	secret      string
 	twilioToken string
+	proxies     string
 }
 
 func configFromEnv() config {
@@ -44,6 +45,7 @@ func configFromEnv() config {
 		redisURL:    os.Getenv("REDIS_URL"),
 		secret:      os.Getenv("HEARD_SECRET"),
 		twilioToken: os.Getenv("TWILIO_AUTH_TOKEN"),
+		proxies:     os.Getenv("HEARD_TRUSTED_PROXIES"),
 	}
 }
 
@@ -103,7 +105,8 @@ func serve(cfg config) error {
 		log.Warn("TWILIO_AUTH_TOKEN is not set: the SMS webhook answers 503")
 	}
 	site, err := handlers.New(handlers.Config{PublicURL: cfg.publicURL, Log: log,
-		Store: st, Secret: secret, SMS: handlers.SMS{Engine: engine, AuthToken: cfg.twilioToken}}, lib, bundle)
+		Store: st, Secret: secret, SMS: handlers.SMS{Engine: engine, AuthToken: cfg.twilioToken},
+		TrustedProxies: cfg.proxies}, lib, bundle)
 	if err != nil {
 		return err
 	}

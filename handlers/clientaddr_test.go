@@ -1,0 +1,36 @@
+package handlers
+
+import (
+	"net/http/httptest"
+	"testing"
+)
+
+func TestClientAddressBelievesForwardedForOnlyFromTrustedProxies(t *testing.T) {
+	trusted, err := parseTrustedProxies("10.0.0.0/8, 192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := clientAddress{trusted: trusted}
+	cases := []struct{ peer, xff, want string }{
+		{"198.51.100.7:5000", "203.0.113.9", "198.51.100.7"},      // untrusted peer: header ignored
+		{"10.1.2.3:5000", "203.0.113.9", "203.0.113.9"},           // trusted proxy
+		{"10.1.2.3:5000", "6.6.6.6, 203.0.113.9", "203.0.113.9"},  // a spoofed first hop is not believed
+		{"10.1.2.3:5000", "203.0.113.9, 10.9.9.9", "203.0.113.9"}, // a chain of trusted proxies
+		{"192.0.2.1:5000", "not-an-address", "192.0.2.1"},         // damaged header
+		{"10.1.2.3:5000", "", "10.1.2.3"},                         // no header
+		{"[::ffff:10.1.2.3]:5000", "2001:db8::1", "2001:db8::1"},  // IPv4-mapped peer
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.RemoteAddr = c.peer
+		if c.xff != "" {
+			req.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if got := ca.of(req); got != c.want {
+			t.Errorf("peer %s, X-Forwarded-For %q: %s, want %s", c.peer, c.xff, got, c.want)
+		}
+	}
+	if _, err := parseTrustedProxies("10.0.0.0/33"); err == nil {
+		t.Error("a bad CIDR was accepted")
+	}
+}
