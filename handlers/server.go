@@ -67,7 +67,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/:lang/:slug", s.page)
 	get("/:lang/:slug/", s.trailingSlash)
 
-	bank, err := feedback.LoadBank(content.QuestionBank(), langCodes())
+	bank, err := feedback.LoadBank(content.QuestionBank(), locales.Codes())
 	if err != nil {
 		return nil, err
 	}
@@ -111,12 +111,4 @@ func NewServer(addr string, h http.Handler) *http.Server {
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    32 << 10,
 	}
-}
-
-func langCodes() []string {
-	var codes []string
-	for _, l := range locales.All {
-		codes = append(codes, l.Code)
-	}
-	return codes
 }

@@ -22,13 +22,7 @@ import (
 	"golang.org/x/net/html"
 )
 
-var langs = func() []string {
-	var codes []string
-	for _, l := range locales.All {
-		codes = append(codes, l.Code)
-	}
-	return codes
-}()
+var langs = locales.Codes()
 
 type testSite struct {
 	handler http.Handler

@@ -34,6 +34,15 @@ var All = []Language{
 	{Code: "ur", Name: "اردو", Dir: "rtl"},
 }
 
+// Codes lists the languages' URL codes, the source language first.
+func Codes() []string {
+	codes := make([]string, len(All))
+	for i, l := range All {
+		codes[i] = l.Code
+	}
+	return codes
+}
+
 // Lookup returns the language with this URL code.
 func Lookup(code string) (Language, bool) {
 	for _, l := range All {

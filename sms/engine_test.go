@@ -14,10 +14,7 @@ const publicURL = "https://heard.example"
 
 func newEngine(t testing.TB) *Engine {
 	t.Helper()
-	var codes []string
-	for _, l := range locales.All {
-		codes = append(codes, l.Code)
-	}
+	codes := locales.Codes()
 	lib, err := content.Load(codes)
 	if err != nil {
 		t.Fatal(err)

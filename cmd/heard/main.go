@@ -142,7 +142,7 @@ func serve(cfg config) error {
 // loadWords loads and checks everything a young person reads: the pages,
 // the interface strings, and the SMS conversation built from them.
 func loadWords(publicURL string) (*content.Library, *i18n.Bundle, *sms.Engine, error) {
-	lib, err := content.Load(languageCodes())
+	lib, err := content.Load(locales.Codes())
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -150,7 +150,7 @@ func loadWords(publicURL string) (*content.Library, *i18n.Bundle, *sms.Engine, e
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	bank, err := feedback.LoadBank(content.QuestionBank(), languageCodes())
+	bank, err := feedback.LoadBank(content.QuestionBank(), locales.Codes())
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -158,13 +158,6 @@ func loadWords(publicURL string) (*content.Library, *i18n.Bundle, *sms.Engine, e
 	return lib, bundle, engine, err
 }
 
-func languageCodes() []string {
-	var codes []string
-	for _, l := range locales.All {
-		codes = append(codes, l.Code)
-	}
-	return codes
-}
 
 // healthcheck asks the server on this machine for /healthz, so a container
 // with no shell or curl can still check itself.
