@@ -158,7 +158,6 @@ func loadWords(publicURL string) (*content.Library, *i18n.Bundle, *sms.Engine, e
 	return lib, bundle, engine, err
 }
 
-
 // healthcheck asks the server on this machine for /healthz, so a container
 // with no shell or curl can still check itself.
 func healthcheck(cfg config) error {
