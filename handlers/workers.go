@@ -31,6 +31,7 @@ const (
 	workersHome    = "/workers/"
 	purposeSignIn  = "workers|sign-in"
 	purposeSession = "workers|session|"
+	commentsShown  = 500 // the newest; the CSV export has every one
 )
 
 type workers struct {
@@ -184,23 +185,13 @@ func (w *workers) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	responses, err := w.store.Responses(ctx, feedback.Standing)
+	comments, err := w.store.Comments(ctx, feedback.Standing, commentsShown)
 	if err != nil {
 		return err
 	}
 	results := feedback.BuildResults(w.bank, feedback.Standing, locales.Default, tallies)
-	var comments []feedback.Response
-	for _, r := range responses {
-		if r.Comment != "" {
-			comments = append(comments, r)
-		}
-	}
-	sort.SliceStable(comments, func(i, j int) bool {
-		if (comments[i].Flag != "") != (comments[j].Flag != "") {
-			return comments[i].Flag != ""
-		}
-		return comments[i].At.After(comments[j].At)
-	})
+	// Newest first, as stored; those that sound unsafe lead.
+	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Flag != "" && comments[j].Flag == "" })
 	user := c.Get(workerKey).(store.User)
 	id := c.Get(sessionKey).(string)
 	return w.page(c, http.StatusOK, "dashboard", "Results", &workerView{Email: user.Email,

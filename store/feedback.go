@@ -20,6 +20,8 @@ func roundBuckets(round string) (responses, tallies []byte) {
 	return []byte("responses:" + round), []byte("tallies:" + round)
 }
 
+func commentBucket(round string) []byte { return []byte("comments:" + round) }
+
 // SaveResponse uses bbolt's Batch: concurrent responses share one fsync
 // (group commit), and each is durable when this returns.
 func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
@@ -40,6 +42,15 @@ func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
 		seq, _ := responses.NextSequence()
 		if err := responses.Put(binary.BigEndian.AppendUint64(nil, seq), value); err != nil {
 			return err
+		}
+		if r.Comment != "" {
+			comments, err := tx.CreateBucketIfNotExists(commentBucket(r.Round))
+			if err != nil {
+				return err
+			}
+			if err := comments.Put(binary.BigEndian.AppendUint64(nil, seq), value); err != nil {
+				return err
+			}
 		}
 		for _, field := range r.TallyFields() {
 			var n uint64
@@ -90,9 +101,53 @@ func (e *Embedded) Responses(_ context.Context, round string) ([]feedback.Respon
 	return out, err
 }
 
+// Comments walks the comments bucket backwards from the newest.
+func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedback.Response, error) {
+	var out []feedback.Response
+	err := e.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(commentBucket(round))
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+			var r feedback.Response
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("store: a stored response is damaged: %w", err)
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
 func (r *Redis) roundKeys(round string) (responses, tallies string) {
 	tag := r.prefix + "{fb:" + round + "}:"
 	return tag + "responses", tag + "tallies"
+}
+
+func (r *Redis) commentKey(round string) string { return r.prefix + "{fb:" + round + "}:comments" }
+
+// Comments reads the newest entries of the comments list (LPUSH keeps the
+// newest first).
+func (r *Redis) Comments(ctx context.Context, round string, limit int) ([]feedback.Response, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	raw, err := r.client.LRange(ctx, r.commentKey(round), 0, int64(limit-1)).Result()
+	if err != nil {
+		return nil, fail(err)
+	}
+	out := make([]feedback.Response, 0, len(raw))
+	for _, v := range raw {
+		var resp feedback.Response
+		if err := json.Unmarshal([]byte(v), &resp); err != nil {
+			return nil, fmt.Errorf("store: a stored response is damaged: %w", err)
+		}
+		out = append(out, resp)
+	}
+	return out, nil
 }
 
 func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error {
@@ -103,6 +158,9 @@ func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error 
 	respKey, tallyKey := r.roundKeys(resp.Round)
 	_, err = r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.RPush(ctx, respKey, value)
+		if resp.Comment != "" {
+			p.LPush(ctx, r.commentKey(resp.Round), value)
+		}
 		for _, field := range resp.TallyFields() {
 			p.HIncrBy(ctx, tallyKey, field, 1)
 		}

@@ -44,6 +44,9 @@ type Store interface {
 	Tallies(ctx context.Context, round string) (map[string]int64, error)
 	// Responses returns a round's responses, oldest first.
 	Responses(ctx context.Context, round string) ([]feedback.Response, error)
+	// Comments returns up to limit of a round's responses that carry a comment, newest first,
+	// without reading the rest: a round may hold a million responses.
+	Comments(ctx context.Context, round string, limit int) ([]feedback.Response, error)
 
 	// PutUser creates or replaces a participation worker's account.
 	PutUser(ctx context.Context, u User) error

@@ -292,6 +292,11 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 				t.Errorf("tally %s = %d, want %d", k, tallies[k], v)
 			}
 		}
+		comments, err := s.Comments(ctx, "r1", 10)
+		must(t, err)
+		if len(comments) != 1 || comments[0].Comment != first.Comment {
+			t.Errorf("comments: %+v", comments)
+		}
 		if empty, err := s.Tallies(ctx, "no-such-round"); err != nil || len(empty) != 0 {
 			t.Errorf("unknown round: %v %v", empty, err)
 		}
@@ -336,6 +341,24 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		time.Sleep(400 * time.Millisecond)
 		if _, found, _ := s.GetSession(ctx, "short"); found {
 			t.Error("an expired session is still found")
+		}
+	})
+
+	t.Run("CommentsNewestFirstUpToALimit", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		for i := range 5 {
+			must(t, s.SaveResponse(ctx, feedback.Response{Round: "c", Channel: "web", Lang: "en", At: time.Now(),
+				Comment: fmt.Sprint("comment ", i)}))
+			must(t, s.SaveResponse(ctx, feedback.Response{Round: "c", Channel: "web", Lang: "en", At: time.Now()}))
+		}
+		got, err := s.Comments(ctx, "c", 3)
+		must(t, err)
+		if len(got) != 3 || got[0].Comment != "comment 4" || got[2].Comment != "comment 2" {
+			t.Errorf("comments %+v", got)
+		}
+		if none, err := s.Comments(ctx, "no-such-round", 3); err != nil || len(none) != 0 {
+			t.Errorf("unknown round: %v %v", none, err)
 		}
 	})
 
