@@ -22,6 +22,14 @@ func roundBuckets(round string) (responses, tallies []byte) {
 
 func commentBucket(round string) []byte { return []byte("comments:" + round) }
 
+func decodeResponse(v []byte) (feedback.Response, error) {
+	var r feedback.Response
+	if err := json.Unmarshal(v, &r); err != nil {
+		return r, fmt.Errorf("store: a stored response is damaged: %w", err)
+	}
+	return r, nil
+}
+
 // SaveResponse uses bbolt's Batch: concurrent responses share one fsync
 // (group commit), and each is durable when this returns.
 func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
@@ -90,12 +98,9 @@ func (e *Embedded) Responses(_ context.Context, round string) ([]feedback.Respon
 			return nil
 		}
 		return b.ForEach(func(_, v []byte) error {
-			var r feedback.Response
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("store: a stored response is damaged: %w", err)
-			}
+			r, err := decodeResponse(v)
 			out = append(out, r)
-			return nil
+			return err
 		})
 	})
 	return out, err
@@ -111,9 +116,9 @@ func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedb
 		}
 		c := b.Cursor()
 		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
-			var r feedback.Response
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("store: a stored response is damaged: %w", err)
+			r, err := decodeResponse(v)
+			if err != nil {
+				return err
 			}
 			out = append(out, r)
 		}
@@ -122,12 +127,8 @@ func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedb
 	return out, err
 }
 
-func (r *Redis) roundKeys(round string) (responses, tallies string) {
-	tag := r.prefix + "{fb:" + round + "}:"
-	return tag + "responses", tag + "tallies"
-}
-
-func (r *Redis) commentKey(round string) string { return r.prefix + "{fb:" + round + "}:comments" }
+// roundKey names one of a round's keys: "responses", "comments" or "tallies".
+func (r *Redis) roundKey(round, part string) string { return r.prefix + "{fb:" + round + "}:" + part }
 
 // Comments reads the newest entries of the comments list (LPUSH keeps the
 // newest first).
@@ -135,15 +136,20 @@ func (r *Redis) Comments(ctx context.Context, round string, limit int) ([]feedba
 	if limit <= 0 {
 		return nil, nil
 	}
-	raw, err := r.client.LRange(ctx, r.commentKey(round), 0, int64(limit-1)).Result()
+	return r.responseList(ctx, r.roundKey(round, "comments"), int64(limit-1))
+}
+
+// responseList reads a list of responses from its start to stop (-1: all).
+func (r *Redis) responseList(ctx context.Context, key string, stop int64) ([]feedback.Response, error) {
+	raw, err := r.client.LRange(ctx, key, 0, stop).Result()
 	if err != nil {
 		return nil, fail(err)
 	}
 	out := make([]feedback.Response, 0, len(raw))
 	for _, v := range raw {
-		var resp feedback.Response
-		if err := json.Unmarshal([]byte(v), &resp); err != nil {
-			return nil, fmt.Errorf("store: a stored response is damaged: %w", err)
+		resp, err := decodeResponse([]byte(v))
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, resp)
 	}
@@ -155,14 +161,13 @@ func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error 
 	if err != nil {
 		return err
 	}
-	respKey, tallyKey := r.roundKeys(resp.Round)
 	_, err = r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.RPush(ctx, respKey, value)
+		p.RPush(ctx, r.roundKey(resp.Round, "responses"), value)
 		if resp.Comment != "" {
-			p.LPush(ctx, r.commentKey(resp.Round), value)
+			p.LPush(ctx, r.roundKey(resp.Round, "comments"), value)
 		}
 		for _, field := range resp.TallyFields() {
-			p.HIncrBy(ctx, tallyKey, field, 1)
+			p.HIncrBy(ctx, r.roundKey(resp.Round, "tallies"), field, 1)
 		}
 		return nil
 	})
@@ -173,8 +178,7 @@ func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error 
 }
 
 func (r *Redis) Tallies(ctx context.Context, round string) (map[string]int64, error) {
-	_, tallyKey := r.roundKeys(round)
-	raw, err := r.client.HGetAll(ctx, tallyKey).Result()
+	raw, err := r.client.HGetAll(ctx, r.roundKey(round, "tallies")).Result()
 	if err != nil {
 		return nil, fail(err)
 	}
@@ -190,18 +194,5 @@ func (r *Redis) Tallies(ctx context.Context, round string) (map[string]int64, er
 }
 
 func (r *Redis) Responses(ctx context.Context, round string) ([]feedback.Response, error) {
-	respKey, _ := r.roundKeys(round)
-	raw, err := r.client.LRange(ctx, respKey, 0, -1).Result()
-	if err != nil {
-		return nil, fail(err)
-	}
-	out := make([]feedback.Response, 0, len(raw))
-	for _, v := range raw {
-		var resp feedback.Response
-		if err := json.Unmarshal([]byte(v), &resp); err != nil {
-			return nil, fmt.Errorf("store: a stored response is damaged: %w", err)
-		}
-		out = append(out, resp)
-	}
-	return out, nil
+	return r.responseList(ctx, r.roundKey(round, "responses"), -1)
 }
