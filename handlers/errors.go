@@ -33,7 +33,7 @@ func (s *site) handleError(log *slog.Logger) echo.HTTPErrorHandler {
 		if _, ok := locales.Lookup(first); ok {
 			lang, known = first, true
 		}
-		page := s.errors[lang][errorKey(pageFor(status), !known)]
+		page := s.errorPages[lang][errorKey(pageFor(status), !known)]
 		page.write(c.Response(), c.Request(), status)
 	}
 }

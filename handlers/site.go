@@ -23,12 +23,12 @@ const (
 
 // site is every response the public website can give, rendered at start-up.
 type site struct {
-	render *renderer
-	now    func() time.Time
-	pages  map[string]map[string]*response  // lang -> slug -> page
-	timed  map[string]map[string]*timedPage // pages showing opening hours
-	assets map[string]*response             // by hashed name
-	errors map[string]map[string]*response  // lang -> "404"... -> page
+	render     *renderer
+	now        func() time.Time
+	pages      map[string]map[string]*response  // lang -> slug -> page
+	timed      map[string]map[string]*timedPage // pages showing opening hours
+	assets     map[string]*response             // by hashed name
+	errorPages map[string]map[string]*response  // lang -> "404"... -> page
 }
 
 // timedPage holds one rendering of a page per opening state of its helplines
@@ -42,7 +42,7 @@ type timedPage struct {
 
 func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now func() time.Time) (*site, error) {
 	s := &site{now: now, pages: map[string]map[string]*response{}, timed: map[string]map[string]*timedPage{},
-		assets: map[string]*response{}, errors: map[string]map[string]*response{}}
+		assets: map[string]*response{}, errorPages: map[string]map[string]*response{}}
 
 	files, err := static.Assets()
 	if err != nil {
@@ -67,7 +67,7 @@ func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now fu
 	var wg sync.WaitGroup
 	for _, lang := range locales.All {
 		s.pages[lang.Code], s.timed[lang.Code] = map[string]*response{}, map[string]*timedPage{}
-		s.errors[lang.Code] = map[string]*response{}
+		s.errorPages[lang.Code] = map[string]*response{}
 	}
 	for i, lang := range locales.All {
 		wg.Add(1)
@@ -119,7 +119,7 @@ func (s *site) buildLanguage(lib *content.Library, lang locales.Language, tr *lo
 			if err != nil {
 				return err
 			}
-			s.errors[lang.Code][errorKey(e.status, list)] = newResponse(contentHTML, cacheError, body)
+			s.errorPages[lang.Code][errorKey(e.status, list)] = newResponse(contentHTML, cacheError, body)
 		}
 	}
 	return nil

@@ -220,7 +220,7 @@ func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
 			}
 		}
 	}
-	for lang, errs := range built.errors {
+	for lang, errs := range built.errorPages {
 		for key, v := range errs {
 			bodies[lang+" error "+key] = string(v.plain)
 		}
