@@ -10,28 +10,31 @@ import (
 )
 
 // WriteCSV writes responses as a spreadsheet: a header row, then one row
-// per response with a column per question of the bank, in bank order. A
+// per response with a column per question of the form, in its order. A
 // question left blank is an empty cell; rather not say is written out.
 // Cells that a spreadsheet would run as a formula are made plain text.
-func WriteCSV(w io.Writer, bank *Bank, responses []Response) error {
+// each calls its function once per response, so a round of a million is
+// written as it is read, never held whole.
+func WriteCSV(w io.Writer, form []Question, each func(func(Response) error) error) error {
 	cw := csv.NewWriter(w)
 	header := []string{"at", "round", "channel", "lang"}
-	for _, q := range bank.Questions {
+	for _, q := range form {
 		header = append(header, q.ID)
 	}
 	header = append(header, "service", "age", "area", "flag", "comment")
 	if err := cw.Write(plainCells(header)); err != nil {
 		return err
 	}
-	for _, r := range responses {
+	err := each(func(r Response) error {
 		row := []string{r.At.UTC().Format(time.RFC3339), r.Round, r.Channel, r.Lang}
-		for _, q := range bank.Questions {
+		for _, q := range form {
 			row = append(row, answerCell(r.Answers, q.ID))
 		}
 		row = append(row, r.Service, r.Age, r.Area, r.Flag, r.Comment)
-		if err := cw.Write(plainCells(row)); err != nil {
-			return err
-		}
+		return cw.Write(plainCells(row))
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

@@ -13,6 +13,7 @@ import (
 // Response is one young person's feedback, as kept: no name, no number, no
 // address, and the comment with personal details removed.
 type Response struct {
+	ID      string         `json:"id,omitempty"` // given by the store
 	Round   string         `json:"round"`
 	Channel string         `json:"channel"` // "web" or "sms"
 	Lang    string         `json:"lang"`
@@ -36,13 +37,14 @@ type Input struct {
 // that explains what is wrong with it, for showing beside the field.
 type Problems map[string]string
 
-// Check turns a form into a Response, or says what is wrong, field by field.
-// Nothing is required: an empty form is a valid (if quiet) response.
-func (b *Bank) Check(in Input, round, channel, lang string, now time.Time) (Response, Problems) {
+// Check turns a filled-in form of these questions into a Response, or says
+// what is wrong, field by field. Nothing is required: an empty form is a
+// valid (if quiet) response.
+func Check(form []Question, in Input, round, channel, lang string, now time.Time) (Response, Problems) {
 	r := Response{Round: round, Channel: channel, Lang: lang, Answers: map[string]int{}, At: now.UTC()}
 	problems := Problems{}
 	for id, raw := range in.Answers {
-		if b.Question(id) == nil {
+		if !asks(form, id) {
 			problems["q."+id] = "FeedbackUnknownQuestion"
 			continue
 		}
@@ -115,6 +117,15 @@ func (r Response) TallyFields() []string {
 		fields = append(fields, "flag:"+r.Flag)
 	}
 	return fields
+}
+
+func asks(form []Question, id string) bool {
+	for _, q := range form {
+		if q.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

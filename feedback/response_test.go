@@ -37,7 +37,7 @@ func TestBankAsksWhatYoungPeopleToldTheInquiry(t *testing.T) {
 }
 
 func TestAnEmptyFormIsAQuietButValidResponse(t *testing.T) {
-	r, problems := bank(t).Check(Input{}, Standing, "web", "en", now)
+	r, problems := Check(bank(t).Questions, Input{}, Standing, "web", "en", now)
 	if problems != nil || len(r.Answers) != 0 || r.Round != Standing || !r.At.Equal(now) {
 		t.Errorf("%+v %v", r, problems)
 	}
@@ -49,7 +49,7 @@ func TestCheckNamesEachProblem(t *testing.T) {
 		Answers: map[string]string{"listened": "6", "safe": "abc", "nonsense": "3", "explained": "4", "decisions": "skip", "one-person": ""},
 		Service: "the-council", Age: "99", Area: "mars", Comment: strings.Repeat("x", MaxRunes+1),
 	}
-	_, problems := b.Check(in, Standing, "web", "en", now)
+	_, problems := Check(b.Questions, in, Standing, "web", "en", now)
 	want := Problems{"q.listened": "FeedbackPickOne", "q.safe": "FeedbackPickOne", "q.nonsense": "FeedbackUnknownQuestion",
 		"service": "FeedbackPickOne", "age": "FeedbackPickOne", "area": "FeedbackPickOne", "comment": "FeedbackCommentTooLong"}
 	if len(problems) != len(want) {
@@ -60,17 +60,17 @@ func TestCheckNamesEachProblem(t *testing.T) {
 			t.Errorf("%s: %q, want %q", k, problems[k], v)
 		}
 	}
-	if _, p := b.Check(Input{Comment: "bad \xff bytes"}, Standing, "web", "en", now); p["comment"] != "FeedbackCommentUnreadable" {
+	if _, p := Check(b.Questions, Input{Comment: "bad \xff bytes"}, Standing, "web", "en", now); p["comment"] != "FeedbackCommentUnreadable" {
 		t.Errorf("invalid UTF-8: %v", p)
 	}
-	r, p := b.Check(Input{Answers: map[string]string{"explained": " 4 ", "decisions": "skip"}, Service: "police", Age: "13-15", Area: "london"}, Standing, "sms", "pl", now)
+	r, p := Check(b.Questions, Input{Answers: map[string]string{"explained": " 4 ", "decisions": "skip"}, Service: "police", Age: "13-15", Area: "london"}, Standing, "sms", "pl", now)
 	if p != nil || r.Answers["explained"] != 4 || r.Answers["decisions"] != RatherNotSay || r.Service != "police" || r.Channel != "sms" {
 		t.Errorf("valid answers: %+v %v", r, p)
 	}
 }
 
 func TestCommentsLosePersonalDetailsAndCarryTheirSafetyFlag(t *testing.T) {
-	r, p := bank(t).Check(Input{Comment: "My name is Jess Smith. He won't let me leave his flat, text me on 07700 900123"}, Standing, "web", "en", now)
+	r, p := Check(bank(t).Questions, Input{Comment: "My name is Jess Smith. He won't let me leave his flat, text me on 07700 900123"}, Standing, "web", "en", now)
 	if p != nil {
 		t.Fatal(p)
 	}
@@ -82,7 +82,7 @@ func TestCommentsLosePersonalDetailsAndCarryTheirSafetyFlag(t *testing.T) {
 	if r.Flag != "danger" {
 		t.Errorf("flag %q, want danger", r.Flag)
 	}
-	quiet, _ := bank(t).Check(Input{Comment: "the youth worker was really nice"}, Standing, "web", "en", now)
+	quiet, _ := Check(bank(t).Questions, Input{Comment: "the youth worker was really nice"}, Standing, "web", "en", now)
 	if quiet.Flag != "" {
 		t.Errorf("an ordinary comment flagged %q", quiet.Flag)
 	}

@@ -57,14 +57,15 @@ type Results struct {
 }
 
 // BuildResults reads a round's tallies (see Response.TallyFields) into
-// Results, with question text in lang. Breakdowns by who people are and
+// Results for the round's questions (Round.Form), with their text in lang. Breakdowns by who people are and
 // which service they met go through Suppress; counts of unknown keys are
 // ignored.
-func BuildResults(bank *Bank, round, lang string, tallies map[string]int64) Results {
+func BuildResults(form []Question, round, lang string, tallies map[string]int64) Results {
 	r := Results{Round: round, Total: tallies["total"], Comments: tallies["comments"]}
-	r.Questions = make([]QuestionResult, len(bank.Questions))
-	for i, q := range bank.Questions {
-		r.Questions[i] = QuestionResult{ID: q.ID, Text: q.Text[lang], Reversed: q.Reversed, Principle: q.Principle}
+	r.Questions = make([]QuestionResult, len(form))
+	for i, q := range form {
+		text, _ := q.TextIn(lang)
+		r.Questions[i] = QuestionResult{ID: q.ID, Text: text, Reversed: q.Reversed, Principle: q.Principle}
 	}
 	breakdowns := map[string]map[string]int64{"service": {}, "age": {}, "area": {}}
 	weeks := map[string]int64{}
@@ -82,7 +83,7 @@ func BuildResults(bank *Bank, round, lang string, tallies map[string]int64) Resu
 		case "service", "age", "area":
 			breakdowns[kind][rest] = n
 		case "q":
-			r.addAnswer(bank, rest, n)
+			r.addAnswer(rest, n)
 		}
 	}
 	for _, counts := range [][]Count{r.Channels, r.Languages, r.Flags} {
@@ -96,7 +97,7 @@ func BuildResults(bank *Bank, round, lang string, tallies map[string]int64) Resu
 }
 
 // addAnswer counts n answers from a "<question id>:<0-5>" tally.
-func (r *Results) addAnswer(bank *Bank, field string, n int64) {
+func (r *Results) addAnswer(field string, n int64) {
 	i := strings.LastIndexByte(field, ':')
 	if i < 0 || len(field) != i+2 || field[i+1] < '0' || field[i+1] > '5' {
 		return

@@ -28,7 +28,7 @@ func TestResultsCountEachAnswerInBankOrder(t *testing.T) {
 		Response{Channel: "web", Lang: "pl", At: now, Answers: map[string]int{"listened": 5, "blamed": 2}},
 		Response{Channel: "sms", Lang: "en", At: now, Answers: map[string]int{"listened": 1}, Comment: "ok"},
 	)
-	r := BuildResults(b, "spring", "pl", tallies)
+	r := BuildResults(b.Questions, "spring", "pl", tallies)
 	if r.Round != "spring" || r.Total != 3 || r.Comments != 1 {
 		t.Errorf("round %q total %d comments %d", r.Round, r.Total, r.Comments)
 	}
@@ -66,7 +66,7 @@ func TestResultsCountEachAnswerInBankOrder(t *testing.T) {
 func TestResultsSortChannelsLanguagesAndFlags(t *testing.T) {
 	tallies := map[string]int64{"total": 9, "channel:web": 6, "channel:sms": 3, "lang:ur": 1, "lang:en": 5, "lang:ro": 3,
 		"flag:selfharm": 1, "flag:danger": 2}
-	r := BuildResults(bank(t), Standing, "en", tallies)
+	r := BuildResults(bank(t).Questions, Standing, "en", tallies)
 	for _, tc := range []struct {
 		name      string
 		got, want []Count
@@ -99,7 +99,7 @@ func TestResultsFillQuietWeeksWithZero(t *testing.T) {
 			[]Count{{"2026-W10", 1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := BuildResults(bank(t), Standing, "en", tc.weeks).Weeks; !slices.Equal(got, tc.want) {
+			if got := BuildResults(bank(t).Questions, Standing, "en", tc.weeks).Weeks; !slices.Equal(got, tc.want) {
 				t.Errorf("weeks %v, want %v", got, tc.want)
 			}
 		})
@@ -108,7 +108,7 @@ func TestResultsFillQuietWeeksWithZero(t *testing.T) {
 
 func TestResultsWeeksAreTheWeeksResponsesArrived(t *testing.T) {
 	monday := time.Date(2026, 12, 28, 9, 0, 0, 0, time.UTC) // 2026-W53
-	r := BuildResults(bank(t), Standing, "en", tally(
+	r := BuildResults(bank(t).Questions, Standing, "en", tally(
 		Response{Channel: "web", Lang: "en", At: monday.AddDate(0, 0, -14)},
 		Response{Channel: "web", Lang: "en", At: monday.AddDate(0, 0, 7)},
 	))
@@ -121,7 +121,7 @@ func TestResultsWeeksAreTheWeeksResponsesArrived(t *testing.T) {
 func TestResultsHideSmallBreakdowns(t *testing.T) {
 	tallies := map[string]int64{"total": 40, "service:police": 3, "service:school": 30, "service:health": 6,
 		"age:13-15": 20, "age:16-17": 20, "area:london": 40, "service:the-council": 1}
-	r := BuildResults(bank(t), Standing, "en", tallies)
+	r := BuildResults(bank(t).Questions, Standing, "en", tallies)
 	want := []Cell{{"police", 0, true}, {"social-worker", 0, false}, {"school", 30, false}, {"health", 6, false},
 		{"youth-worker", 0, false}, {"other", 0, false}, {NotGiven, 0, true}}
 	if !slices.Equal(r.Services, want) {
@@ -301,7 +301,7 @@ func BenchmarkBuildResults(b *testing.B) {
 		tallies["flag:"+flag] = 40
 	}
 	for b.Loop() {
-		BuildResults(bk, Standing, "en", tallies)
+		BuildResults(bk.Questions, Standing, "en", tallies)
 	}
 	b.ReportMetric(float64(len(tallies)), "keys")
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,8 @@ type feedbackForms struct {
 	tokens    formTokens
 	publicURL *url.URL
 	clients   clientAddress
+	smsNumber string // the number young people text, when there is one
+	news      *newsCache
 	log       *slog.Logger
 }
 
@@ -41,6 +44,8 @@ type feedbackForms struct {
 // given so far, and what is wrong beside each field.
 type formView struct {
 	Action, Token               string
+	Closed                      bool   // the round takes no answers now: no form, a way on
+	TextUs                      string // "text SAY to ..." when there is a number
 	Notice                      string // message ID shown above the form
 	Questions                   []questionView
 	Service, Age, Area, Comment string
@@ -57,6 +62,37 @@ var formFields = []formField{{"service", "FeedbackServiceLegend"}, {"age", "Feed
 
 type questionView struct {
 	ID, Text, Answer string
+	English          bool // a worker's own question, not yet in this language
+}
+
+// round finds the round a form belongs to: the standing round at
+// /{lang}/feedback, a worker's at /{lang}/feedback/{CODE}. When it cannot,
+// it says why as a status and a message for the young person.
+func (f *feedbackForms) round(c echo.Context) (feedback.Round, int, string) {
+	code := c.Param("code")
+	if code == "" {
+		return feedback.StandingRound(f.bank), http.StatusOK, ""
+	}
+	code = feedback.NormaliseCode(code)
+	if !feedback.ValidCode(code) {
+		return feedback.Round{}, http.StatusNotFound, "FeedbackRoundUnknown"
+	}
+	if f.store == nil {
+		return feedback.Round{}, http.StatusServiceUnavailable, "FeedbackRoundUnavailable"
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
+	defer cancel()
+	r, found, err := f.store.GetRound(ctx, code)
+	switch {
+	case err != nil:
+		f.log.Error("feedback: store", "err", err.Error())
+		return feedback.Round{}, http.StatusServiceUnavailable, "FeedbackRoundUnavailable"
+	case !found:
+		return feedback.Round{}, http.StatusNotFound, "FeedbackRoundUnknown"
+	case !r.Takes("web", f.site.now()):
+		return r, http.StatusGone, "FeedbackRoundClosed"
+	}
+	return r, http.StatusOK, ""
 }
 
 func (f *feedbackForms) show(c echo.Context) error {
@@ -64,7 +100,28 @@ func (f *feedbackForms) show(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	return f.render(c, http.StatusOK, lang, feedback.Input{}, nil, "")
+	if f.canonicalRound(c) {
+		return c.Redirect(http.StatusMovedPermanently, "/"+lang.Code+"/feedback/"+feedback.NormaliseCode(c.Param("code")))
+	}
+	round, status, problem := f.round(c)
+	if problem != "" {
+		return f.closed(c, status, lang, problem)
+	}
+	return f.render(c, http.StatusOK, lang, round, feedback.Input{}, nil, "")
+}
+
+// closed is the page for a round that cannot take answers: why, in plain
+// words, and the way to the standing round, which always can.
+func (f *feedbackForms) closed(c echo.Context, status int, lang locales.Language, notice string) error {
+	v := f.site.baseView(lang, "FeedbackTitle")
+	v.Form = &formView{Closed: true, Notice: notice}
+	return f.write(c, status, "feedback", v)
+}
+
+// canonicalRound sends a code typed in small letters to its page.
+func (f *feedbackForms) canonicalRound(c echo.Context) bool {
+	code := c.Param("code")
+	return code != "" && code != feedback.NormaliseCode(code) && feedback.ValidCode(feedback.NormaliseCode(code))
 }
 
 func (f *feedbackForms) submit(c echo.Context) error {
@@ -73,11 +130,15 @@ func (f *feedbackForms) submit(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	if f.store == nil {
-		return f.render(c, http.StatusServiceUnavailable, lang, feedback.Input{}, nil, "FeedbackTryAgain")
+		return f.closed(c, http.StatusServiceUnavailable, lang, "FeedbackTryAgain")
+	}
+	round, status, problem := f.round(c)
+	if problem != "" {
+		return f.closed(c, status, lang, problem)
 	}
 	req := c.Request()
 	if !sameSite(req, f.publicURL) {
-		return f.render(c, http.StatusForbidden, lang, feedback.Input{}, nil, "FeedbackNotAllowed")
+		return f.render(c, http.StatusForbidden, lang, round, feedback.Input{}, nil, "FeedbackNotAllowed")
 	}
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFeedbackForm)
 	if err := req.ParseForm(); err != nil {
@@ -89,30 +150,30 @@ func (f *feedbackForms) submit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/"+lang.Code+"/feedback/thanks")
 	}
 	now := f.site.now()
-	nonce, err := f.tokens.check(req.PostForm.Get("token"), f.purpose(lang.Code), now)
+	nonce, err := f.tokens.check(req.PostForm.Get("token"), f.purpose(lang.Code, round.Code), now)
 	if err != nil {
-		return f.render(c, http.StatusBadRequest, lang, in, nil, "FeedbackExpired")
+		return f.render(c, http.StatusBadRequest, lang, round, in, nil, "FeedbackExpired")
 	}
-	resp, problems := f.bank.Check(in, feedback.Standing, "web", lang.Code, now)
+	resp, problems := feedback.Check(round.Form(f.bank), in, round.Code, "web", lang.Code, now)
 	if problems != nil {
-		return f.render(c, http.StatusUnprocessableEntity, lang, in, problems, "FeedbackProblems")
+		return f.render(c, http.StatusUnprocessableEntity, lang, round, in, problems, "FeedbackProblems")
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
 	defer cancel()
 	if count, err := f.store.Hit(ctx, "fb:"+f.addressKey(req), feedbackWindow); err == nil && count > feedbackRateLimit {
-		return f.render(c, http.StatusTooManyRequests, lang, in, nil, "FeedbackTooMany")
+		return f.render(c, http.StatusTooManyRequests, lang, round, in, nil, "FeedbackTooMany")
 	}
 	claimed, _, err := f.store.ClaimMessage(ctx, "form:"+nonce, formTokenMaxAge+time.Hour)
 	if err != nil {
 		f.log.Error("feedback: store", "err", err.Error())
-		return f.render(c, http.StatusServiceUnavailable, lang, in, nil, "FeedbackTryAgain")
+		return f.render(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain")
 	}
 	if claimed {
 		if err := f.store.SaveResponse(ctx, resp); err != nil {
 			// The token is spent: the page comes back with a fresh one, so
 			// sending again stores the answers.
 			f.log.Error("feedback: store", "err", err.Error())
-			return f.render(c, http.StatusServiceUnavailable, lang, in, nil, "FeedbackTryAgain")
+			return f.render(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain")
 		}
 	}
 	thanks := "/" + lang.Code + "/feedback/thanks"
@@ -140,8 +201,10 @@ func (f *feedbackForms) addressKey(req *http.Request) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-func (f *feedbackForms) purpose(lang string) string {
-	return "feedback|" + lang + "|" + feedback.Standing
+// purpose ties a form's token to its language and round, so a token from
+// one form cannot send another.
+func (f *feedbackForms) purpose(lang, round string) string {
+	return "feedback|" + lang + "|" + round
 }
 
 func (f *feedbackForms) input(form url.Values) feedback.Input {
@@ -157,13 +220,26 @@ func (f *feedbackForms) input(form url.Values) feedback.Input {
 
 // render shows the form, keeping what the young person already answered and
 // naming each problem beside its field.
-func (f *feedbackForms) render(c echo.Context, status int, lang locales.Language, in feedback.Input, problems feedback.Problems, notice string) error {
+func (f *feedbackForms) render(c echo.Context, status int, lang locales.Language, round feedback.Round, in feedback.Input, problems feedback.Problems, notice string) error {
 	v := f.site.baseView(lang, "FeedbackTitle")
-	form := &formView{Action: "/" + lang.Code + "/feedback", Token: f.tokens.issue(f.purpose(lang.Code), f.site.now()),
+	action := "/" + lang.Code + "/feedback"
+	if round.Code != feedback.Standing {
+		action += "/" + round.Code
+		v.Languages = languageLinks(lang.Code, "feedback/"+round.Code)
+	}
+	form := &formView{Action: action, Token: f.tokens.issue(f.purpose(lang.Code, round.Code), f.site.now()),
 		Notice: notice, Service: in.Service, Age: in.Age, Area: in.Area, Comment: in.Comment, Problems: problems,
 		Services: feedback.Services, AgeBands: feedback.AgeBands, Areas: feedback.Areas, Scale: []int{1, 2, 3, 4, 5}, Fields: formFields}
-	for _, q := range f.bank.Questions {
-		form.Questions = append(form.Questions, questionView{ID: q.ID, Text: q.Text[lang.Code], Answer: in.Answers[q.ID]})
+	for _, q := range round.Form(f.bank) {
+		text, english := q.TextIn(lang.Code)
+		form.Questions = append(form.Questions, questionView{ID: q.ID, Text: text, Answer: in.Answers[q.ID], English: english})
+	}
+	if f.smsNumber != "" && slices.Contains(round.Channels, "sms") {
+		word := f.site.render.translators[lang.Code].T("SMS.KeywordSay")
+		if round.Code != feedback.Standing {
+			word = round.Code
+		}
+		form.TextUs = f.site.render.translators[lang.Code].T("FeedbackTextUs", map[string]any{"Word": word, "Number": f.smsNumber})
 	}
 	v.Form = form
 	return f.write(c, status, "feedback", v)

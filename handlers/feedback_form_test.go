@@ -127,7 +127,7 @@ func TestFeedbackIsStoredOnceWithItsTallies(t *testing.T) {
 		if tallies["total"] != 1 || tallies["q:listened:4"] != 1 || tallies["q:safe:0"] != 1 || tallies["lang:ur"] != 1 || tallies["service:police"] != 1 {
 			t.Errorf("tallies after one response sent twice: %v", tallies)
 		}
-		stored, _ := st.Responses(context.Background(), "general")
+		stored := responses(t, st, "general")
 		if last := stored[len(stored)-1]; last.Comment != "They were kind <b>really</b>" || last.Lang != "ur" {
 			t.Errorf("stored %+v", last)
 		}

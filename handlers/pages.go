@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"heard/content"
+	"heard/feedback"
 	"heard/locales"
 	"heard/store"
 
@@ -20,6 +21,25 @@ func (s *site) root(c echo.Context) error {
 	h["Vary"] = []string{"Accept-Language"}
 	h["Cache-Control"] = []string{"no-cache"}
 	return c.Redirect(http.StatusFound, "/"+lang+"/")
+}
+
+// toLanguage sends a short address with no language (a poster's QR code,
+// /feedback/YOUTH24) to the page in the visitor's best language. Only a
+// well-formed code is carried into the new address.
+func (s *site) toLanguage(slug string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		lang := locales.Match(c.Request().Header.Get("Accept-Language"))
+		to := "/" + lang + "/" + slug
+		if code := feedback.NormaliseCode(c.Param("code")); feedback.ValidCode(code) {
+			to += "/" + code
+		} else if c.Param("code") != "" {
+			return echo.ErrNotFound
+		}
+		h := c.Response().Header()
+		h["Vary"] = []string{"Accept-Language"}
+		h["Cache-Control"] = []string{"no-cache"}
+		return c.Redirect(http.StatusFound, to)
+	}
 }
 
 // languageHome adds the slash a language's home page lives at.

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,6 +33,7 @@ type view struct {
 	Form               *formView // the feedback form
 	Help               bool      // the thanks page leads with help: the comment sounded unsafe
 	Worker             *workerView
+	News               *newsView // "You said, we did"
 }
 
 // card is a helpline card with the moment it describes.
@@ -61,6 +63,9 @@ type renderer struct {
 	kinds       map[string]map[string]*template.Template // "page", "home", "error" -> lang
 }
 
+// workerKinds are the workers' pages, which share the parts in parts.html.
+var workerKinds = map[string]bool{"workers": true, "round": true, "post": true, "poster": true, "report": true}
+
 func newRenderer(lib *content.Library, translators map[string]*locales.Translator, assets map[string]string, exitURL string) (*renderer, error) {
 	r := &renderer{lib: lib, translators: translators, assets: assets, exitURL: exitURL,
 		kinds: map[string]map[string]*template.Template{}}
@@ -68,8 +73,13 @@ func newRenderer(lib *content.Library, translators map[string]*locales.Translato
 	if err != nil {
 		return nil, err
 	}
-	for _, kind := range []string{"page", "home", "error", "feedback", "thanks", "signin", "dashboard"} {
-		base, err := template.Must(layout.Clone()).ParseFS(templateFiles, "templates/"+kind+".html")
+	for _, kind := range []string{"page", "home", "error", "feedback", "thanks", "news",
+		"signin", "workers", "round", "post", "poster", "report"} {
+		files := []string{"templates/" + kind + ".html"}
+		if workerKinds[kind] {
+			files = append(files, "templates/parts.html")
+		}
+		base, err := template.Must(layout.Clone()).ParseFS(templateFiles, files...)
 		if err != nil {
 			return nil, err
 		}
@@ -95,6 +105,7 @@ func (r *renderer) render(kind string, v *view) ([]byte, error) {
 func (r *renderer) funcs(tr *locales.Translator) template.FuncMap {
 	return template.FuncMap{
 		"t":       func(id string, data ...map[string]any) string { return tr.T(id, data...) },
+		"tIn":     func(lang, id string, data ...map[string]any) string { return r.translators[lang].T(id, data...) },
 		"plural":  func(id string, n int) string { return tr.Plural(id, n) },
 		"asset":   func(name string) (string, error) { return r.asset(name) },
 		"exitURL": func() string { return r.exitURL },
@@ -102,6 +113,8 @@ func (r *renderer) funcs(tr *locales.Translator) template.FuncMap {
 		"dict":    dict,
 		"dict2":   func(title string, rows any) map[string]any { return map[string]any{"Title": title, "Rows": rows} },
 		"scale":   scaleCounts,
+		"has":     slices.Contains[[]string],
+		"share":   share,
 		"chart": func(title string, bars []feedback.Count) template.HTML {
 			var most int64
 			for _, b := range bars {
@@ -132,6 +145,15 @@ func (r *renderer) phone(id string) (content.Contact, error) {
 		}
 	}
 	return content.Contact{}, fmt.Errorf("no phone number for helpline %q", id)
+}
+
+// share is how many of total answered a or b, as a percentage with the
+// count, for reports: "42% (21)".
+func share(a, b, total int64) string {
+	if total == 0 {
+		return "none answered"
+	}
+	return fmt.Sprintf("%d%% (%d)", (a+b)*100/total, a+b)
 }
 
 func dict(kv ...string) map[string]any {

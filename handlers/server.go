@@ -34,6 +34,7 @@ type Config struct {
 	// TrustedProxies are CIDRs whose X-Forwarded-For is believed, for rate
 	// limits; from anyone else the header is ignored.
 	TrustedProxies string
+	SMSNumber      string // the number young people text, shown on forms and posters
 }
 
 // New builds the whole public website, rendering every page up front.
@@ -76,24 +77,43 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if err != nil {
 		return nil, fmt.Errorf("HEARD_TRUSTED_PROXIES: %w", err)
 	}
-	forms := &feedbackForms{site: s, bank: bank, store: cfg.Store, secret: cfg.Secret,
-		tokens: formTokens{secret: cfg.Secret}, publicURL: publicURL, clients: clientAddress{trusted: trusted}, log: cfg.Log}
+	news := &newsCache{store: cfg.Store, now: cfg.Now}
+	forms := &feedbackForms{site: s, bank: bank, store: cfg.Store, secret: cfg.Secret, tokens: formTokens{secret: cfg.Secret},
+		publicURL: publicURL, clients: clientAddress{trusted: trusted}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
+	get("/:lang/feedback/:code", forms.show)
+	e.POST("/:lang/feedback/:code", forms.submit)
+	get("/feedback", s.toLanguage("feedback"))
+	get("/feedback/:code", s.toLanguage("feedback"))
+	get("/:lang/you-said-we-did", forms.youSaidWeDid)
 
 	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
-		secure: isHTTPS(cfg.PublicURL), publicURL: publicURL, log: cfg.Log}
+		secure: isHTTPS(cfg.PublicURL), publicURL: publicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news}
+	if cfg.SMS.Engine != nil {
+		staff.reserved = cfg.SMS.Engine.Reserved
+	}
+	signed, form := staff.requireWorker, func(h echo.HandlerFunc) echo.HandlerFunc { return staff.requireWorker(staff.checkForm(h)) }
 	get("/workers", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, workersHome) })
 	get(workersSignIn, staff.signInPage)
 	e.POST(workersSignIn, staff.signIn)
-	e.POST("/workers/sign-out", staff.requireWorker(staff.signOut))
-	get(workersHome, staff.requireWorker(staff.dashboard))
-	get("/workers/export.csv", staff.requireWorker(staff.exportCSV))
-	get("/workers/export.json", staff.requireWorker(staff.exportJSON))
-	e.Any("/workers/*", staff.requireWorker(func(echo.Context) error { return echo.ErrNotFound }))
+	e.POST("/workers/sign-out", signed(staff.signOut))
+	get(workersHome, signed(staff.home))
+	get("/workers/rounds/new", signed(staff.newRound))
+	e.POST("/workers/rounds", form(staff.createRound))
+	get("/workers/rounds/:code", signed(staff.roundPage))
+	e.POST("/workers/rounds/:code/open", form(staff.openRound))
+	e.POST("/workers/rounds/:code/close", form(staff.closeRound))
+	e.POST("/workers/rounds/:code/posts", form(staff.publish))
+	e.POST("/workers/posts/:id/delete", form(staff.takeDown))
+	get("/workers/rounds/:code/export.csv", signed(staff.exportCSV))
+	get("/workers/rounds/:code/export.json", signed(staff.exportJSON))
+	get("/workers/rounds/:code/poster", signed(staff.poster))
+	get("/workers/rounds/:code/report", signed(staff.report))
+	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 
-	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
+	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, news: news, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken), log: cfg.Log, conversationTTL: conversationTTL}
 	e.POST("/sms/twilio", webhook.handle)
 	return e, nil

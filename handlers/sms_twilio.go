@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"heard/feedback"
 	"heard/sms"
 	"heard/store"
 
@@ -40,6 +41,7 @@ type SMS struct {
 type twilioWebhook struct {
 	SMS
 	store           store.Store
+	news            *newsCache
 	secret          []byte // keys phone-number hashes
 	publicURL       string
 	validator       client.RequestValidator
@@ -159,7 +161,7 @@ func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, erro
 		}
 		return emptyTwiML(), nil
 	}
-	next, reply := w.Engine.Handle(conv, msg.body)
+	next, reply := w.Engine.HandleFrom(conv, msg.body, storeSource{ctx: ctx, store: w.store, news: w.news, log: w.log})
 	// Feedback first: if it cannot be kept, the survey is not forgotten either.
 	if reply.Feedback != nil {
 		if err := w.store.SaveResponse(ctx, *reply.Feedback); err != nil {
@@ -181,6 +183,31 @@ func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, erro
 		}
 	}
 	return renderTwiML(reply.Text), nil
+}
+
+// storeSource gives the SMS engine the rounds and posts workers made. A
+// store that fails reads as none: the text still gets a reply.
+type storeSource struct {
+	ctx   context.Context
+	store store.Store
+	news  *newsCache
+	log   *slog.Logger
+}
+
+func (s storeSource) Round(code string) (feedback.Round, bool) {
+	r, found, err := s.store.GetRound(s.ctx, code)
+	if err != nil {
+		s.log.Error("sms: reading a round", "err", err.Error())
+	}
+	return r, found && err == nil
+}
+
+func (s storeSource) Posts() []feedback.Post {
+	posts, err := s.news.get(s.ctx)
+	if err != nil {
+		s.log.Error("sms: reading news", "err", err.Error())
+	}
+	return posts
 }
 
 // stateless answers when the store cannot be read: a fresh conversation,

@@ -463,8 +463,8 @@ func TestSurveyByTextIsStoredWithItsTallies(t *testing.T) {
 		if after["channel:sms"]-before["channel:sms"] != 1 || after["q:safe:3"]-before["q:safe:3"] != 1 || after["comments"]-before["comments"] != 1 {
 			t.Errorf("tallies before %v after %v", before, after)
 		}
-		responses, _ := st.Responses(context.Background(), "general")
-		last := responses[len(responses)-1]
+		kept := responses(t, st, "general")
+		last := kept[len(kept)-1]
 		if strings.Contains(last.Comment, "900123") || last.Channel != "sms" {
 			t.Errorf("stored %+v", last)
 		}

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -42,6 +41,9 @@ type workers struct {
 	secure    bool // cookies only over https
 	publicURL *url.URL
 	log       *slog.Logger
+	reserved  func(code string) bool // words the SMS channel answers, which no round may take
+	smsNumber string
+	news      *newsCache // forgotten when a post is published or taken down
 }
 
 // workerView is what workers' pages see beside the common view.
@@ -50,6 +52,19 @@ type workerView struct {
 	Results              *feedback.Results
 	Comments             []feedback.Response
 	ScaleWords           []string
+	Rounds               []roundRow
+	NewRound             *newRoundView
+	Round                *roundView
+	Poster               *posterView
+	Report               *reportView
+}
+
+// newRoundView is the create-a-round form, with what was typed and its problems.
+type newRoundView struct {
+	Input      feedback.RoundInput
+	Problems   feedback.Problems
+	Bank       []feedback.Question
+	Principles []feedback.Principle
 }
 
 // scaleWords name the answers 0 (rather not say) to 5 for workers.
@@ -174,50 +189,6 @@ func (w *workers) requireWorker(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Set(sessionKey, cookie.Value)
 		return next(c)
 	}
-}
-
-// dashboard shows the standing round's results: every question's answers,
-// channels, languages, weeks, breakdowns with small numbers hidden, and the
-// comments with safety flags first.
-func (w *workers) dashboard(c echo.Context) error {
-	ctx := c.Request().Context()
-	tallies, err := w.store.Tallies(ctx, feedback.Standing)
-	if err != nil {
-		return err
-	}
-	comments, err := w.store.Comments(ctx, feedback.Standing, commentsShown)
-	if err != nil {
-		return err
-	}
-	results := feedback.BuildResults(w.bank, feedback.Standing, locales.Default, tallies)
-	// Newest first, as stored; those that sound unsafe lead.
-	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Flag != "" && comments[j].Flag == "" })
-	user := c.Get(workerKey).(store.User)
-	id := c.Get(sessionKey).(string)
-	return w.page(c, http.StatusOK, "dashboard", "Results", &workerView{Email: user.Email,
-		CSRF: w.tokens.issue(purposeSession+id, w.site.now()), Results: &results, Comments: comments, ScaleWords: scaleWords})
-}
-
-// exportCSV gives every response of the standing round as CSV, safe to open
-// in a spreadsheet (no cell can run as a formula).
-func (w *workers) exportCSV(c echo.Context) error {
-	responses, err := w.store.Responses(c.Request().Context(), feedback.Standing)
-	if err != nil {
-		return err
-	}
-	download(c, "text/csv; charset=utf-8", "heard-feedback.csv")
-	return feedback.WriteCSV(c.Response(), w.bank, responses)
-}
-
-// exportJSON gives the standing round's results (not single responses) as
-// JSON: hidden cells carry no number.
-func (w *workers) exportJSON(c echo.Context) error {
-	tallies, err := w.store.Tallies(c.Request().Context(), feedback.Standing)
-	if err != nil {
-		return err
-	}
-	download(c, "application/json; charset=utf-8", "heard-results.json")
-	return feedback.WriteJSON(c.Response(), feedback.BuildResults(w.bank, feedback.Standing, locales.Default, tallies))
 }
 
 // download starts a file the browser saves rather than shows, and never caches.

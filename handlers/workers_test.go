@@ -13,12 +13,16 @@ import (
 
 	"heard/accounts"
 	"heard/feedback"
+	"heard/sms"
 	"heard/store"
 
 	"golang.org/x/net/html"
 )
 
-const workerPassword = "a long worker password"
+const (
+	workerPassword = "a long worker password"
+	testSMSNumber  = "07700 900000" // Ofcom's range for drama: never a real line
+)
 
 type workerSite struct {
 	t       *testing.T
@@ -29,8 +33,12 @@ type workerSite struct {
 func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 	t.Helper()
 	lib, bundle := loadWords(t)
+	engine, err := sms.NewEngine(lib, bundle, testBank(t), publicURL)
+	if err != nil {
+		t.Fatal(err)
+	}
 	h, err := New(Config{PublicURL: publicURL, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Store: st, Secret: testSecret}, lib, bundle)
+		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +100,8 @@ func TestWorkersPagesRevealNothingWithoutSignIn(t *testing.T) {
 	st, _ := store.OpenEmbedded(t.TempDir())
 	defer st.Close()
 	w := newWorkerSite(t, st, testPublicURL)
-	for _, path := range []string{"/workers/", "/workers/export.csv", "/workers/export.json", "/workers/rounds/secret", "/workers/../workers/", "/workers"} {
+	for _, path := range []string{"/workers/", "/workers/rounds/general", "/workers/rounds/general/export.csv", "/workers/rounds/general/export.json",
+		"/workers/rounds/general/poster", "/workers/rounds/general/report", "/workers/rounds/new", "/workers/rounds/secret", "/workers/../workers/", "/workers"} {
 		for _, cookie := range []string{"", "made-up-session"} {
 			rec := w.do("GET", path, nil, cookie)
 			if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || (loc != workersSignIn && loc != workersHome) {
@@ -119,7 +128,7 @@ func TestWorkerSignsInSeesResultsAndExportsSafeCSV(t *testing.T) {
 		if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || !c.Secure || c.Path != "/workers" {
 			t.Errorf("cookie %+v", c)
 		}
-		page := w.do("GET", "/workers/", nil, c.Value)
+		page := w.do("GET", "/workers/rounds/general", nil, c.Value)
 		body := page.Body.String()
 		if page.Code != http.StatusOK || !strings.Contains(body, "Did they listen to you?") || !strings.Contains(body, "Safety: disclosure") {
 			t.Fatalf("dashboard %d", page.Code)
@@ -127,14 +136,14 @@ func TestWorkerSignsInSeesResultsAndExportsSafeCSV(t *testing.T) {
 		if strings.Contains(body, "<script>x") || !strings.Contains(body, "&lt;script&gt;x&lt;/script&gt;") {
 			t.Error("the comment is not escaped")
 		}
-		csv := w.do("GET", "/workers/export.csv", nil, c.Value)
+		csv := w.do("GET", "/workers/rounds/general/export.csv", nil, c.Value)
 		if csv.Code != http.StatusOK || !strings.HasPrefix(csv.Header().Get("Content-Type"), "text/csv") {
 			t.Fatalf("export: %d", csv.Code)
 		}
 		if strings.Contains(csv.Body.String(), ",=HYPERLINK") || strings.Contains(csv.Body.String(), "\"=HYPERLINK") {
 			t.Errorf("formula not neutralised: %s", csv.Body)
 		}
-		js := w.do("GET", "/workers/export.json", nil, c.Value)
+		js := w.do("GET", "/workers/rounds/general/export.json", nil, c.Value)
 		if js.Code != http.StatusOK || !strings.Contains(js.Body.String(), `"suppressed": true`) {
 			t.Errorf("JSON export: %d %s", js.Code, js.Body)
 		}
@@ -209,4 +218,17 @@ func TestSessionsAreFreshEndOnSignOutAndNeedCSRF(t *testing.T) {
 	if rec := w.do("GET", "/workers/", nil, second); rec.Code != http.StatusSeeOther {
 		t.Errorf("a disabled account's session still works: %d", rec.Code)
 	}
+}
+
+// responses reads every response a round holds.
+func responses(t *testing.T, st store.Store, round string) []feedback.Response {
+	t.Helper()
+	var all []feedback.Response
+	if err := st.EachResponse(context.Background(), round, func(r feedback.Response) error {
+		all = append(all, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return all
 }

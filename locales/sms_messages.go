@@ -36,6 +36,11 @@ var smsMessages = []*i18n.Message{
 	&i18n.Message{ID: "SMS.SurveyQuestion", Description: "One survey question; N is its number", Other: "{{.N}}: {{.Question}} Reply 1 to 5, or {{.Skip}}."},
 	&i18n.Message{ID: "SMS.SurveyReask", Description: "After an answer we could not read, once", Other: "Sorry, we didn't get that. Please reply with a number from 1 (no, not at all) to 5 (yes, completely), or {{.Skip}}."},
 	&i18n.Message{ID: "SMS.SurveyComment", Description: "Last step of the survey: a comment", Other: "Last one: is there anything else you want to tell us? Please don't write your name or number. Or reply {{.Skip}}."},
-	&i18n.Message{ID: "SMS.SurveyThanks", Other: "Thank you. Nobody can tell this came from you. A worker looks at everyone's answers together, and what changes is shared on our website."},
+	&i18n.Message{ID: "SMS.SurveyThanks", Description: "News is this language's word for the latest changes", Other: "Thank you. Nobody can tell this came from you. A worker looks at everyone's answers together. Text {{.News}} to see what changed."},
+	&i18n.Message{ID: "SMS.KeywordNews", Description: "Word a young person texts to hear what changed after feedback (You said, we did); one word", Other: "NEWS"},
+	&i18n.Message{ID: "SMS.News", Description: "The newest 'You said, we did'; Said and Did are a worker's words, Link a web address", Other: "You said: {{.Said}} We did: {{.Did}} More: {{.Link}}"},
+	&i18n.Message{ID: "SMS.NoNews", Other: "No news yet. After each survey we share what changed because of what young people said. Text {{.Say}} to tell us what you think."},
+	&i18n.Message{ID: "SMS.InEnglish", Description: "Marks words that are only in English for now; short, in brackets", Other: "(In English:)"},
+	&i18n.Message{ID: "SMS.RoundClosed", Description: "A young person texted the code of a survey that is closed", Other: "Thank you, but that survey is closed now. Text {{.Say}} to tell us about a service any time, or {{.News}} to see what changed."},
 	&i18n.Message{ID: "SMS.Disclosure", Description: "Reply when a text tells of being hurt or exploited", Other: "Thank you for telling us. It is not your fault. Talk to Childline, free, any time: {{.Childline}}. In danger now? Call {{.Emergency}}. No person reads these texts."},
 }

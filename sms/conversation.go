@@ -20,10 +20,16 @@ type Conversation struct {
 // Survey is a feedback survey under way: which question is being asked (one
 // past the last means the comment), the answers so far, and whether the
 // current question has been asked again after an unclear reply.
+//
+// A round's questions are copied in when it starts, so a survey under way
+// keeps its questions even if a worker changes or closes the round.
 type Survey struct {
-	Step    int            `json:"n"`
-	Answers map[string]int `json:"a,omitempty"`
-	Reasked bool           `json:"r,omitempty"`
+	Round     string         `json:"c,omitempty"` // empty: the standing round
+	Questions []string       `json:"q,omitempty"` // ids; empty: every question of the bank
+	Own       string         `json:"o,omitempty"` // the round's own question, in English
+	Step      int            `json:"n"`
+	Answers   map[string]int `json:"a,omitempty"`
+	Reasked   bool           `json:"r,omitempty"`
 }
 
 // Encode and Decode turn a conversation into the bytes a store keeps.

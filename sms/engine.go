@@ -4,6 +4,7 @@
 package sms
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -49,7 +50,16 @@ const (
 	actSetLang
 	actSay
 	actSkip
+	actNews
 )
+
+// Source is what the engine reads beyond its own words: the rounds workers
+// set up and the "You said, we did" posts. The web layer reads them from
+// the store for one text; a nil Source has neither.
+type Source interface {
+	Round(code string) (feedback.Round, bool)
+	Posts() []feedback.Post
+}
 
 type keyword struct {
 	act  action
@@ -65,13 +75,14 @@ type Engine struct {
 	numbers     map[string]any     // template data every message may use
 	publicURL   string
 	langNames   map[string]string // the language menu's list, per language
+	standing    feedback.Round    // what SAY asks
 }
 
 // NewEngine builds the conversation from the site's content and messages.
 // publicURL starts the web links replies carry.
 func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, publicURL string) (*Engine, error) {
 	e := &Engine{bank: bank, now: time.Now, translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
-		numbers: map[string]any{}, publicURL: strings.TrimSuffix(publicURL, "/")}
+		numbers: map[string]any{}, publicURL: strings.TrimSuffix(publicURL, "/"), standing: feedback.StandingRound(bank)}
 	for field, want := range map[string][2]string{
 		"Emergency": {"emergency", "call"}, "Childline": {"childline", "call"},
 		"Samaritans": {"samaritans", "call"}, "Shout": {"shout", "text"},
@@ -87,7 +98,7 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 		tr := locales.NewTranslator(bundle, l.Code)
 		e.translators[l.Code] = tr
 		for id, act := range map[string]action{"SMS.KeywordHelp": actHelp, "SMS.KeywordInfo": actInfo,
-			"SMS.KeywordLang": actLangMenu, "SMS.KeywordSay": actSay, "SMS.KeywordSkip": actSkip} {
+			"SMS.KeywordLang": actLangMenu, "SMS.KeywordSay": actSay, "SMS.KeywordSkip": actSkip, "SMS.KeywordNews": actNews} {
 			if err := e.addKeyword(tr.T(id), keyword{act, l.Code}); err != nil {
 				return nil, err
 			}
@@ -145,9 +156,23 @@ func contactNumber(lib *content.Library, id, kind string) (string, error) {
 	return "", fmt.Errorf("sms: helpline %s has no %s contact", id, kind)
 }
 
-// Handle answers one text. conv is what we remember of the number; the
-// returned conversation is what to remember next.
+// Reserved reports whether a round code would be taken for something else:
+// a keyword or language name in any language, or Twilio's opt-out words.
+func (e *Engine) Reserved(code string) bool {
+	word := normalise(code)
+	_, taken := e.keywords[word]
+	return taken || contains(stopWords, word) || contains(startWords, word)
+}
+
+// Handle answers one text with no rounds or posts to read.
 func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
+	return e.HandleFrom(conv, body, nil)
+}
+
+// HandleFrom answers one text. conv is what we remember of the number; the
+// returned conversation is what to remember next. src gives the rounds a
+// code can start and the news NEWS sends.
+func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Conversation, Reply) {
 	if _, ok := e.translators[conv.Lang]; !ok {
 		conv.Lang = locales.Default
 	}
@@ -155,7 +180,10 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 		conv.Menu = "" // stored state from an older or damaged record
 	}
 	if s := conv.Survey; s != nil {
-		if s.Step < 0 || s.Step > len(e.bank.Questions) {
+		if len(s.Questions) == 0 && s.Own == "" {
+			s.Round, s.Questions = "", e.standing.Questions
+		}
+		if s.Step < 0 || s.Step > s.length() {
 			conv.Survey = nil
 		} else if s.Answers == nil {
 			s.Answers = map[string]int{} // stored empty, read back as none
@@ -173,7 +201,7 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 	onlyKeyword := isKeyword && normalise(body) == word
 	// A survey's last step keeps the comment whatever it says; the reply
 	// leads with help when it sounds unsafe.
-	if conv.Survey != nil && conv.Survey.Step >= len(e.bank.Questions) && !(isKeyword && k.act != actSkip) {
+	if conv.Survey != nil && conv.Survey.Step >= conv.Survey.length() && !(isKeyword && k.act != actSkip) {
 		return e.finishSurvey(conv, body, onlyKeyword && k.act == actSkip)
 	}
 
@@ -215,9 +243,19 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangSet")}
 		case actSay:
 			conv.Menu = ""
-			conv.Survey = &Survey{Answers: map[string]int{}}
-			return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyStart", "Total", strconv.Itoa(len(e.bank.Questions)),
-				"Question", e.bank.Questions[0].Text[conv.Lang])}
+			return e.startSurvey(conv, e.standing)
+		case actNews:
+			conv.Menu = ""
+			return conv, Reply{Text: e.news(conv.Lang, src)}
+		}
+	}
+	if code := feedback.NormaliseCode(body); src != nil && feedback.ValidCode(code) {
+		if round, found := src.Round(code); found {
+			conv.Menu = ""
+			if !round.Takes("sms", e.now()) {
+				return conv, Reply{Text: e.say(conv.Lang, "SMS.RoundClosed")}
+			}
+			return e.startSurvey(conv, round)
 		}
 	}
 	if n, err := strconv.Atoi(word); err == nil {
@@ -236,26 +274,89 @@ func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
 	return conv, Reply{Text: e.say(conv.Lang, "SMS.Menu")}
 }
 
+func (s *Survey) length() int {
+	if s.Own != "" {
+		return len(s.Questions) + 1
+	}
+	return len(s.Questions)
+}
+
+// id is the id of the survey's question at step.
+func (s *Survey) id(step int) string {
+	if step < len(s.Questions) {
+		return s.Questions[step]
+	}
+	return feedback.OwnID
+}
+
+// form is the survey's questions, as feedback.Check takes them.
+func (e *Engine) form(s *Survey) []feedback.Question {
+	return feedback.Round{Questions: s.Questions, Own: s.Own}.Form(e.bank)
+}
+
+// question is the text of the survey's question at step, in lang; a
+// worker's own question is in English, and says so.
+func (e *Engine) question(s *Survey, step int, lang string) string {
+	if step >= len(s.Questions) {
+		if lang == locales.Default {
+			return s.Own
+		}
+		return e.say(lang, "SMS.InEnglish") + " " + s.Own
+	}
+	if q := e.bank.Question(s.Questions[step]); q != nil {
+		text, _ := q.TextIn(lang)
+		return text
+	}
+	return ""
+}
+
+func (e *Engine) startSurvey(conv Conversation, round feedback.Round) (Conversation, Reply) {
+	s := &Survey{Questions: round.Questions, Own: round.Own, Answers: map[string]int{}}
+	if round.Code != feedback.Standing {
+		s.Round = round.Code
+	}
+	conv.Survey = s
+	return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyStart", "Total", strconv.Itoa(s.length()),
+		"Question", e.question(s, 0, conv.Lang))}
+}
+
+// news is the newest "You said, we did", in lang or marked as English.
+func (e *Engine) news(lang string, src Source) string {
+	var posts []feedback.Post
+	if src != nil {
+		posts = src.Posts()
+	}
+	if len(posts) == 0 {
+		return e.say(lang, "SMS.NoNews")
+	}
+	said, did, fallback := posts[0].In(lang)
+	text := e.say(lang, "SMS.News", "Said", said, "Did", did, "Link", e.link(lang, "you-said-we-did"))
+	if fallback {
+		text = e.say(lang, "SMS.InEnglish") + " " + text
+	}
+	return text
+}
+
 // surveyAnswer takes a reply to a survey question: 1 to 5, or skip. An
 // unclear reply is asked again once, then the question is passed over.
 func (e *Engine) surveyAnswer(conv Conversation, word string, skip bool) (Conversation, Reply) {
 	s := conv.Survey
-	q := e.bank.Questions[s.Step]
+	id := s.id(s.Step)
 	n, err := strconv.Atoi(word)
 	switch {
 	case skip:
-		s.Answers[q.ID] = feedback.RatherNotSay
+		s.Answers[id] = feedback.RatherNotSay
 	case err == nil && n >= feedback.Lowest && n <= feedback.Highest:
-		s.Answers[q.ID] = n
+		s.Answers[id] = n
 	case !s.Reasked:
 		s.Reasked = true
 		return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyReask")}
 	}
 	s.Reasked = false
 	s.Step++
-	if s.Step < len(e.bank.Questions) {
+	if s.Step < s.length() {
 		return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyQuestion", "N", strconv.Itoa(s.Step+1),
-			"Question", e.bank.Questions[s.Step].Text[conv.Lang])}
+			"Question", e.question(s, s.Step, conv.Lang))}
 	}
 	return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyComment")}
 }
@@ -272,13 +373,14 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 	if !skipped {
 		in.Comment = comment
 	}
+	form, round := e.form(conv.Survey), cmp.Or(conv.Survey.Round, feedback.Standing)
 	conv.Survey, conv.Greeted = nil, true
-	resp, problems := e.bank.Check(in, feedback.Standing, "sms", conv.Lang, e.now())
+	resp, problems := feedback.Check(form, in, round, "sms", conv.Lang, e.now())
 	if problems != nil {
 		// Only the comment can be wrong here (texts are cut and made valid
 		// before they arrive): keep the answers without it.
 		in.Comment = ""
-		resp, _ = e.bank.Check(in, feedback.Standing, "sms", conv.Lang, e.now())
+		resp, _ = feedback.Check(form, in, round, "sms", conv.Lang, e.now())
 	}
 	text := e.say(conv.Lang, "SMS.SurveyThanks")
 	if flag := safety.Assess(comment).Verdict(); flag != safety.None && !skipped {
@@ -317,7 +419,7 @@ func (e *Engine) link(lang, slug string) string {
 func (e *Engine) say(lang, id string, extra ...string) string {
 	tr := e.translators[lang]
 	data := map[string]any{"Help": tr.T("SMS.KeywordHelp"), "Info": tr.T("SMS.KeywordInfo"), "Lang": tr.T("SMS.KeywordLang"),
-		"Say": tr.T("SMS.KeywordSay"), "Skip": tr.T("SMS.KeywordSkip")}
+		"Say": tr.T("SMS.KeywordSay"), "Skip": tr.T("SMS.KeywordSkip"), "News": tr.T("SMS.KeywordNews")}
 	for k, v := range e.numbers {
 		data[k] = v
 	}

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"heard/content"
 	"heard/feedback"
@@ -200,6 +201,8 @@ func TestEveryReplyFitsItsSegments(t *testing.T) {
 		replies["survey reask"] = e.say(l.Code, "SMS.SurveyReask")
 		replies["survey comment"] = e.say(l.Code, "SMS.SurveyComment")
 		replies["survey thanks"] = e.say(l.Code, "SMS.SurveyThanks")
+		replies["no news"] = e.say(l.Code, "SMS.NoNews")
+		replies["round closed"] = e.say(l.Code, "SMS.RoundClosed")
 		for name, text := range replies {
 			enc, segs := Segments(text)
 			t.Logf("%s %-10s %s %d segment(s), %d chars", l.Code, name, enc, segs, len([]rune(text)))
@@ -352,5 +355,106 @@ func TestSurveyEndsOnAKeywordAndKeepsAnUnsafeComment(t *testing.T) {
 	r := chat(e, &conv, "i want to kill myself")[0]
 	if r.Feedback == nil || r.Feedback.Flag != "selfharm" || !strings.Contains(r.Text, "116 123") {
 		t.Errorf("unsafe comment: %q %+v", r.Text, r.Feedback)
+	}
+}
+
+// rounds is a Source of rounds and posts, as the web layer reads them from the store.
+type rounds struct {
+	byCode map[string]feedback.Round
+	posts  []feedback.Post
+}
+
+func (r rounds) Round(code string) (feedback.Round, bool) {
+	round, ok := r.byCode[code]
+	return round, ok
+}
+func (r rounds) Posts() []feedback.Post { return r.posts }
+
+func chatFrom(e *Engine, src Source, conv *Conversation, texts ...string) []Reply {
+	var replies []Reply
+	for _, text := range texts {
+		var r Reply
+		*conv, r = e.HandleFrom(DecodeConversation(conv.Encode()), text, src)
+		replies = append(replies, r)
+	}
+	return replies
+}
+
+func TestTextingARoundsCodeAsksThatRoundsQuestions(t *testing.T) {
+	e := newEngine(t)
+	now := e.now()
+	src := rounds{byCode: map[string]feedback.Round{
+		"YOUTH24": {Code: "YOUTH24", Questions: []string{"listened", "safe"}, Own: "Was the room warm?", Opens: now.Add(-time.Hour), Channels: []string{"sms"}},
+		"SHUT":    {Code: "SHUT", Questions: []string{"safe"}, Opens: now.Add(-time.Hour), Closes: now.Add(-time.Minute), Channels: []string{"sms"}},
+		"WEBONLY": {Code: "WEBONLY", Questions: []string{"safe"}, Opens: now.Add(-time.Hour), Channels: []string{"web"}},
+	}}
+	conv := Conversation{Greeted: true, Lang: "ur"}
+	r := chatFrom(e, src, &conv, " youth24 ")[0]
+	if conv.Survey == nil || conv.Survey.Round != "YOUTH24" || !strings.Contains(r.Text, e.bank.Question("listened").Text["ur"]) {
+		t.Fatalf("code texted: %q, survey %+v", r.Text, conv.Survey)
+	}
+	replies := chatFrom(e, src, &conv, "4", "SKIP", "2", "the room was cold")
+	if !strings.Contains(replies[1].Text, e.say("ur", "SMS.InEnglish")+" Was the room warm?") {
+		t.Errorf("own question in Urdu: %q; want the English, marked", replies[1].Text)
+	}
+	fb := replies[3].Feedback
+	if fb == nil || fb.Round != "YOUTH24" || fb.Lang != "ur" || !reflect.DeepEqual(fb.Answers, map[string]int{"listened": 4, "safe": 0, feedback.OwnID: 2}) || fb.Comment != "the room was cold" {
+		t.Errorf("round response %+v", fb)
+	}
+	for _, code := range []string{"SHUT", "webonly"} {
+		conv = Conversation{Greeted: true}
+		if r := chatFrom(e, src, &conv, code)[0]; conv.Survey != nil || r.Text != e.say("en", "SMS.RoundClosed") {
+			t.Errorf("%s: %q, survey %+v", code, r.Text, conv.Survey)
+		}
+	}
+	conv = Conversation{Greeted: true}
+	if r := chatFrom(e, src, &conv, "NOSUCH")[0]; conv.Survey != nil || r.Text != e.say("en", "SMS.Menu") {
+		t.Errorf("unknown code: %q", r.Text)
+	}
+	// SAY still asks the standing round's questions, all of them.
+	if chatFrom(e, src, &conv, "SAY"); conv.Survey == nil || conv.Survey.Round != "" || conv.Survey.length() != len(e.bank.Questions) {
+		t.Errorf("SAY: survey %+v", conv.Survey)
+	}
+}
+
+func TestNewsSendsTheNewestPostInYourLanguageOrMarkedEnglish(t *testing.T) {
+	e := newEngine(t)
+	conv := Conversation{Greeted: true}
+	if r := chatFrom(e, rounds{}, &conv, "news")[0]; r.Text != e.say("en", "SMS.NoNews") {
+		t.Errorf("no posts: %q", r.Text)
+	}
+	src := rounds{posts: []feedback.Post{
+		{Said: map[string]string{"en": "The waiting room felt unsafe.", "pl": "Poczekalnia."}, Did: map[string]string{"en": "We moved to the library.", "pl": "Biblioteka."}},
+		{Said: map[string]string{"en": "Older news."}, Did: map[string]string{"en": "Old."}},
+	}}
+	r := chatFrom(e, src, &conv, "NEWS")[0]
+	if !strings.Contains(r.Text, "The waiting room felt unsafe.") || !strings.Contains(r.Text, "library") || strings.Contains(r.Text, "Older") ||
+		!strings.Contains(r.Text, publicURL+"/en/you-said-we-did") {
+		t.Errorf("news: %q", r.Text)
+	}
+	conv.Lang = "pl"
+	if r := chatFrom(e, src, &conv, "NEWS")[0]; !strings.Contains(r.Text, "Poczekalnia.") || strings.Contains(r.Text, e.say("pl", "SMS.InEnglish")) {
+		t.Errorf("Polish news: %q", r.Text)
+	}
+	conv.Lang = "ro"
+	if r := chatFrom(e, src, &conv, "NEWS")[0]; !strings.HasPrefix(r.Text, e.say("ro", "SMS.InEnglish")) || !strings.Contains(r.Text, "unsafe") {
+		t.Errorf("Romanian news without a Romanian post: %q", r.Text)
+	}
+}
+
+func TestRoundCodesCannotBeKeywords(t *testing.T) {
+	e := newEngine(t)
+	for _, word := range []string{"HELP", "say", "STOP", "START", "POLSKI", "URDU", "NEWS", "Română"} {
+		if !e.Reserved(word) {
+			t.Errorf("%s is free to be a round code", word)
+		}
+	}
+	for _, typed := range []string{"خبريں", "خبرین", "NOWOŚCI", "noutăți"} {
+		if k, ok := e.keywords[normalise(typed)]; !ok || k.act != actNews {
+			t.Errorf("%s is not NEWS", typed)
+		}
+	}
+	if e.Reserved("YOUTH24") {
+		t.Error("YOUTH24 is reserved")
 	}
 }

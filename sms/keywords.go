@@ -27,7 +27,7 @@ func normalise(s string) string {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteRune(asciiDigit(unicode.ToUpper(r)))
+			b.WriteRune(urduLetter(asciiDigit(unicode.ToUpper(r))))
 			space = false
 		} else {
 			space = true
@@ -49,6 +49,23 @@ func asciiDigit(r rune) rune {
 		if r >= zero && r <= zero+9 {
 			return '0' + r - zero
 		}
+	}
+	return r
+}
+
+// urduLetter folds the letters an Arabic keyboard types for Urdu ones (ي
+// for ی, ك for ک, ه for ہ) and the nasal ں into ن, so خبريں and خبرین
+// are the same word as خبریں.
+func urduLetter(r rune) rune {
+	switch r {
+	case 'ي', 'ى', 'ې':
+		return 'ی'
+	case 'ك':
+		return 'ک'
+	case 'ه':
+		return 'ہ'
+	case 'ں':
+		return 'ن'
 	}
 	return r
 }

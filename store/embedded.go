@@ -43,7 +43,7 @@ func OpenEmbedded(dir string) (*Embedded, error) {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindOptOut, kindSession, kindUsers} {
+		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindOptOut, kindSession, kindUsers, kindRounds, kindPosts} {
 			if _, err := tx.CreateBucketIfNotExists([]byte(kind)); err != nil {
 				return err
 			}

@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"time"
 
 	"heard/feedback"
 
@@ -12,15 +16,21 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Feedback lives per round: in the embedded store a bucket of responses and
-// one of tallies under the round's name; in Redis a list and a hash that
-// share a hash tag, so a Cluster keeps both in one slot and one MULTI.
+// Feedback lives per round. A response's answers and its comment are kept
+// apart, under the same id: the answers for as long as the round, the
+// comment only until ForgetComments, so forgetting a comment touches one
+// place. In the embedded store a round has buckets of responses, comments
+// and tallies; in Redis a list, a sorted set (by time) and a hash that share
+// a hash tag, so a Cluster keeps them in one slot and one MULTI.
 
 func roundBuckets(round string) (responses, tallies []byte) {
 	return []byte("responses:" + round), []byte("tallies:" + round)
 }
 
 func commentBucket(round string) []byte { return []byte("comments:" + round) }
+
+// pageSize is how many responses EachResponse reads at a time.
+const pageSize = 1000
 
 func decodeResponse(v []byte) (feedback.Response, error) {
 	var r feedback.Response
@@ -30,13 +40,22 @@ func decodeResponse(v []byte) (feedback.Response, error) {
 	return r, nil
 }
 
+// splitResponse gives the JSON of the answers (no comment) and, when there
+// is a comment, of the whole response.
+func splitResponse(r feedback.Response) (answers, whole []byte, err error) {
+	if r.Comment != "" {
+		if whole, err = json.Marshal(r); err != nil {
+			return nil, nil, err
+		}
+	}
+	r.Comment = ""
+	answers, err = json.Marshal(r)
+	return answers, whole, err
+}
+
 // SaveResponse uses bbolt's Batch: concurrent responses share one fsync
 // (group commit), and each is durable when this returns.
 func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
-	value, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
 	respName, tallyName := roundBuckets(r.Round)
 	return e.db.Batch(func(tx *bolt.Tx) error {
 		responses, err := tx.CreateBucketIfNotExists(respName)
@@ -48,15 +67,21 @@ func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
 			return err
 		}
 		seq, _ := responses.NextSequence()
-		if err := responses.Put(binary.BigEndian.AppendUint64(nil, seq), value); err != nil {
+		key := binary.BigEndian.AppendUint64(nil, seq)
+		r.ID = strconv.FormatUint(seq, 10)
+		answers, whole, err := splitResponse(r)
+		if err != nil {
 			return err
 		}
-		if r.Comment != "" {
+		if err := responses.Put(key, answers); err != nil {
+			return err
+		}
+		if whole != nil {
 			comments, err := tx.CreateBucketIfNotExists(commentBucket(r.Round))
 			if err != nil {
 				return err
 			}
-			if err := comments.Put(binary.BigEndian.AppendUint64(nil, seq), value); err != nil {
+			if err := comments.Put(key, whole); err != nil {
 				return err
 			}
 		}
@@ -89,21 +114,53 @@ func (e *Embedded) Tallies(_ context.Context, round string) (map[string]int64, e
 	return out, err
 }
 
-func (e *Embedded) Responses(_ context.Context, round string) ([]feedback.Response, error) {
+// EachResponse reads a page per read transaction and calls fn outside it,
+// so a slow reader (a download) never holds the file.
+func (e *Embedded) EachResponse(ctx context.Context, round string, fn func(feedback.Response) error) error {
 	respName, _ := roundBuckets(round)
-	var out []feedback.Response
-	err := e.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(respName)
-		if b == nil {
+	var after []byte
+	for {
+		page := make([]feedback.Response, 0, pageSize)
+		err := e.db.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket(respName)
+			if b == nil {
+				return nil
+			}
+			comments := tx.Bucket(commentBucket(round))
+			c := b.Cursor()
+			k, v := c.First()
+			if after != nil {
+				if k, v = c.Seek(after); k != nil && string(k) == string(after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && len(page) < pageSize; k, v = c.Next() {
+				if comments != nil {
+					if whole := comments.Get(k); whole != nil {
+						v = whole
+					}
+				}
+				r, err := decodeResponse(v)
+				if err != nil {
+					return err
+				}
+				page = append(page, r)
+				after = append(after[:0], k...)
+			}
 			return nil
-		}
-		return b.ForEach(func(_, v []byte) error {
-			r, err := decodeResponse(v)
-			out = append(out, r)
-			return err
 		})
-	})
-	return out, err
+		if err != nil {
+			return err
+		}
+		for _, r := range page {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if len(page) < pageSize || ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
 }
 
 // Comments walks the comments bucket backwards from the newest.
@@ -127,24 +184,60 @@ func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedb
 	return out, err
 }
 
+// ForgetComments finds old comments in a read transaction, then deletes
+// them in writes of a page each, so feedback coming in is never held up long.
+func (e *Embedded) ForgetComments(_ context.Context, round string, cutoff time.Time) (int64, error) {
+	var old [][]byte
+	err := e.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(commentBucket(round))
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			r, err := decodeResponse(v)
+			if err != nil || r.At.Before(cutoff) {
+				old = append(old, append([]byte(nil), k...)) // a damaged comment goes too
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	for start := 0; start < len(old); start += pageSize {
+		page := old[start:min(start+pageSize, len(old))]
+		err := e.db.Update(func(tx *bolt.Tx) error {
+			b := tx.Bucket(commentBucket(round))
+			for _, k := range page {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return int64(start), err
+		}
+	}
+	return int64(len(old)), nil
+}
+
 // roundKey names one of a round's keys: "responses", "comments" or "tallies".
 func (r *Redis) roundKey(round, part string) string { return r.prefix + "{fb:" + round + "}:" + part }
 
-// Comments reads the newest entries of the comments list (LPUSH keeps the
-// newest first).
+// Comments reads the newest entries of the comments set (scored by time).
 func (r *Redis) Comments(ctx context.Context, round string, limit int) ([]feedback.Response, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	return r.responseList(ctx, r.roundKey(round, "comments"), int64(limit-1))
-}
-
-// responseList reads a list of responses from its start to stop (-1: all).
-func (r *Redis) responseList(ctx context.Context, key string, stop int64) ([]feedback.Response, error) {
-	raw, err := r.client.LRange(ctx, key, 0, stop).Result()
+	raw, err := r.client.ZRevRange(ctx, r.roundKey(round, "comments"), 0, int64(limit-1)).Result()
 	if err != nil {
 		return nil, fail(err)
 	}
+	return decodeAll(raw)
+}
+
+func decodeAll(raw []string) ([]feedback.Response, error) {
 	out := make([]feedback.Response, 0, len(raw))
 	for _, v := range raw {
 		resp, err := decodeResponse([]byte(v))
@@ -156,15 +249,24 @@ func (r *Redis) responseList(ctx context.Context, key string, stop int64) ([]fee
 	return out, nil
 }
 
+// newResponseID names a response in Redis, where there is no sequence to
+// take one from inside a MULTI: 64 random bits.
+func newResponseID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
 func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error {
-	value, err := json.Marshal(resp)
+	resp.ID = newResponseID()
+	answers, whole, err := splitResponse(resp)
 	if err != nil {
 		return err
 	}
 	_, err = r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.RPush(ctx, r.roundKey(resp.Round, "responses"), value)
-		if resp.Comment != "" {
-			p.LPush(ctx, r.roundKey(resp.Round, "comments"), value)
+		p.RPush(ctx, r.roundKey(resp.Round, "responses"), answers)
+		if whole != nil {
+			p.ZAdd(ctx, r.roundKey(resp.Round, "comments"), redis.Z{Score: float64(resp.At.UnixMilli()), Member: whole})
 		}
 		for _, field := range resp.TallyFields() {
 			p.HIncrBy(ctx, r.roundKey(resp.Round, "tallies"), field, 1)
@@ -184,8 +286,8 @@ func (r *Redis) Tallies(ctx context.Context, round string) (map[string]int64, er
 	}
 	out := make(map[string]int64, len(raw))
 	for k, v := range raw {
-		var n int64
-		if _, err := fmt.Sscan(v, &n); err != nil {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
 			return nil, fmt.Errorf("store: tally %s: %w", k, err)
 		}
 		out[k] = n
@@ -193,6 +295,49 @@ func (r *Redis) Tallies(ctx context.Context, round string) (map[string]int64, er
 	return out, nil
 }
 
-func (r *Redis) Responses(ctx context.Context, round string) ([]feedback.Response, error) {
-	return r.responseList(ctx, r.roundKey(round, "responses"), -1)
+// EachResponse reads the kept comments first (at most 13 months' worth),
+// then the responses a page at a time, joining each to its comment. New
+// responses go on the end of the list, so the pages never shift.
+func (r *Redis) EachResponse(ctx context.Context, round string, fn func(feedback.Response) error) error {
+	raw, err := r.client.ZRange(ctx, r.roundKey(round, "comments"), 0, -1).Result()
+	if err != nil {
+		return fail(err)
+	}
+	withComments, err := decodeAll(raw)
+	if err != nil {
+		return err
+	}
+	comments := make(map[string]feedback.Response, len(withComments))
+	for _, c := range withComments {
+		comments[c.ID] = c
+	}
+	for start := int64(0); ; start += pageSize {
+		raw, err := r.client.LRange(ctx, r.roundKey(round, "responses"), start, start+pageSize-1).Result()
+		if err != nil {
+			return fail(err)
+		}
+		page, err := decodeAll(raw)
+		if err != nil {
+			return err
+		}
+		for _, resp := range page {
+			if c, ok := comments[resp.ID]; ok {
+				resp = c
+			}
+			if err := fn(resp); err != nil {
+				return err
+			}
+		}
+		if len(page) < pageSize {
+			return nil
+		}
+	}
+}
+
+func (r *Redis) ForgetComments(ctx context.Context, round string, cutoff time.Time) (int64, error) {
+	n, err := r.client.ZRemRangeByScore(ctx, r.roundKey(round, "comments"), "-inf", "("+strconv.FormatInt(cutoff.UnixMilli(), 10)).Result()
+	if err != nil {
+		return 0, fail(err)
+	}
+	return n, nil
 }

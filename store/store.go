@@ -42,11 +42,32 @@ type Store interface {
 	SaveResponse(ctx context.Context, r feedback.Response) error
 	// Tallies returns a round's counters (see feedback.Response.TallyFields); none is absent.
 	Tallies(ctx context.Context, round string) (map[string]int64, error)
-	// Responses returns a round's responses, oldest first.
-	Responses(ctx context.Context, round string) ([]feedback.Response, error)
+	// EachResponse calls fn with each of a round's responses, oldest first, with its comment
+	// while the comment is kept. It reads in pages, never the whole round at once, and stops
+	// at fn's first error.
+	EachResponse(ctx context.Context, round string, fn func(feedback.Response) error) error
 	// Comments returns up to limit of a round's responses that carry a comment, newest first,
 	// without reading the rest: a round may hold a million responses.
 	Comments(ctx context.Context, round string, limit int) ([]feedback.Response, error)
+	// ForgetComments deletes a round's comments made before cutoff, and returns how many it
+	// deleted; the responses' answers and the tallies stay.
+	ForgetComments(ctx context.Context, round string, cutoff time.Time) (int64, error)
+
+	// CreateRound keeps a new round; ErrExists if its code is taken.
+	CreateRound(ctx context.Context, r feedback.Round) error
+	// PutRound replaces a round (to open or close it).
+	PutRound(ctx context.Context, r feedback.Round) error
+	// GetRound returns the round with this code.
+	GetRound(ctx context.Context, code string) (r feedback.Round, found bool, err error)
+	// Rounds returns every round, newest first.
+	Rounds(ctx context.Context) ([]feedback.Round, error)
+
+	// AddPost publishes a "You said, we did" post.
+	AddPost(ctx context.Context, p feedback.Post) error
+	// Posts returns every post, newest first.
+	Posts(ctx context.Context) ([]feedback.Post, error)
+	// DeletePost takes a post down; deleting a missing one is not an error.
+	DeletePost(ctx context.Context, id string) error
 
 	// PutUser creates or replaces a participation worker's account.
 	PutUser(ctx context.Context, u User) error
@@ -80,6 +101,9 @@ type User struct {
 // a timeout), so callers can fail open or answer 503 with errors.Is.
 var ErrUnavailable = errors.New("store: unavailable")
 
+// ErrExists is returned when creating something whose name is taken.
+var ErrExists = errors.New("store: already exists")
+
 // errTTL refuses a ttl or window under a millisecond: Redis would take 0 as "keep forever",
 // and nothing about a young person may be kept forever by mistake.
 var errTTL = errors.New("store: ttl must be at least 1ms")
@@ -99,6 +123,8 @@ const (
 	kindOptOut       = "optout"
 	kindSession      = "session"
 	kindUsers        = "users"
+	kindRounds       = "rounds"
+	kindPosts        = "posts"
 )
 
 // A claimed sid is kept as "" until its reply is saved, then as savedMark followed by the reply,

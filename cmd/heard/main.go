@@ -35,6 +35,8 @@ type config struct {
 	secret      string
 	twilioToken string
 	proxies     string
+	smsNumber   string
+	keepMonths  string // how long comments are kept, in months
 }
 
 func configFromEnv() config {
@@ -46,6 +48,8 @@ func configFromEnv() config {
 		secret:      os.Getenv("HEARD_SECRET"),
 		twilioToken: os.Getenv("TWILIO_AUTH_TOKEN"),
 		proxies:     os.Getenv("HEARD_TRUSTED_PROXIES"),
+		smsNumber:   os.Getenv("HEARD_SMS_NUMBER"),
+		keepMonths:  os.Getenv("HEARD_COMMENT_MONTHS"),
 	}
 }
 
@@ -101,15 +105,22 @@ func serve(cfg config) error {
 	if err != nil {
 		return err
 	}
+	months, err := commentMonths(cfg.keepMonths)
+	if err != nil {
+		return err
+	}
 	if cfg.twilioToken == "" {
 		log.Warn("TWILIO_AUTH_TOKEN is not set: the SMS webhook answers 503")
 	}
 	site, err := handlers.New(handlers.Config{PublicURL: cfg.publicURL, Log: log,
 		Store: st, Secret: secret, SMS: handlers.SMS{Engine: engine, AuthToken: cfg.twilioToken},
-		TrustedProxies: cfg.proxies}, lib, bundle)
+		TrustedProxies: cfg.proxies, SMSNumber: cfg.smsNumber}, lib, bundle)
 	if err != nil {
 		return err
 	}
+	forgetting, stopForgetting := context.WithCancel(context.Background())
+	defer stopForgetting()
+	go forgetOldComments(forgetting, st, months, log)
 	srv := handlers.NewServer(cfg.addr, site)
 	listener, err := net.Listen("tcp", cfg.addr)
 	if err != nil {

@@ -3,6 +3,7 @@ package storetest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -274,8 +275,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		for _, r := range []feedback.Response{first, second, other} {
 			must(t, s.SaveResponse(ctx, r))
 		}
-		got, err := s.Responses(ctx, "r1")
-		must(t, err)
+		got := allResponses(t, s, "r1")
 		if len(got) != 2 || got[0].Comment != first.Comment || got[0].Answers["safe"] != 0 || got[1].Channel != "sms" || !got[0].At.Equal(at) {
 			t.Fatalf("responses: %+v", got)
 		}
@@ -348,7 +348,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
 		for i := range 5 {
-			must(t, s.SaveResponse(ctx, feedback.Response{Round: "c", Channel: "web", Lang: "en", At: time.Now(),
+			must(t, s.SaveResponse(ctx, feedback.Response{Round: "c", Channel: "web", Lang: "en", At: time.Now().Add(time.Duration(i) * time.Second),
 				Comment: fmt.Sprint("comment ", i)}))
 			must(t, s.SaveResponse(ctx, feedback.Response{Round: "c", Channel: "web", Lang: "en", At: time.Now()}))
 		}
@@ -362,6 +362,159 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("EachResponseReadsPageAfterPageAndStopsWhenAsked", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		const n = 2345 // over two pages
+		parallel(t, n, func() error {
+			return s.SaveResponse(ctx, feedback.Response{Round: "big", Channel: "web", Lang: "en", At: time.Now(), Comment: "hi"})
+		})
+		got := allResponses(t, s, "big")
+		ids := map[string]bool{}
+		for _, r := range got {
+			if r.ID == "" || r.Comment != "hi" {
+				t.Fatalf("response %+v lost its id or comment", r)
+			}
+			ids[r.ID] = true
+		}
+		if len(got) != n || len(ids) != n {
+			t.Errorf("read %d responses, %d ids; want %d", len(got), len(ids), n)
+		}
+		stop := errors.New("enough")
+		seen := 0
+		err := s.EachResponse(ctx, "big", func(feedback.Response) error {
+			if seen++; seen == 10 {
+				return stop
+			}
+			return nil
+		})
+		if !errors.Is(err, stop) || seen != 10 {
+			t.Errorf("stopping: err %v after %d", err, seen)
+		}
+		if none := allResponses(t, s, "no-such-round"); len(none) != 0 {
+			t.Errorf("unknown round: %d responses", len(none))
+		}
+	})
+
+	t.Run("ForgettingOldCommentsKeepsAnswersAndTallies", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		cutoff := time.Date(2025, 10, 22, 0, 0, 0, 0, time.UTC)
+		for i, at := range []time.Time{cutoff.Add(-48 * time.Hour), cutoff.Add(-time.Millisecond), cutoff, cutoff.Add(time.Hour)} {
+			must(t, s.SaveResponse(ctx, feedback.Response{Round: "old", Channel: "sms", Lang: "pl", At: at,
+				Answers: map[string]int{"safe": 4}, Comment: fmt.Sprint("said ", i), Flag: "danger"}))
+		}
+		must(t, s.SaveResponse(ctx, feedback.Response{Round: "old", Channel: "web", Lang: "en", At: cutoff.Add(-72 * time.Hour)}))
+		before, err := s.Tallies(ctx, "old")
+		must(t, err)
+		n, err := s.ForgetComments(ctx, "old", cutoff)
+		must(t, err)
+		if n != 2 {
+			t.Errorf("forgot %d comments, want the 2 made before the cutoff", n)
+		}
+		kept, err := s.Comments(ctx, "old", 10)
+		must(t, err)
+		if len(kept) != 2 || kept[0].Comment != "said 3" || kept[1].Comment != "said 2" {
+			t.Errorf("comments kept: %+v", kept)
+		}
+		var comments []string
+		for _, r := range allResponses(t, s, "old") {
+			if r.Answers["safe"] != 4 && r.Channel == "sms" {
+				t.Errorf("an answer went with its comment: %+v", r)
+			}
+			comments = append(comments, r.Comment)
+		}
+		if strings.Join(comments, "|") != "||said 2|said 3|" {
+			t.Errorf("responses' comments after forgetting: %q", comments)
+		}
+		after, err := s.Tallies(ctx, "old")
+		must(t, err)
+		if fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("tallies changed: %v, were %v", after, before)
+		}
+		if n, err := s.ForgetComments(ctx, "old", cutoff); err != nil || n != 0 {
+			t.Errorf("forgetting again: %d %v", n, err)
+		}
+		if n, err := s.ForgetComments(ctx, "no-such-round", cutoff); err != nil || n != 0 {
+			t.Errorf("unknown round: %d %v", n, err)
+		}
+	})
+
+	t.Run("OldCommentsAreForgottenInEveryRound", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+		cutoff := now.AddDate(0, -store.DefaultCommentMonths, 0)
+		must(t, s.CreateRound(ctx, feedback.Round{Code: "SPRING", Created: now}))
+		for _, round := range []string{feedback.Standing, "SPRING"} {
+			must(t, s.SaveResponse(ctx, feedback.Response{Round: round, Channel: "web", Lang: "en", At: cutoff.AddDate(0, 0, -1), Comment: "old"}))
+			must(t, s.SaveResponse(ctx, feedback.Response{Round: round, Channel: "web", Lang: "en", At: cutoff.AddDate(0, 0, 1), Comment: "new"}))
+		}
+		n, err := store.ForgetOldComments(ctx, s, cutoff)
+		must(t, err)
+		if n != 2 {
+			t.Errorf("forgot %d, want one in each round", n)
+		}
+		for _, round := range []string{feedback.Standing, "SPRING"} {
+			if kept, _ := s.Comments(ctx, round, 10); len(kept) != 1 || kept[0].Comment != "new" {
+				t.Errorf("%s kept %+v", round, kept)
+			}
+		}
+	})
+
+	t.Run("RoundsAreCreatedOnceAndReplaced", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		created := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+		youth := feedback.Round{Code: "YOUTH24", Title: "Youth club", Questions: []string{"safe"}, Own: "Was it warm?", OwnPrinciple: 7,
+			Opens: created, Channels: []string{"web", "sms"}, Created: created, CreatedBy: "amy@example.org"}
+		school := feedback.Round{Code: "SCHOOL", Title: "School", Questions: []string{"listened"}, Opens: created,
+			Closes: created.AddDate(0, 1, 0), Channels: []string{"web"}, Created: created.Add(time.Hour)}
+		must(t, s.CreateRound(ctx, youth))
+		must(t, s.CreateRound(ctx, school))
+		if err := s.CreateRound(ctx, feedback.Round{Code: "YOUTH24", Title: "Taken"}); !errors.Is(err, store.ErrExists) {
+			t.Errorf("creating a taken code: %v, want ErrExists", err)
+		}
+		got, found, err := s.GetRound(ctx, "YOUTH24")
+		must(t, err)
+		if !found || got.Title != "Youth club" || got.Own != "Was it warm?" || !got.Opens.Equal(created) || !got.Closes.IsZero() || len(got.Channels) != 2 {
+			t.Errorf("round %+v found %v", got, found)
+		}
+		got.Closes = created.Add(2 * time.Hour)
+		must(t, s.PutRound(ctx, got))
+		if again, _, _ := s.GetRound(ctx, "YOUTH24"); !again.Closes.Equal(got.Closes) {
+			t.Errorf("closing did not stick: %+v", again)
+		}
+		if _, found, err := s.GetRound(ctx, "NOPE"); found || err != nil {
+			t.Errorf("unknown round: %v %v", found, err)
+		}
+		rounds, err := s.Rounds(ctx)
+		must(t, err)
+		if len(rounds) != 2 || rounds[0].Code != "SCHOOL" || rounds[1].Code != "YOUTH24" {
+			t.Errorf("rounds, newest first: %+v", rounds)
+		}
+	})
+
+	t.Run("PostsNewestFirstAndTakenDown", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		at := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+		for i, id := range []string{"a", "b", "c"} {
+			must(t, s.AddPost(ctx, feedback.Post{ID: id, Round: "YOUTH24", Said: map[string]string{"en": "said " + id, "ur": "کہا"},
+				Did: map[string]string{"en": "did " + id}, Published: at.Add(time.Duration(i) * time.Hour), By: "amy@example.org"}))
+		}
+		if err := s.AddPost(ctx, feedback.Post{ID: "a"}); !errors.Is(err, store.ErrExists) {
+			t.Errorf("adding a post id twice: %v", err)
+		}
+		must(t, s.DeletePost(ctx, "b"))
+		must(t, s.DeletePost(ctx, "never"))
+		posts, err := s.Posts(ctx)
+		must(t, err)
+		if len(posts) != 2 || posts[0].ID != "c" || posts[1].ID != "a" || posts[0].Said["ur"] != "کہا" || !posts[1].Published.Equal(at) {
+			t.Errorf("posts %+v", posts)
+		}
+	})
+
 	t.Run("FeedbackConcurrentResponsesCountExactly", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
@@ -371,12 +524,21 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 		tallies, err := s.Tallies(ctx, "busy")
 		must(t, err)
-		got, err := s.Responses(ctx, "busy")
-		must(t, err)
+		got := allResponses(t, s, "busy")
 		if tallies["total"] != 40 || tallies["q:safe:5"] != 40 || len(got) != 40 {
 			t.Errorf("40 responses: tallies %v, %d stored", tallies, len(got))
 		}
 	})
+}
+
+func allResponses(t *testing.T, s store.Store, round string) []feedback.Response {
+	t.Helper()
+	var got []feedback.Response
+	must(t, s.EachResponse(t.Context(), round, func(r feedback.Response) error {
+		got = append(got, r)
+		return nil
+	}))
+	return got
 }
 
 // Benchmark measures what one inbound SMS costs the store: claim its sid, read and write the
