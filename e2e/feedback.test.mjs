@@ -67,13 +67,15 @@ test('a participation worker signs in, sees the tallies and the redacted comment
     await page.locator('#password').fill(E2E_WORKER.password);
     await Promise.all([page.waitForURL(/\/workers\/$/), page.locator('button[type="submit"]').click()]);
     await axeClean(page, '/workers/');
+    await Promise.all([page.waitForURL(/\/workers\/rounds\/general$/), page.getByRole('link', { name: /General feedback/ }).click()]);
+    await axeClean(page, '/workers/rounds/general');
     const text = await page.locator('main').innerText();
-    assert.match(text, /3 responses in the standing round/);
+    assert.match(text, /3 responses, 1 with a comment|3 responses, \d with a comment/);
     assert.match(text, /\[name\]/, 'the name in the comment is removed');
     assert.doesNotMatch(text, /Sam Jones|900123/, 'personal details are not shown');
     const row = page.locator('table', { hasText: 'Did they listen to you?' }).locator('tr', { hasText: '4 Mostly' });
     assert.match(await row.innerText(), /\b3\b/, 'three answered "Mostly" to the first question');
-    const csv = await page.request.get(`${server.url}/workers/export.csv`);
+    const csv = await page.request.get(`${server.url}/workers/rounds/general/export.csv`);
     assert.equal(csv.status(), 200);
     const body = await csv.text();
     assert.equal(body.trim().split('\n').length, 4, 'a header and three responses');
@@ -81,6 +83,66 @@ test('a participation worker signs in, sees the tallies and the redacted comment
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name === 'heard_session');
     assert.ok(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a worker sets up a round; a young person answers it in Urdu; "You said, we did" comes back to them', async () => {
+  const { context } = await openContext(browser, server.url,
+    { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const code = `CLUB${Date.now() % 100000}`;
+  try {
+    await visit(page, `${server.url}/workers/sign-in`);
+    await page.locator('#email').fill(E2E_WORKER.email);
+    await page.locator('#password').fill(E2E_WORKER.password);
+    await Promise.all([page.waitForURL(/\/workers\/$/), page.locator('button[type="submit"]').click()]);
+    await Promise.all([page.waitForURL(/\/workers\/rounds\/new$/), page.getByRole('link', { name: 'Create a round' }).click()]);
+    await axeClean(page, '/workers/rounds/new');
+    await page.getByLabel(/^Title/).fill('Youth club, winter');
+    await page.getByLabel(/^Code young people type/).fill(code);
+    await page.getByLabel(/Did you feel safe\?/).check();
+    await page.getByLabel(/Did they listen to you\?/).check();
+    await page.getByLabel(/^Your own question/).fill('Was the club warm enough?');
+    await page.getByLabel(/^Which principle/).selectOption('7');
+    await Promise.all([page.waitForURL(new RegExp(`/workers/rounds/${code}$`)), page.getByRole('button', { name: 'Create the round' }).click()]);
+    await axeClean(page, `/workers/rounds/${code}`);
+    await visit(page, `${server.url}/workers/rounds/${code}/poster`);
+    await axeClean(page, `/workers/rounds/${code}/poster`);
+    assert.equal(await page.locator('.poster-qr svg').count(), 1, 'the poster has its QR code');
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 1000, 'the poster prints to A4');
+
+    // A young person, on a phone, in Urdu, by the poster's address.
+    const phone = await openContext(browser, server.url, PHONE);
+    const young = await phone.context.newPage();
+    await visit(young, `${server.url}/ur/feedback/${code.toLowerCase()}`);
+    assert.match(young.url(), new RegExp(`/ur/feedback/${code}$`));
+    await axeClean(young, `/ur/feedback/${code}`);
+    assert.equal(await young.locator('fieldset.question legend').count(), 5, 'two bank questions, the own one, service and age');
+    assert.equal(await young.locator('legend span[lang="en"]').innerText(), 'Was the club warm enough?');
+    await young.locator('fieldset.question').nth(0).locator('label').nth(4).click();
+    await young.locator('fieldset.question').nth(2).locator('label').nth(1).click();
+    await Promise.all([young.waitForURL(/\/ur\/feedback\/thanks/), young.locator('button[type="submit"]').click()]);
+
+    await visit(page, `${server.url}/workers/rounds/${code}`);
+    assert.match(await page.locator('main').innerText(), /1 response,/);
+    await page.locator('#said-en').fill('The club was too cold in winter.');
+    await page.locator('#did-en').fill('We fixed the heating and open the warm room first.');
+    await page.locator('#said-pl').fill('W klubie było za zimno.');
+    await page.locator('#did-pl').fill('Naprawiliśmy ogrzewanie.');
+    await Promise.all([page.waitForURL(/#posts$/), page.getByRole('button', { name: 'Publish' }).click()]);
+    await visit(page, `${server.url}/workers/rounds/${code}/report`);
+    await axeClean(page, `/workers/rounds/${code}/report`);
+    assert.match(await page.locator('main').innerText(), /7\. Evaluation and review with children involved/);
+
+    for (const [lang, words] of [['pl', 'Naprawiliśmy ogrzewanie.'], ['ur', 'We fixed the heating']]) {
+      await visit(young, `${server.url}/${lang}/you-said-we-did`);
+      await axeClean(young, `/${lang}/you-said-we-did`);
+      assert.match(await young.locator('main').innerText(), new RegExp(words));
+    }
+    await phone.context.close();
   } finally {
     await context.close();
   }
