@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test Heard has: go vet, the Go tests with the race detector (pages,
+# Runs every test Heard has: go vet and staticcheck (pinned), the Go tests with the race detector (pages,
 # helplines, readability, translations, SMS, the store against a real Redis),
 # brief fuzzing, and the browser tests (axe-core in headless Chromium).
 # Installs what they need when it is missing: Debian's gcc, redis-server,
@@ -24,8 +24,9 @@ if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.pa
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-echo "== go vet"
+echo "== go vet, staticcheck"
 go vet ./...
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 echo "== go test (with a private Redis for the store's contract tests)"
 store/redis-test.sh go test -race -count=1 ./...
 echo "== fuzz, briefly"

@@ -4,13 +4,16 @@ import (
 	"log/slog"
 	"time"
 
+	"heard/metrics"
+
 	"github.com/labstack/echo/v4"
 )
 
 // accessLog writes one line per request naming the route ("/:lang/:slug"),
 // never the URL, the query or the visitor's address: what a young person
 // reads must not be traceable to them, even in our own logs.
-func accessLog(log *slog.Logger) echo.MiddlewareFunc {
+// It also counts the request, by the same route, in the metrics.
+func accessLog(log *slog.Logger, m *metrics.Metrics) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
@@ -22,11 +25,13 @@ func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 			if route == "" {
 				route = "(none)"
 			}
+			took := time.Since(start)
 			log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
 				slog.String("method", c.Request().Method),
 				slog.String("route", route),
 				slog.Int("status", c.Response().Status),
-				slog.Duration("took", time.Since(start)))
+				slog.Duration("took", took))
+			m.Request(route, c.Request().Method, c.Response().Status, took)
 			return nil
 		}
 	}

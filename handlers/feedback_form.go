@@ -14,6 +14,7 @@ import (
 
 	"heard/feedback"
 	"heard/locales"
+	"heard/metrics"
 	"heard/store"
 
 	"github.com/labstack/echo/v4"
@@ -38,6 +39,7 @@ type feedbackForms struct {
 	smsNumber string // the number young people text, when there is one
 	news      *newsCache
 	log       *slog.Logger
+	metrics   *metrics.Metrics
 }
 
 // formView is what the form template sees: the questions with the answers
@@ -174,6 +176,10 @@ func (f *feedbackForms) submit(c echo.Context) error {
 			// sending again stores the answers.
 			f.log.Error("feedback: store", "err", err.Error())
 			return f.render(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain")
+		}
+		f.metrics.Response("web")
+		if resp.Flag != "" {
+			f.metrics.Flag(resp.Flag, "web")
 		}
 	}
 	thanks := "/" + lang.Code + "/feedback/thanks"

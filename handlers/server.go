@@ -13,6 +13,7 @@ import (
 	"heard/content"
 	"heard/feedback"
 	"heard/locales"
+	"heard/metrics"
 	"heard/store"
 
 	"github.com/labstack/echo/v4"
@@ -34,7 +35,8 @@ type Config struct {
 	// TrustedProxies are CIDRs whose X-Forwarded-For is believed, for rate
 	// limits; from anyone else the header is ignored.
 	TrustedProxies string
-	SMSNumber      string // the number young people text, shown on forms and posters
+	SMSNumber      string           // the number young people text, shown on forms and posters
+	Metrics        *metrics.Metrics // nil counts nothing
 }
 
 // New builds the whole public website, rendering every page up front.
@@ -52,7 +54,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError(cfg.Log)
-	e.Use(accessLog(cfg.Log), recoverPanic(cfg.Log), secureHeaders(cfg.PublicURL))
+	e.Use(accessLog(cfg.Log, cfg.Metrics), recoverPanic(cfg.Log), secureHeaders(cfg.PublicURL))
 
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
@@ -79,7 +81,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	}
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
 	forms := &feedbackForms{site: s, bank: bank, store: cfg.Store, secret: cfg.Secret, tokens: formTokens{secret: cfg.Secret},
-		publicURL: publicURL, clients: clientAddress{trusted: trusted}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log}
+		publicURL: publicURL, clients: clientAddress{trusted: trusted}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
@@ -113,7 +115,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/workers/rounds/:code/report", signed(staff.report))
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 
-	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, news: news, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
+	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, news: news, metrics: cfg.Metrics, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken), log: cfg.Log, conversationTTL: conversationTTL}
 	e.POST("/sms/twilio", webhook.handle)
 	return e, nil

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"heard/feedback"
+	"heard/metrics"
 	"heard/sms"
 	"heard/store"
 
@@ -42,6 +44,7 @@ type twilioWebhook struct {
 	SMS
 	store           store.Store
 	news            *newsCache
+	metrics         *metrics.Metrics
 	secret          []byte // keys phone-number hashes
 	publicURL       string
 	validator       client.RequestValidator
@@ -167,7 +170,12 @@ func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, erro
 		if err := w.store.SaveResponse(ctx, *reply.Feedback); err != nil {
 			return nil, err
 		}
+		w.metrics.Response("sms")
+		if reply.Feedback.Flag != "" {
+			w.metrics.Flag(reply.Feedback.Flag, "sms")
+		}
 	}
+	w.count(reply, next.Lang)
 	switch {
 	case reply.Forget:
 		err = w.store.DeleteConversation(ctx, key)
@@ -183,6 +191,16 @@ func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, erro
 		}
 	}
 	return renderTwiML(reply.Text), nil
+}
+
+// count adds a reply to the metrics: its kind and language, and a safety
+// flag when the text sounded unsafe.
+func (w *twilioWebhook) count(reply sms.Reply, lang string) {
+	w.metrics.Text(reply.Kind, cmp.Or(lang, "en"))
+	switch reply.Kind {
+	case "danger", "selfharm", "disclosure":
+		w.metrics.Flag(reply.Kind, "sms")
+	}
 }
 
 // storeSource gives the SMS engine the rounds and posts workers made. A

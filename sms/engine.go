@@ -20,6 +20,7 @@ import (
 
 // Reply is what to send back, and what to do with the number's records.
 type Reply struct {
+	Kind     string             // what the reply was, for counting: "help", "survey", "danger"...
 	Text     string             // empty: send nothing
 	Forget   bool               // delete the conversation
 	OptOut   bool               // the number said STOP
@@ -192,9 +193,9 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 	word := firstWord(body)
 	switch {
 	case contains(stopWords, word):
-		return Conversation{}, Reply{Forget: true, OptOut: true}
+		return Conversation{}, Reply{Kind: "stop", Forget: true, OptOut: true}
 	case contains(startWords, word):
-		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Text: e.say(conv.Lang, "SMS.Welcome"), OptIn: true}
+		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Kind: "start", Text: e.say(conv.Lang, "SMS.Welcome"), OptIn: true}
 	}
 
 	k, isKeyword := e.keywords[word]
@@ -209,7 +210,7 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 	// only a keyword is answered as one: HELP's reply leads with 999 anyway.
 	if verdict := safety.Assess(body).Verdict(); verdict != safety.None && !onlyKeyword {
 		conv.Greeted = true
-		return conv, Reply{Text: e.say(conv.Lang, map[safety.Verdict]string{
+		return conv, Reply{Kind: verdict.String(), Text: e.say(conv.Lang, map[safety.Verdict]string{
 			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
 		}[verdict])}
 	}
@@ -231,29 +232,29 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 		switch k.act {
 		case actHelp:
 			conv.Menu = ""
-			return conv, Reply{Text: e.help(conv.Lang)}
+			return conv, Reply{Kind: "help", Text: e.help(conv.Lang)}
 		case actInfo:
 			conv.Menu = "info"
-			return conv, Reply{Text: e.say(conv.Lang, "SMS.InfoMenu")}
+			return conv, Reply{Kind: "info", Text: e.say(conv.Lang, "SMS.InfoMenu")}
 		case actLangMenu:
 			conv.Menu = "lang"
-			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangMenu", "Names", e.langNames[conv.Lang])}
+			return conv, Reply{Kind: "lang", Text: e.say(conv.Lang, "SMS.LangMenu", "Names", e.langNames[conv.Lang])}
 		case actSetLang:
 			conv.Menu = ""
-			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangSet")}
+			return conv, Reply{Kind: "lang", Text: e.say(conv.Lang, "SMS.LangSet")}
 		case actSay:
 			conv.Menu = ""
 			return e.startSurvey(conv, e.standing)
 		case actNews:
 			conv.Menu = ""
-			return conv, Reply{Text: e.news(conv.Lang, src)}
+			return conv, Reply{Kind: "news", Text: e.news(conv.Lang, src)}
 		}
 	}
 	if code := feedback.NormaliseCode(body); src != nil && feedback.ValidCode(code) {
 		if round, found := src.Round(code); found {
 			conv.Menu = ""
 			if !round.Takes("sms", e.now()) {
-				return conv, Reply{Text: e.say(conv.Lang, "SMS.RoundClosed")}
+				return conv, Reply{Kind: "round-closed", Text: e.say(conv.Lang, "SMS.RoundClosed")}
 			}
 			return e.startSurvey(conv, round)
 		}
@@ -262,16 +263,16 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 		switch {
 		case conv.Menu == "lang" && n >= 1 && n <= len(locales.All):
 			conv.Lang, conv.Menu = locales.All[n-1].Code, ""
-			return conv, Reply{Text: e.say(conv.Lang, "SMS.LangSet")}
+			return conv, Reply{Kind: "lang", Text: e.say(conv.Lang, "SMS.LangSet")}
 		case n >= 1 && n <= len(topics):
 			conv.Menu = "info"
-			return conv, Reply{Text: e.topic(conv.Lang, n)}
+			return conv, Reply{Kind: "topic", Text: e.topic(conv.Lang, n)}
 		}
 	}
 	if !greeted {
-		return conv, Reply{Text: e.say(conv.Lang, "SMS.Welcome")}
+		return conv, Reply{Kind: "welcome", Text: e.say(conv.Lang, "SMS.Welcome")}
 	}
-	return conv, Reply{Text: e.say(conv.Lang, "SMS.Menu")}
+	return conv, Reply{Kind: "menu", Text: e.say(conv.Lang, "SMS.Menu")}
 }
 
 func (s *Survey) length() int {
@@ -316,7 +317,7 @@ func (e *Engine) startSurvey(conv Conversation, round feedback.Round) (Conversat
 		s.Round = round.Code
 	}
 	conv.Survey = s
-	return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyStart", "Total", strconv.Itoa(s.length()),
+	return conv, Reply{Kind: "survey", Text: e.say(conv.Lang, "SMS.SurveyStart", "Total", strconv.Itoa(s.length()),
 		"Question", e.question(s, 0, conv.Lang))}
 }
 
@@ -350,15 +351,15 @@ func (e *Engine) surveyAnswer(conv Conversation, word string, skip bool) (Conver
 		s.Answers[id] = n
 	case !s.Reasked:
 		s.Reasked = true
-		return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyReask")}
+		return conv, Reply{Kind: "survey", Text: e.say(conv.Lang, "SMS.SurveyReask")}
 	}
 	s.Reasked = false
 	s.Step++
 	if s.Step < s.length() {
-		return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyQuestion", "N", strconv.Itoa(s.Step+1),
+		return conv, Reply{Kind: "survey", Text: e.say(conv.Lang, "SMS.SurveyQuestion", "N", strconv.Itoa(s.Step+1),
 			"Question", e.question(s, s.Step, conv.Lang))}
 	}
-	return conv, Reply{Text: e.say(conv.Lang, "SMS.SurveyComment")}
+	return conv, Reply{Kind: "survey", Text: e.say(conv.Lang, "SMS.SurveyComment")}
 }
 
 // finishSurvey turns the answers and the comment into a response to keep.
@@ -388,7 +389,7 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
 		}[flag])
 	}
-	return conv, Reply{Text: text, Feedback: &resp}
+	return conv, Reply{Kind: "survey-done", Text: text, Feedback: &resp}
 }
 
 // RateLimited is the one kind reply a number gets when it has sent too many

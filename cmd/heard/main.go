@@ -21,6 +21,7 @@ import (
 	"heard/feedback"
 	"heard/handlers"
 	"heard/locales"
+	"heard/metrics"
 	"heard/sms"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -37,6 +38,7 @@ type config struct {
 	proxies     string
 	smsNumber   string
 	keepMonths  string // how long comments are kept, in months
+	metricsAddr string // where Prometheus reads metrics; empty: nowhere
 }
 
 func configFromEnv() config {
@@ -50,6 +52,7 @@ func configFromEnv() config {
 		proxies:     os.Getenv("HEARD_TRUSTED_PROXIES"),
 		smsNumber:   os.Getenv("HEARD_SMS_NUMBER"),
 		keepMonths:  os.Getenv("HEARD_COMMENT_MONTHS"),
+		metricsAddr: os.Getenv("HEARD_METRICS_ADDR"),
 	}
 }
 
@@ -101,6 +104,16 @@ func serve(cfg config) error {
 		return err
 	}
 	defer st.Close()
+	var counts *metrics.Metrics
+	if cfg.metricsAddr != "" {
+		counts = metrics.New()
+		stopMetrics, err := serveMetrics(cfg.metricsAddr, counts, log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
+	st = counts.Store(st)
 	secret, err := loadSecret(cfg)
 	if err != nil {
 		return err
@@ -114,7 +127,7 @@ func serve(cfg config) error {
 	}
 	site, err := handlers.New(handlers.Config{PublicURL: cfg.publicURL, Log: log,
 		Store: st, Secret: secret, SMS: handlers.SMS{Engine: engine, AuthToken: cfg.twilioToken},
-		TrustedProxies: cfg.proxies, SMSNumber: cfg.smsNumber}, lib, bundle)
+		TrustedProxies: cfg.proxies, SMSNumber: cfg.smsNumber, Metrics: counts}, lib, bundle)
 	if err != nil {
 		return err
 	}
@@ -148,6 +161,21 @@ func serve(cfg config) error {
 		}
 		return nil
 	}
+}
+
+// serveMetrics serves Prometheus metrics on their own address, which should
+// not be reachable from the internet; the returned function stops it.
+func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), error) {
+	listener, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("HEARD_METRICS_ADDR: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(listener)
+	log.Info("metrics", "addr", listener.Addr().String())
+	return func() { srv.Close() }, nil
 }
 
 // loadWords loads and checks everything a young person reads: the pages,
