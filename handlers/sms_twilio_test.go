@@ -3,9 +3,6 @@ package handlers
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha1"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +17,7 @@ import (
 
 	"heard/content"
 	"heard/feedback"
+	"heard/handlers/twiliotest"
 	"heard/sms"
 	"heard/store"
 
@@ -36,39 +33,11 @@ const (
 
 var testSecret = []byte("a test secret that is long enough!!")
 
-// sign computes X-Twilio-Signature as Twilio does: HMAC-SHA1 under the auth
-// token of the full URL followed by each POST field's name and value, sorted
-// by name, in base64.
-func sign(token, fullURL string, form url.Values) string {
-	names := make([]string, 0, len(form))
-	for name := range form {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	var b strings.Builder
-	b.WriteString(fullURL)
-	for _, name := range names {
-		for _, v := range form[name] {
-			b.WriteString(name + v)
-		}
-	}
-	mac := hmac.New(sha1.New, []byte(token))
-	mac.Write([]byte(b.String()))
-	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
-}
+var (
+	sign       = twiliotest.Sign
+	twilioForm = twiliotest.Form
+)
 
-// twilioForm is a realistic inbound-message payload.
-func twilioForm(sid, from, body string) url.Values {
-	return url.Values{
-		"ToCountry": {"GB"}, "ToState": {""}, "SmsMessageSid": {sid}, "NumMedia": {"0"},
-		"ToCity": {""}, "FromZip": {""}, "SmsSid": {sid}, "FromState": {""}, "SmsStatus": {"received"},
-		"FromCity": {""}, "Body": {body}, "FromCountry": {"GB"}, "To": {"+447700900999"},
-		"ToZip": {""}, "NumSegments": {"1"}, "MessageSid": {sid}, "AccountSid": {"AC00000000000000000000000000000000"},
-		"From": {from}, "ApiVersion": {"2010-04-01"},
-	}
-}
-
-// stores runs a test against the embedded store and a real Redis.
 func stores(t *testing.T, run func(t *testing.T, st store.Store)) {
 	t.Run("embedded", func(t *testing.T) {
 		st, err := store.OpenEmbedded(t.TempDir())

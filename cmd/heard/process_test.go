@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"heard/handlers/twiliotest"
+)
+
+// Process tests run the real heard binary, as it runs in production: built
+// once per test run, started on loopback ports, stopped by signal.
+
+const (
+	processToken     = "a Twilio auth token for process tests"
+	processSecret    = "a shared HEARD_SECRET for process tests!!"
+	processPublicURL = "https://heard.test" // what Twilio signs, as behind a load balancer
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// heardBinary builds cmd/heard once for the whole test run.
+func heardBinary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "heard-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "heard")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// instance is one running heard process.
+type instance struct {
+	t    testing.TB
+	cmd  *exec.Cmd
+	URL  string
+	logs *syncBuffer
+}
+
+// syncBuffer is a log that the process writes while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func freeAddr(t testing.TB) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// startHeard runs heard serve with env added to a clean environment, and
+// waits until it answers /healthz.
+func startHeard(t testing.TB, env ...string) *instance {
+	t.Helper()
+	addr := freeAddr(t)
+	cmd := exec.Command(heardBinary(t), "serve")
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "HEARD_ADDR=" + addr,
+		"HEARD_PUBLIC_URL=" + processPublicURL, "TWILIO_AUTH_TOKEN=" + processToken}, env...)
+	in := &instance{t: t, cmd: cmd, URL: "http://" + addr, logs: &syncBuffer{}}
+	cmd.Stdout, cmd.Stderr = in.logs, in.logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.stop(syscall.SIGKILL) })
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(in.URL + "/healthz"); err == nil {
+			resp.Body.Close()
+			return in
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("heard did not start: %s", in.logs)
+	return nil
+}
+
+// stop signals the process and waits for it to end.
+func (in *instance) stop(sig os.Signal) error {
+	if in.cmd.ProcessState != nil {
+		return nil
+	}
+	in.cmd.Process.Signal(sig)
+	return in.cmd.Wait()
+}
+
+// text sends one signed inbound text and returns the TwiML reply.
+func (in *instance) text(sid, from, body string) string {
+	in.t.Helper()
+	form := twiliotest.Form(sid, from, body)
+	req, _ := http.NewRequest("POST", in.URL+"/sms/twilio", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Twilio-Signature", twiliotest.Sign(processToken, processPublicURL+"/sms/twilio", form))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		in.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		in.t.Fatalf("text %q: %d %s", body, resp.StatusCode, b)
+	}
+	return string(b)
+}
+
+// client is a browser: it keeps cookies, does not follow redirects, and
+// sends forms as a same-site page would.
+type client struct {
+	http.Client
+	cookie string
+}
+
+func newClient() *client {
+	return &client{Client: http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (c *client) do(t testing.TB, method, target string, form url.Values) (int, string, http.Header) {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, target, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	if c.cookie != "" {
+		req.Header.Set("Cookie", c.cookie)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "heard_session" {
+			c.cookie = ck.Name + "=" + ck.Value
+		}
+	}
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// hidden reads a hidden field's value from a page.
+func hidden(t testing.TB, page, name string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `name="`+name+`" value="`)
+	if !ok {
+		t.Fatalf("no field %q", name)
+	}
+	value, _, _ := strings.Cut(rest, `"`)
+	return value
+}
