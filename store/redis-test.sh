@@ -4,6 +4,8 @@
 # Uses the Redis answering on 127.0.0.1:16379, or starts a private one there (installing
 # Debian's redis-server when it is missing) and stops it afterwards. The command sees
 # HEARD_TEST_REDIS_URL, and HEARD_REQUIRE_REDIS=1 so the Redis tests fail rather than skip.
+# It also starts a three-node Redis Cluster on 127.0.0.1:17001-17003 (joined with
+# redis-cli --cluster create) and passes it as HEARD_TEST_REDIS_CLUSTER_URL.
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: $0 COMMAND [ARG...]" >&2; exit 2; }
 
@@ -28,4 +30,30 @@ if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
   redis-cli -p "$port" ping >/dev/null || { echo "redis-test.sh: redis-server did not start" >&2; exit 1; }
 fi
 
-HEARD_TEST_REDIS_URL="redis://127.0.0.1:$port/0" HEARD_REQUIRE_REDIS=1 "$@"
+cluster_ports=(17001 17002 17003)
+if ! redis-cli -p "${cluster_ports[0]}" cluster info 2>/dev/null | grep -q 'cluster_state:ok'; then
+  cluster_dir=$(mktemp -d)
+  for p in "${cluster_ports[@]}"; do
+    redis-server --bind 127.0.0.1 --port "$p" --cluster-enabled yes --cluster-config-file "$cluster_dir/nodes-$p.conf" \
+      --dir "$cluster_dir" --save '' --appendonly no --daemonize yes --logfile /dev/null >/dev/null
+  done
+  stop_all() {
+    redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
+    for p in "${cluster_ports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
+    rm -rf "$cluster_dir"
+  }
+  trap stop_all EXIT
+  for p in "${cluster_ports[@]}"; do
+    for _ in $(seq 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  redis-cli --cluster create "${cluster_ports[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes >/dev/null
+  for _ in $(seq 100); do
+    redis-cli -p "${cluster_ports[0]}" cluster info | grep -q 'cluster_state:ok' && break
+    sleep 0.1
+  done
+  redis-cli -p "${cluster_ports[0]}" cluster info | grep -q 'cluster_state:ok' || { echo "redis-test.sh: the cluster did not form" >&2; exit 1; }
+fi
+
+HEARD_TEST_REDIS_URL="redis://127.0.0.1:$port/0" \
+HEARD_TEST_REDIS_CLUSTER_URL="redis://127.0.0.1:${cluster_ports[0]}?addr=127.0.0.1:${cluster_ports[1]}&addr=127.0.0.1:${cluster_ports[2]}" \
+HEARD_REQUIRE_REDIS=1 "$@"

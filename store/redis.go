@@ -36,7 +36,9 @@ const (
 )
 
 // OpenRedis makes a client for a redis:// or rediss:// (TLS) URL, such as
-// redis://user:password@host:6379/0. It does not connect: Ping checks that Redis answers.
+// redis://user:password@host:6379/0; a Redis Cluster as
+// redis://host1:6379?addr=host2:6379&addr=host3:6379 (or ?cluster=true); a
+// Sentinel deployment as redis://sentinel1:26379?addr=sentinel2:26379&master_name=heard. It does not connect: Ping checks that Redis answers.
 // Timeouts and max_retries given in the URL win over the defaults below.
 func OpenRedis(rawURL string) (*Redis, error) {
 	u, err := url.Parse(rawURL)
@@ -51,12 +53,23 @@ func OpenRedis(rawURL string) (*Redis, error) {
 	if u.Scheme != "redis" && u.Scheme != "rediss" {
 		return nil, fmt.Errorf("store: redis URL: scheme %q is not redis or rediss", u.Scheme)
 	}
-	o, err := redis.ParseURL(rawURL)
+	// Cluster and Sentinel are named in the query: more nodes as addr=,
+	// cluster=true for a cluster known by one address, master_name= for the
+	// master that Sentinels (the URL's hosts) watch.
+	q := u.Query()
+	more, master, cluster := q["addr"], q.Get("master_name"), q.Get("cluster") == "true"
+	q.Del("addr")
+	q.Del("master_name")
+	q.Del("cluster")
+	u.RawQuery = q.Encode()
+	o, err := redis.ParseURL(u.String())
 	if err != nil {
 		return nil, fmt.Errorf("store: redis URL: %w", err)
 	}
 	client := redis.NewUniversalClient(&redis.UniversalOptions{
-		Addrs:           []string{o.Addr},
+		Addrs:           append([]string{o.Addr}, more...),
+		MasterName:      master,
+		IsClusterMode:   cluster,
 		DB:              o.DB,
 		Username:        o.Username,
 		Password:        o.Password,

@@ -1,0 +1,59 @@
+package store_test
+
+import (
+	"context"
+	"crypto/rand"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"heard/store"
+	"heard/store/storetest"
+)
+
+// The contract again, on a three-node Redis Cluster: every MULTI must touch
+// keys of one slot (a round's keys share the hash tag {fb:round}), or the
+// cluster refuses it with CROSSSLOT.
+func TestRedisClusterContract(t *testing.T) {
+	t.Parallel()
+	url := os.Getenv("HEARD_TEST_REDIS_CLUSTER_URL")
+	if url == "" {
+		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
+			t.Fatal("HEARD_REQUIRE_REDIS=1 but HEARD_TEST_REDIS_CLUSTER_URL is not set")
+		}
+		t.Skip("HEARD_TEST_REDIS_CLUSTER_URL is not set; store/redis-test.sh starts a cluster")
+	}
+	storetest.Run(t, func(t *testing.T) store.Store {
+		s, err := store.OpenRedis(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cluster, ok := store.RedisClient(s).(*redis.ClusterClient)
+		if !ok {
+			t.Fatalf("%s did not make a cluster client", url)
+		}
+		prefix := "heard:test:" + rand.Text() + ":"
+		store.UseKeyPrefix(s, prefix)
+		t.Cleanup(func() {
+			defer s.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			// Keys are spread over the masters: each deletes its own, one by one.
+			err := cluster.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+				keys, err := node.Keys(ctx, prefix+"*").Result()
+				for _, k := range keys {
+					if err == nil {
+						err = node.Del(ctx, k).Err()
+					}
+				}
+				return err
+			})
+			if err != nil {
+				t.Errorf("deleting the test's keys: %v", err)
+			}
+		})
+		return s
+	})
+}
