@@ -1,0 +1,391 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"heard/feedback"
+	"heard/store"
+)
+
+// feedbackSender gives feedback as many young people would: each from its
+// own address (behind a trusted proxy, so the rate limit counts each
+// apart), each with a comment that names it.
+type feedbackSender struct {
+	t    testing.TB
+	base string
+	n    atomic.Int64
+}
+
+// send gives one response; acked says the young person was thanked.
+func (f *feedbackSender) send(client *http.Client) (marker string, acked bool, err error) {
+	n := f.n.Add(1)
+	addr := fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)
+	get, _ := http.NewRequest("GET", f.base+"/en/feedback", nil)
+	resp, err := client.Do(get)
+	if err != nil {
+		return "", false, err
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	token, ok := tokenIn(string(page))
+	if !ok {
+		return "", false, fmt.Errorf("form without a token: %d", resp.StatusCode)
+	}
+	marker = fmt.Sprintf("fault-test-%d", n)
+	form := url.Values{"token": {token}, "q.safe": {"4"}, "comment": {marker}}
+	post, _ := http.NewRequest("POST", f.base+"/en/feedback", strings.NewReader(form.Encode()))
+	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	post.Header.Set("Sec-Fetch-Site", "same-origin")
+	post.Header.Set("X-Forwarded-For", addr)
+	resp, err = client.Do(post)
+	if err != nil {
+		return marker, false, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusSeeOther:
+		return marker, true, nil
+	case resp.StatusCode == http.StatusServiceUnavailable && strings.Contains(string(body), "try again"):
+		return marker, false, nil // told plainly to try again: not acknowledged
+	}
+	return marker, false, fmt.Errorf("feedback: %d", resp.StatusCode)
+}
+
+func tokenIn(page string) (string, bool) {
+	_, rest, ok := strings.Cut(page, `name="token" value="`)
+	token, _, _ := strings.Cut(rest, `"`)
+	return token, ok && token != ""
+}
+
+func noRedirects() *http.Client {
+	return &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// storedComments reads every comment a store holds for the standing round.
+func storedComments(t testing.TB, st store.Store) map[string]bool {
+	t.Helper()
+	seen := map[string]bool{}
+	err := st.EachResponse(context.Background(), feedback.Standing, func(r feedback.Response) error {
+		seen[r.Comment] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seen
+}
+
+// SIGKILL in the middle of feedback: every response a young person was
+// thanked for is in the file when Heard starts again.
+func TestEmbeddedStoreKeepsEveryAcknowledgedResponseThroughSIGKILL(t *testing.T) {
+	dir := t.TempDir()
+	env := []string{"HEARD_DATA=" + dir, "HEARD_TRUSTED_PROXIES=127.0.0.1"}
+	heard := startHeard(t, env...)
+	sender := &feedbackSender{t: t, base: heard.URL}
+	var mu sync.Mutex
+	var acked []string
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for range 16 {
+		wg.Go(func() {
+			client := noRedirects()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				marker, ok, _ := sender.send(client) // errors are expected once killed
+				if ok {
+					mu.Lock()
+					acked = append(acked, marker)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	time.Sleep(1500 * time.Millisecond)
+	heard.stop(syscall.SIGKILL)
+	close(stop)
+	wg.Wait()
+	if len(acked) < 50 {
+		t.Fatalf("only %d responses acknowledged before the kill: the load did not run", len(acked))
+	}
+	st, err := store.OpenEmbedded(dir)
+	if err != nil {
+		t.Fatalf("the file did not open after SIGKILL: %v", err)
+	}
+	defer st.Close()
+	stored := storedComments(t, st)
+	for _, m := range acked {
+		if !stored[m] {
+			t.Errorf("acknowledged %s is lost", m)
+		}
+	}
+	t.Logf("%d acknowledged before SIGKILL, all stored (%d stored)", len(acked), len(stored))
+}
+
+// SIGTERM during load: requests in flight finish, including a slow upload
+// that has only begun; nothing that reached Heard before the signal fails.
+func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
+	dir := t.TempDir()
+	heard := startHeard(t, "HEARD_DATA="+dir, "HEARD_TRUSTED_PROXIES=127.0.0.1")
+	// A slow upload: the headers now, the form over the next second.
+	client := noRedirects()
+	page, _ := client.Get(heard.URL + "/en/feedback")
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	token, _ := tokenIn(string(body))
+	form := url.Values{"token": {token}, "q.safe": {"5"}, "comment": {"slow upload in flight"}}.Encode()
+	reader, writer := io.Pipe()
+	post, _ := http.NewRequest("POST", heard.URL+"/en/feedback", reader)
+	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	post.Header.Set("Sec-Fetch-Site", "same-origin")
+	post.ContentLength = int64(len(form))
+	slow := make(chan int, 1)
+	go func() {
+		resp, err := client.Do(post)
+		if err != nil {
+			slow <- 0
+			return
+		}
+		resp.Body.Close()
+		slow <- resp.StatusCode
+	}()
+	writer.Write([]byte(form[:10]))
+
+	// Steady page load from 8 clients.
+	var started, failed atomic.Int64
+	var signalled atomic.Bool
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	for range 8 {
+		wg.Go(func() {
+			c := &http.Client{Timeout: 5 * time.Second}
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				before := !signalled.Load()
+				resp, err := c.Get(heard.URL + "/en/help")
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				if before {
+					started.Add(1)
+					if err != nil && !isRefused(err) || err == nil && resp.StatusCode != 200 {
+						failed.Add(1)
+						t.Logf("request before SIGTERM failed: %v", err)
+					}
+				}
+			}
+		})
+	}
+	time.Sleep(500 * time.Millisecond)
+	signalled.Store(true)
+	heard.cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(300 * time.Millisecond)
+	writer.Write([]byte(form[10:])) // the rest of the slow upload, after the signal
+	writer.Close()
+	exited := make(chan error, 1)
+	go func() { exited <- heard.cmd.Wait() }()
+	if code := <-slow; code != http.StatusSeeOther {
+		t.Errorf("the upload in flight at SIGTERM got %d, want 303 (stored, thanked)", code)
+	}
+	close(done)
+	wg.Wait()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("heard exited with %v after SIGTERM, want 0: %s", err, heard.logs)
+		}
+	case <-time.After(25 * time.Second):
+		t.Fatal("heard did not stop after SIGTERM")
+	}
+	if failed.Load() > 0 {
+		t.Errorf("%d of %d requests sent before SIGTERM failed", failed.Load(), started.Load())
+	}
+	st, err := store.OpenEmbedded(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if !storedComments(t, st)["slow upload in flight"] {
+		t.Error("the upload in flight at SIGTERM was not stored")
+	}
+	t.Logf("%d page requests before SIGTERM, none failed", started.Load())
+}
+
+// isRefused is the error of a request sent once the listener had closed:
+// a load balancer sends those elsewhere, so they are not failures.
+func isRefused(err error) bool {
+	var op *net.OpError
+	return strings.Contains(err.Error(), "connection refused") || (errors.As(err, &op) && op.Op == "dial")
+}
+
+// redisServer is a real redis-server of the test's own, with append-only
+// persistence, that the test can stop and start again on the same data.
+type redisServer struct {
+	t        testing.TB
+	port     string
+	dir      string
+	cmd      *exec.Cmd
+	redisURL string
+}
+
+func startRedisServer(t testing.TB) *redisServer {
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
+			t.Fatal("no redis-server: store/redis-test.sh installs it")
+		}
+		t.Skip("no redis-server")
+	}
+	_, port, _ := net.SplitHostPort(freeAddr(t))
+	r := &redisServer{t: t, port: port, dir: t.TempDir(), redisURL: "redis://127.0.0.1:" + port + "/0"}
+	r.start()
+	t.Cleanup(func() { r.stop() })
+	return r
+}
+
+func (r *redisServer) start() {
+	r.cmd = exec.Command("redis-server", "--bind", "127.0.0.1", "--port", r.port, "--dir", r.dir,
+		"--appendonly", "yes", "--appendfsync", "always", "--save", "")
+	if err := r.cmd.Start(); err != nil {
+		r.t.Fatal(err)
+	}
+	for range 100 {
+		if c, err := net.Dial("tcp", "127.0.0.1:"+r.port); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	r.t.Fatal("redis-server did not start")
+}
+
+// stop shuts Redis down as an operator would (SIGTERM: it finishes writing
+// its append-only file) and waits for it.
+func (r *redisServer) stop() {
+	if r.cmd == nil || r.cmd.ProcessState != nil {
+		return
+	}
+	r.cmd.Process.Signal(syscall.SIGTERM)
+	r.cmd.Wait()
+}
+
+// Redis stopped and started again under load: pages never fail, every text
+// gets a reply carrying 999, and every young person is either thanked (and
+// their answer kept) or told plainly to try again.
+func TestRedisRestartUnderLoad(t *testing.T) {
+	redis := startRedisServer(t)
+	heard := startHeard(t, "REDIS_URL="+redis.redisURL, "HEARD_SECRET="+processSecret, "HEARD_TRUSTED_PROXIES=127.0.0.1",
+		"HEARD_DATA="+t.TempDir())
+	sender := &feedbackSender{t: t, base: heard.URL}
+	var (
+		mu                      sync.Mutex
+		acked                   []string
+		pages, pageFails        atomic.Int64
+		texts, textFails, tries atomic.Int64
+		wg                      sync.WaitGroup
+	)
+	done := make(chan struct{})
+	loop := func(f func()) {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+					f()
+				}
+			}
+		})
+	}
+	for range 4 {
+		loop(func() {
+			pages.Add(1)
+			resp, err := http.Get(heard.URL + "/en/help")
+			if err != nil || resp.StatusCode != 200 {
+				pageFails.Add(1)
+			}
+			if err == nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		})
+	}
+	for i := range 2 {
+		n := atomic.Int64{}
+		loop(func() {
+			k := n.Add(1)
+			texts.Add(1)
+			reply := heard.text(fmt.Sprintf("SM%08d%024d", i, k), fmt.Sprintf("+4477009%05d", (int64(i)*1000+k)%100000), "hello")
+			if !strings.Contains(reply, "999") {
+				textFails.Add(1)
+			}
+		})
+	}
+	for range 4 {
+		loop(func() {
+			client := noRedirects()
+			tries.Add(1)
+			marker, ok, err := sender.send(client)
+			switch {
+			case err != nil:
+				t.Errorf("feedback neither stored nor refused plainly: %v", err)
+			case ok:
+				mu.Lock()
+				acked = append(acked, marker)
+				mu.Unlock()
+			}
+		})
+	}
+	time.Sleep(time.Second)
+	redis.stop()
+	time.Sleep(1500 * time.Millisecond)
+	redis.start()
+	time.Sleep(1500 * time.Millisecond)
+	close(done)
+	wg.Wait()
+
+	st, err := store.OpenRedis(redis.redisURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stored := storedComments(t, st)
+	for _, m := range acked {
+		if !stored[m] {
+			t.Errorf("acknowledged %s is lost", m)
+		}
+	}
+	if len(stored) != len(acked) {
+		t.Errorf("%d responses stored, %d acknowledged: they must be equal", len(stored), len(acked))
+	}
+	if pageFails.Load() > 0 || textFails.Load() > 0 {
+		t.Errorf("pages: %d of %d failed; texts: %d of %d without 999", pageFails.Load(), pages.Load(), textFails.Load(), texts.Load())
+	}
+	if len(acked) == 0 || int64(len(acked)) == tries.Load() {
+		t.Errorf("%d of %d acknowledged: the outage did not happen during the load", len(acked), tries.Load())
+	}
+	t.Logf("pages %d (0 failed), texts %d (all with 999), feedback %d tried, %d acknowledged = %d stored",
+		pages.Load(), texts.Load(), tries.Load(), len(acked), len(stored))
+}
