@@ -23,6 +23,7 @@ import (
 	"heard/locales"
 	"heard/metrics"
 	"heard/sms"
+	"heard/store"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
@@ -80,11 +81,15 @@ func main() {
 		err = checkSafety(os.Stdin, os.Stdout)
 	case "user":
 		err = manageUsers(configFromEnv(), os.Args[2:], os.Stdin, os.Stdout)
+	case "backup":
+		err = backup(configFromEnv(), os.Args[2:])
+	case "restore":
+		err = restore(configFromEnv(), os.Args[2:])
 	case "help", "-h", "--help":
-		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE]|safety|user add|list|disable]")
+		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE]|safety|user add|list|disable|backup FILE|restore FILE]")
 		return
 	default:
-		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user)", cmd)
+		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user, backup, restore)", cmd)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "heard:", err)
@@ -107,7 +112,7 @@ func serve(cfg config) error {
 	var counts *metrics.Metrics
 	if cfg.metricsAddr != "" {
 		counts = metrics.New()
-		stopMetrics, err := serveMetrics(cfg.metricsAddr, counts, log)
+		stopMetrics, err := serveMetrics(cfg.metricsAddr, counts, st, log)
 		if err != nil {
 			return err
 		}
@@ -165,13 +170,18 @@ func serve(cfg config) error {
 
 // serveMetrics serves Prometheus metrics on their own address, which should
 // not be reachable from the internet; the returned function stops it.
-func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), error) {
+// With the embedded store it also serves GET /backup, a consistent snapshot
+// for heard backup.
+func serveMetrics(addr string, m *metrics.Metrics, st store.Store, log *slog.Logger) (func(), error) {
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("HEARD_METRICS_ADDR: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
+	if e, ok := st.(*store.Embedded); ok {
+		mux.Handle("GET /backup", serveBackup(e))
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(listener)
 	log.Info("metrics", "addr", listener.Addr().String())
