@@ -18,11 +18,20 @@ if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; th
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 
+# Stop, on exit, only what this run started: another run may be using the rest.
+started=()
+cluster_dir=""
+stop_started() {
+  for p in "${started[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
+  [ -z "$cluster_dir" ] || rm -rf "$cluster_dir"
+}
+trap stop_started EXIT
+
 if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
   # No disk persistence: the data is thrown away with the server.
   redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
     --logfile /dev/null >/dev/null
-  trap 'redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true' EXIT
+  started+=("$port")
   for _ in $(seq 50); do
     redis-cli -p "$port" ping >/dev/null 2>&1 && break
     sleep 0.1
@@ -34,15 +43,11 @@ cluster_ports=(17001 17002 17003)
 if ! redis-cli -p "${cluster_ports[0]}" cluster info 2>/dev/null | grep -q 'cluster_state:ok'; then
   cluster_dir=$(mktemp -d)
   for p in "${cluster_ports[@]}"; do
+    redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true # a half-made cluster of an earlier run
     redis-server --bind 127.0.0.1 --port "$p" --cluster-enabled yes --cluster-config-file "$cluster_dir/nodes-$p.conf" \
       --dir "$cluster_dir" --save '' --appendonly no --daemonize yes --logfile /dev/null >/dev/null
+    started+=("$p")
   done
-  stop_all() {
-    redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-    for p in "${cluster_ports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
-    rm -rf "$cluster_dir"
-  }
-  trap stop_all EXIT
   for p in "${cluster_ports[@]}"; do
     for _ in $(seq 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
   done
