@@ -9,6 +9,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Backup writes a consistent copy of the whole file to w while Heard keeps
@@ -30,7 +31,7 @@ var ErrInUse = errors.New("store: the data file is in use by a running Heard")
 // BackupFile copies dir's store to path when no Heard is running on it.
 func BackupFile(dir, path string) error {
 	db, err := bolt.Open(filepath.Join(dir, "heard.db"), 0o600, &bolt.Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return ErrInUse
 	}
 	if err != nil {
@@ -102,7 +103,7 @@ func Restore(backup, dir string) error {
 	live := filepath.Join(dir, "heard.db")
 	if _, err := os.Stat(live); err == nil {
 		db, err := bolt.Open(live, 0o600, &bolt.Options{Timeout: 500 * time.Millisecond})
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return ErrInUse
 		}
 		if err == nil {

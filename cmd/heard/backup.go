@@ -26,7 +26,7 @@ func backup(cfg config, args []string) error {
 		return err
 	}
 	if cfg.metricsAddr == "" {
-		return errors.New("Heard is running on this data folder: set HEARD_METRICS_ADDR as it has it, to take the backup from it")
+		return errors.New("a Heard is running on this data folder: set HEARD_METRICS_ADDR as it has it, to take the backup from it")
 	}
 	client := &http.Client{Timeout: 10 * time.Minute}
 	resp, err := client.Get("http://" + cfg.metricsAddr + "/backup")
