@@ -6,8 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )

@@ -161,6 +161,7 @@ func run(bin string, duration time.Duration, rate int, redisURL string) error {
 	tick.Stop()
 	wg.Wait()
 	rss := peakRSS(cmd.Process.Pid)
+	anon, file := procStatus(cmd.Process.Pid, "RssAnon:"), procStatus(cmd.Process.Pid, "RssFile:")
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 
@@ -170,8 +171,8 @@ func run(bin string, duration time.Duration, rate int, redisURL string) error {
 	}
 	total, failed := 0, int64(0)
 	var all []time.Duration
-	fmt.Printf("store %s, %s at %d requests/s started, start-up %s, peak RSS %.1f MB\n", store, duration, rate,
-		startup.Round(time.Millisecond), float64(rss)/1024)
+	fmt.Printf("store %s, %s at %d requests/s started, start-up %s, peak RSS %.1f MB (at the end: %.1f MB heap and stacks, %.1f MB mapped files)\n",
+		store, duration, rate, startup.Round(time.Millisecond), float64(rss)/1024, float64(anon)/1024, float64(file)/1024)
 	for _, name := range []string{"page", "sms", "feedback"} {
 		k := kinds[name]
 		total += len(k.took)
@@ -283,13 +284,16 @@ func feedback(client *http.Client, base string, n int64) error {
 }
 
 // peakRSS is the process's high-water resident memory, in KB (VmHWM).
-func peakRSS(pid int) int64 {
+func peakRSS(pid int) int64 { return procStatus(pid, "VmHWM:") }
+
+// procStatus reads one figure, in KB, from /proc/PID/status.
+func procStatus(pid int, field string) int64 {
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return -1
 	}
 	for _, line := range strings.Split(string(status), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb
 		}
