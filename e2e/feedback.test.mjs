@@ -15,9 +15,19 @@ before(async () => {
   browser = await launchBrowser();
 });
 
+// What young people gave in these tests: none of it may reach the logs.
+const GIVEN = ['07700 900123', '900123', 'Sam Jones', 'ڈری ہوئی', 'leave his flat'];
+
 after(async () => {
   if (browser) await browser.close();
-  if (server) await server.stop();
+  if (server) {
+    await server.stop();
+    const logs = server.allLogs();
+    assert.ok(logs.length > 1000, 'the server wrote its request log');
+    for (const secret of GIVEN) {
+      assert.ok(!logs.includes(secret), `the server's log holds "${secret}"`);
+    }
+  }
 });
 
 async function axeClean(page, where) {

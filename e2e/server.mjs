@@ -132,7 +132,8 @@ export async function startServer() {
     env: { ...process.env, HEARD_ADDR: addr, HEARD_DATA: data },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const keep = (d) => { log = (log + d).slice(-8_000); };
+  let all = '';
+  const keep = (d) => { log = (log + d).slice(-8_000); all += d; };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const logs = () => (log.trim() ? `server output (last 8 kB):\n${log.trim()}` : '(server printed nothing)');
@@ -167,5 +168,5 @@ export async function startServer() {
     await stop();
     throw e;
   }
-  return { url, started: true, stop, logs };
+  return { url, started: true, stop, logs, allLogs: () => all };
 }

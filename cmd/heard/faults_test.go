@@ -45,7 +45,7 @@ func (f *feedbackSender) send(client *http.Client) (marker string, acked bool, e
 	if !ok {
 		return "", false, fmt.Errorf("form without a token: %d", resp.StatusCode)
 	}
-	marker = fmt.Sprintf("fault-test-%d", n)
+	marker = give(fmt.Sprintf("fault-test-%d", n))
 	form := url.Values{"token": {token}, "q.safe": {"4"}, "comment": {marker}}
 	post, _ := http.NewRequest("POST", f.base+"/en/feedback", strings.NewReader(form.Encode()))
 	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -151,7 +151,7 @@ func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
 	body, _ := io.ReadAll(page.Body)
 	page.Body.Close()
 	token, _ := tokenIn(string(body))
-	form := url.Values{"token": {token}, "q.safe": {"5"}, "comment": {"slow upload in flight"}}.Encode()
+	form := url.Values{"token": {token}, "q.safe": {"5"}, "comment": {give("slow upload in flight")}}.Encode()
 	reader, writer := io.Pipe()
 	post, _ := http.NewRequest("POST", heard.URL+"/en/feedback", reader)
 	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -66,7 +66,7 @@ func TestTwoInstancesOnOneRedisActAsOne(t *testing.T) {
 	// Feedback given on A is in the results B shows; a session from A works on B.
 	young := newClient()
 	_, form, _ := young.do(t, "GET", a.URL+"/en/feedback", nil)
-	marker := fmt.Sprintf("instance test %d", run)
+	marker := give(fmt.Sprintf("instance test %d", run))
 	if code, _, _ := young.do(t, "POST", a.URL+"/en/feedback", url.Values{"token": {hidden(t, form, "token")}, "q.safe": {"5"}, "comment": {marker}}); code != 303 {
 		t.Fatalf("feedback on A: %d", code)
 	}

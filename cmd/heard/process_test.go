@@ -55,6 +55,45 @@ func heardBinary(t testing.TB) string {
 	return binPath
 }
 
+// Everything the process tests send as a young person (numbers, words) and
+// every log the processes write: TestMain checks, after every test, that
+// no log holds any of it.
+var (
+	given   sync.Map // string -> true
+	logsMu  sync.Mutex
+	allLogs []*syncBuffer
+)
+
+func give(s string) string {
+	given.Store(s, true)
+	return s
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	logsMu.Lock()
+	defer logsMu.Unlock()
+	leaks, lines := 0, 0
+	for _, l := range allLogs {
+		text := l.String()
+		lines += strings.Count(text, "\n")
+		given.Range(func(k, _ any) bool {
+			if strings.Contains(text, k.(string)) {
+				fmt.Fprintf(os.Stderr, "a heard log holds %q, which a test sent as a young person\n", k)
+				leaks++
+			}
+			return true
+		})
+	}
+	if leaks > 0 && code == 0 {
+		code = 1
+	}
+	if code == 0 && lines > 0 {
+		fmt.Printf("logs checked: %d lines from %d processes hold none of what young people sent\n", lines, len(allLogs))
+	}
+	os.Exit(code)
+}
+
 // instance is one running heard process.
 type instance struct {
 	t    testing.TB
@@ -99,6 +138,9 @@ func startHeard(t testing.TB, env ...string) *instance {
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "HEARD_ADDR=" + addr,
 		"HEARD_PUBLIC_URL=" + processPublicURL, "TWILIO_AUTH_TOKEN=" + processToken}, env...)
 	in := &instance{t: t, cmd: cmd, URL: "http://" + addr, logs: &syncBuffer{}}
+	logsMu.Lock()
+	allLogs = append(allLogs, in.logs)
+	logsMu.Unlock()
 	cmd.Stdout, cmd.Stderr = in.logs, in.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -128,7 +170,7 @@ func (in *instance) stop(sig os.Signal) error {
 // text sends one signed inbound text and returns the TwiML reply.
 func (in *instance) text(sid, from, body string) string {
 	in.t.Helper()
-	form := twiliotest.Form(sid, from, body)
+	form := twiliotest.Form(sid, give(from), body)
 	req, _ := http.NewRequest("POST", in.URL+"/sms/twilio", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Twilio-Signature", twiliotest.Sign(processToken, processPublicURL+"/sms/twilio", form))

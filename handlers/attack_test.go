@@ -1,0 +1,155 @@
+package handlers
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"heard/store"
+)
+
+// rawRequest sends bytes as they are, so paths reach the server unclean.
+func rawRequest(t *testing.T, addr, request string) *http.Response {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.WriteString(conn, request); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("%q: %v", request, err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+func TestStaticFilesCannotBeReachedByTraversal(t *testing.T) {
+	s := newTestSite(t, Config{})
+	srv := httptest.NewServer(s.handler)
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	for _, path := range []string{"/static/../go.mod", "/static/..%2fgo.mod", "/static/%2e%2e/%2e%2e/etc/passwd", "/static/..%5c..%5cgo.mod",
+		"/static/style.css%00.txt", "/static//etc/passwd", "/static/%2fetc%2fpasswd", "/static/exit.js/../../main.go", "/static/.", "/static/"} {
+		resp := rawRequest(t, addr, "GET "+path+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+		if resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusMovedPermanently {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+		}
+		if ct := resp.Header.Get("Content-Type"); resp.StatusCode == 200 || strings.Contains(ct, "javascript") || strings.Contains(ct, "css") {
+			t.Errorf("%s served a file (%s)", path, ct)
+		}
+	}
+}
+
+func TestLanguageAndCodeCannotInjectHeaders(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	defer st.Close()
+	w := newWorkerSite(t, st, testPublicURL)
+	srv := httptest.NewServer(w.handler)
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	for _, path := range []string{"/en%0d%0aSet-Cookie:%20evil=1", "/%0d%0aLocation:%20https://evil.example/", "/feedback/ABC%0d%0aSet-Cookie:evil=1",
+		"/en/feedback/ABC123%0d%0aX-Evil:1", "/feedback/%0aSet-Cookie:evil=1", "/en%0aX-Evil:%201/help"} {
+		resp := rawRequest(t, addr, "GET "+path+" HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nConnection: close\r\n\r\n")
+		if resp.Header.Get("Set-Cookie") != "" || resp.Header.Get("X-Evil") != "" || strings.Contains(resp.Header.Get("Location"), "evil") ||
+			strings.ContainsAny(resp.Header.Get("Location"), "\r\n") {
+			t.Errorf("%s injected a header: %d %v", path, resp.StatusCode, resp.Header)
+		}
+		if resp.StatusCode >= 500 {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	// Accept-Language with line breaks or junk still picks a language of ours.
+	req := httptest.NewRequest("GET", "/feedback/ABC123", nil)
+	req.Header.Set("Accept-Language", "ur\r\nSet-Cookie: evil=1, \x00;q=abc")
+	rec := httptest.NewRecorder()
+	w.handler.ServeHTTP(rec, req)
+	if loc := rec.Header().Get("Location"); !strings.HasPrefix(loc, "/en/feedback/ABC123") && !strings.HasPrefix(loc, "/ur/feedback/ABC123") {
+		t.Errorf("odd Accept-Language redirected to %q", loc)
+	}
+}
+
+// xss is shown back by every field that takes words: it must always come
+// back as text.
+const xss = `"><script>alert(1)</script><img src=x onerror=alert(2)>`
+
+func TestEveryFieldShownBackIsEscaped(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	defer st.Close()
+	w := newWorkerSite(t, st, testPublicURL)
+	session, csrf := w.signedInWorker()
+	unsafe := func(where, body string) {
+		t.Helper()
+		if strings.Contains(body, "<script>alert(1)") || strings.Contains(body, "<img src=x") {
+			t.Errorf("%s shows the payload as markup", where)
+		}
+	}
+	// The young person's form, re-shown with a problem: every field comes back.
+	page := w.do("GET", "/en/feedback", nil, "").Body.String()
+	rec := w.do("POST", "/en/feedback", url.Values{"token": {field(t, page, "token")}, "q.safe": {xss}, "service": {xss}, "age": {xss},
+		"area": {xss}, "comment": {xss}, "q." + xss: {"3"}}, "")
+	unsafe("the feedback form re-shown", rec.Body.String())
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Errorf("bad answers: %d", rec.Code)
+	}
+	// A round: title and own question are shown to workers and young people.
+	code := uniqueCode("XS")
+	form := roundForm(code, csrf)
+	form.Set("title", "Club "+xss)
+	form.Set("own", "Own "+xss)
+	if rec := w.do("POST", "/workers/rounds", form, session); rec.Code != http.StatusSeeOther {
+		t.Fatalf("round: %d %s", rec.Code, rec.Body)
+	}
+	bad := roundForm("X", csrf)
+	bad.Set("title", xss)
+	bad.Set("code", xss)
+	unsafe("the new-round form re-shown", w.do("POST", "/workers/rounds", bad, session).Body.String())
+	w.do("POST", "/workers/rounds/"+code+"/posts", url.Values{"csrf": {csrf}, "said.en": {"Said " + xss}, "did.en": {"Did " + xss},
+		"said.ur": {xss}, "did.ur": {xss}}, session)
+	unsafe("a post re-shown with a problem", w.do("POST", "/workers/rounds/"+code+"/posts", url.Values{"csrf": {csrf}, "said.en": {xss}}, session).Body.String())
+	w.youngPerson("en", code, url.Values{"comment": {"comment " + xss}})
+	for _, path := range []string{"/workers/", "/workers/rounds/" + code, "/workers/rounds/" + code + "/poster", "/workers/rounds/" + code + "/report"} {
+		body := w.do("GET", path, nil, session).Body.String()
+		unsafe(path, body)
+		if !strings.Contains(body, "&lt;script&gt;") {
+			t.Errorf("%s does not show the payload as text", path)
+		}
+	}
+	for _, path := range []string{"/ur/feedback/" + code, "/en/you-said-we-did", "/ur/you-said-we-did"} {
+		unsafe(path, w.do("GET", path, nil, "").Body.String())
+	}
+}
+
+func TestOversizedRequestsAreRefusedKindly(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	defer st.Close()
+	w := newWorkerSite(t, st, testPublicURL)
+	srv := httptest.NewUnstartedServer(w.handler)
+	srv.Config = NewServer("", w.handler)
+	srv.Start()
+	defer srv.Close()
+	for _, path := range []string{"/en/feedback", "/en/feedback/ABC123", "/workers/sign-in"} { // the webhook's own test sends it 2 MB
+		resp, err := http.Post(srv.URL+path, "application/x-www-form-urlencoded", strings.NewReader("comment="+strings.Repeat("a", 2<<20)))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode < 400 || resp.StatusCode >= 500 {
+			t.Errorf("2 MB to %s: %d", path, resp.StatusCode)
+		}
+	}
+	if rec := w.do("GET", "/en/", nil, ""); rec.Code != http.StatusOK {
+		t.Errorf("after oversized requests: %d", rec.Code)
+	}
+}
