@@ -9,6 +9,8 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/heard ./cmd/heard 
 
 FROM scratch
 COPY --from=build /out/heard /heard
+# CA certificates, for rediss:// (Redis over TLS) to a managed Redis.
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 # The embedded store's folder, owned by the unprivileged user Heard runs as
 # (scratch has no /etc/passwd, and needs none). Unused when REDIS_URL is set.
 COPY --from=build --chown=65532:65532 /out/data /data

@@ -621,15 +621,23 @@ func mustOptedOut(t *testing.T, s store.Store, key string, want bool) {
 	}
 }
 
-// parallel runs f in n goroutines at once and fails t on any error.
+// parallel calls f n times from up to 64 goroutines released at once: as
+// many callers at a time as a busy instance has requests in flight.
 func parallel(t *testing.T, n int, f func() error) {
 	t.Helper()
 	errs := make(chan error, n)
-	start := make(chan struct{})
+	calls := make(chan struct{}, n)
 	for range n {
+		calls <- struct{}{}
+	}
+	close(calls)
+	start := make(chan struct{})
+	for range min(n, 64) {
 		go func() {
 			<-start
-			errs <- f()
+			for range calls {
+				errs <- f()
+			}
 		}()
 	}
 	close(start)
