@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"time"
 
@@ -231,4 +232,15 @@ func (r *Redis) set(ctx context.Context, k string, value []byte, ttl time.Durati
 		return fail(err)
 	}
 	return nil
+}
+
+// LogRedisTo sends go-redis's own messages (a failed dial, say) to log as
+// JSON warnings, instead of plain lines on standard error. They name Redis's
+// address, never a visitor's.
+func LogRedisTo(log *slog.Logger) { redis.SetLogger(redisLog{log}) }
+
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, fmt.Sprintf(format, v...))
 }

@@ -108,6 +108,7 @@ func serve(cfg config) error {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	store.LogRedisTo(log)
 	start := time.Now()
 	lib, bundle, engine, err := loadWords(cfg.publicURL)
 	if err != nil {
