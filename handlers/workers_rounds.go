@@ -174,24 +174,14 @@ func roundPath(code string) string { return workersHome + "rounds/" + code }
 // languages, weeks, breakdowns with small numbers hidden, the comments with
 // safety flags first, and its "You said, we did" posts.
 func (w *workers) roundPage(c echo.Context) error {
-	round, err := w.findRound(c)
+	round, results, posts, err := w.roundResults(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	tallies, err := w.store.Tallies(ctx, round.Code)
+	comments, err := w.store.Comments(c.Request().Context(), round.Code, commentsShown)
 	if err != nil {
 		return err
 	}
-	comments, err := w.store.Comments(ctx, round.Code, commentsShown)
-	if err != nil {
-		return err
-	}
-	posts, err := w.roundPosts(ctx, round.Code)
-	if err != nil {
-		return err
-	}
-	results := feedback.BuildResults(round.Form(w.bank), round.Code, locales.Default, tallies)
 	// Newest first, as stored; those that sound unsafe lead.
 	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Flag != "" && comments[j].Flag == "" })
 	v := w.signedIn(c)
@@ -199,6 +189,21 @@ func (w *workers) roundPage(c echo.Context) error {
 	v.Round = &roundView{Round: round, Standing: round.Code == feedback.Standing, State: round.State(w.site.now()), Posts: posts,
 		Languages: locales.All, Said: map[string]string{}, Did: map[string]string{}}
 	return w.page(c, http.StatusOK, "round", round.Title, v)
+}
+
+// roundResults reads the round a page is about, its results and its posts.
+func (w *workers) roundResults(c echo.Context) (feedback.Round, feedback.Results, []feedback.Post, error) {
+	round, err := w.findRound(c)
+	if err != nil {
+		return round, feedback.Results{}, nil, err
+	}
+	ctx := c.Request().Context()
+	tallies, err := w.store.Tallies(ctx, round.Code)
+	if err != nil {
+		return round, feedback.Results{}, nil, err
+	}
+	posts, err := w.roundPosts(ctx, round.Code)
+	return round, feedback.BuildResults(round.Form(w.bank), round.Code, locales.Default, tallies), posts, err
 }
 
 func (w *workers) roundPosts(ctx context.Context, code string) ([]feedback.Post, error) {
@@ -353,20 +358,10 @@ func (w *workers) feedbackLink(round feedback.Round) string {
 
 // report is a printable summary of a round, principle by principle.
 func (w *workers) report(c echo.Context) error {
-	round, err := w.findRound(c)
+	round, results, posts, err := w.roundResults(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	tallies, err := w.store.Tallies(ctx, round.Code)
-	if err != nil {
-		return err
-	}
-	posts, err := w.roundPosts(ctx, round.Code)
-	if err != nil {
-		return err
-	}
-	results := feedback.BuildResults(round.Form(w.bank), round.Code, locales.Default, tallies)
 	rv := &reportView{Round: round, Posts: len(posts), Printed: w.site.now()}
 	for _, p := range feedback.Principles {
 		pr := principleReport{Principle: p}

@@ -37,14 +37,7 @@ func newEngine(t testing.TB) *Engine {
 
 // chat plays texts through the engine as one phone would, returning replies.
 func chat(e *Engine, conv *Conversation, texts ...string) []Reply {
-	var replies []Reply
-	for _, text := range texts {
-		var r Reply
-		// Through storage and back, as between real texts.
-		*conv, r = e.Handle(DecodeConversation(conv.Encode()), text)
-		replies = append(replies, r)
-	}
-	return replies
+	return chatFrom(e, nil, conv, texts...)
 }
 
 func TestFirstTextGetsWelcomeWith999AndKeywords(t *testing.T) {
@@ -370,10 +363,12 @@ func (r rounds) Round(code string) (feedback.Round, bool) {
 }
 func (r rounds) Posts() []feedback.Post { return r.posts }
 
+// chatFrom is chat with rounds and posts to read.
 func chatFrom(e *Engine, src Source, conv *Conversation, texts ...string) []Reply {
 	var replies []Reply
 	for _, text := range texts {
 		var r Reply
+		// Through storage and back, as between real texts.
 		*conv, r = e.HandleFrom(DecodeConversation(conv.Encode()), text, src)
 		replies = append(replies, r)
 	}

@@ -31,32 +31,17 @@ func TestBackupWhileServingAndRestore(t *testing.T) {
 	sender := &feedbackSender{t: t, base: heard.URL}
 	var acked sync.Map
 	var count atomic.Int64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			client := noRedirects()
-			for {
-				select {
-				case <-done:
-					return
-				default:
-				}
-				if marker, ok, _ := sender.send(client); ok {
-					acked.Store(marker, time.Now())
-					count.Add(1)
-				}
-			}
-		})
-	}
+	stop := sender.load(8, func(marker string) {
+		acked.Store(marker, time.Now())
+		count.Add(1)
+	})
 	time.Sleep(700 * time.Millisecond)
 	before := time.Now()
 	backupFile := filepath.Join(t.TempDir(), "heard-backup.db")
 	if out, err := runHeard(t, env, "backup", backupFile); err != nil {
 		t.Fatalf("backup while serving: %v %s", err, out)
 	}
-	close(done)
-	wg.Wait()
+	stop()
 	if err := store.Check(backupFile); err != nil {
 		t.Fatal(err)
 	}

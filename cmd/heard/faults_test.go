@@ -66,6 +66,32 @@ func (f *feedbackSender) send(client *http.Client) (marker string, acked bool, e
 	return marker, false, fmt.Errorf("feedback: %d", resp.StatusCode)
 }
 
+// load sends feedback from n young people at once until the returned stop
+// is called; acked hears of each response they were thanked for.
+func (f *feedbackSender) load(n int, acked func(marker string)) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			client := noRedirects()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if marker, ok, _ := f.send(client); ok { // errors are expected once Heard is killed
+					acked(marker)
+				}
+			}
+		})
+	}
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
 func tokenIn(page string) (string, bool) {
 	_, rest, ok := strings.Cut(page, `name="token" value="`)
 	token, _, _ := strings.Cut(rest, `"`)
@@ -99,30 +125,14 @@ func TestEmbeddedStoreKeepsEveryAcknowledgedResponseThroughSIGKILL(t *testing.T)
 	sender := &feedbackSender{t: t, base: heard.URL}
 	var mu sync.Mutex
 	var acked []string
-	var wg sync.WaitGroup
-	stop := make(chan struct{})
-	for range 16 {
-		wg.Go(func() {
-			client := noRedirects()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				marker, ok, _ := sender.send(client) // errors are expected once killed
-				if ok {
-					mu.Lock()
-					acked = append(acked, marker)
-					mu.Unlock()
-				}
-			}
-		})
-	}
+	stop := sender.load(16, func(marker string) {
+		mu.Lock()
+		acked = append(acked, marker)
+		mu.Unlock()
+	})
 	time.Sleep(1500 * time.Millisecond)
 	heard.stop(syscall.SIGKILL)
-	close(stop)
-	wg.Wait()
+	stop()
 	if len(acked) < 50 {
 		t.Fatalf("only %d responses acknowledged before the kill: the load did not run", len(acked))
 	}
