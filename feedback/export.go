@@ -17,7 +17,7 @@ import (
 // written as it is read, never held whole.
 func WriteCSV(w io.Writer, form []Question, each func(func(Response) error) error) error {
 	cw := csv.NewWriter(w)
-	header := []string{"at", "round", "channel", "lang"}
+	header := []string{"day", "round", "channel", "lang"}
 	for _, q := range form {
 		header = append(header, q.ID)
 	}
@@ -26,7 +26,7 @@ func WriteCSV(w io.Writer, form []Question, each func(func(Response) error) erro
 		return err
 	}
 	err := each(func(r Response) error {
-		row := []string{r.At.UTC().Format(time.RFC3339), r.Round, r.Channel, r.Lang}
+		row := []string{r.At.In(UK).Format(time.DateOnly), r.Round, r.Channel, r.Lang} // the day, not the minute: less to tell who answered
 		for _, q := range form {
 			row = append(row, answerCell(r.Answers, q.ID))
 		}

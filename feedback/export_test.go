@@ -34,9 +34,9 @@ func TestCSVHasAColumnPerQuestion(t *testing.T) {
 	r := Response{Round: Standing, Channel: "sms", Lang: "ur", At: now, Answers: map[string]int{"listened": 4, "blamed": RatherNotSay},
 		Service: "police", Age: "13-15", Area: "london", Flag: "danger", Comment: "they shouted"}
 	rows := readCSV(t, r)
-	header := []string{"at", "round", "channel", "lang", "listened", "explained", "one-person", "decisions", "safe", "blamed", "know-help",
+	header := []string{"day", "round", "channel", "lang", "listened", "explained", "one-person", "decisions", "safe", "blamed", "know-help",
 		"service", "age", "area", "flag", "comment"}
-	want := []string{"2026-11-20T15:00:00Z", Standing, "sms", "ur", "4", "", "", "", "", "rather not say", "",
+	want := []string{"2026-11-20", Standing, "sms", "ur", "4", "", "", "", "", "rather not say", "",
 		"police", "13-15", "london", "danger", "they shouted"}
 	if len(rows) != 2 || !slices.Equal(rows[0], header) || !slices.Equal(rows[1], want) {
 		t.Errorf("rows %q\nwant %q\n     %q", rows, header, want)

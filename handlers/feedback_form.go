@@ -256,6 +256,6 @@ func (f *feedbackForms) write(c echo.Context, status int, kind string, v *view) 
 	if err != nil {
 		return err
 	}
-	c.Response().Header()["Cache-Control"] = []string{"no-store"}
-	return c.HTMLBlob(status, body)
+	sendPage(c.Response(), c.Request(), status, body)
+	return nil
 }

@@ -127,3 +127,21 @@ func matchesETag(header, etag string) bool {
 	}
 	return false
 }
+
+// sendPage sends a page made for this request (a form, the news), gzipped
+// when the browser takes it: a weak signal should not carry three times the
+// bytes. It is never cached: forms carry tokens, and news changes.
+func sendPage(w http.ResponseWriter, req *http.Request, status int, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = []string{contentHTML}
+	h["Cache-Control"] = []string{"no-store"}
+	h["Vary"] = varyEncoding
+	if accepts(req.Header.Get("Accept-Encoding"), "gzip") {
+		h["Content-Encoding"] = encodingGzip
+		body = gzipped(body)
+	}
+	w.WriteHeader(status)
+	if req.Method != http.MethodHead {
+		w.Write(body)
+	}
+}

@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"compress/gzip"
 	"context"
+	"io"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -300,4 +302,28 @@ func TestTextingARoundsCodeAndNewsOverTheWebhook(t *testing.T) {
 			t.Errorf("NEWS: %s", r)
 		}
 	})
+}
+
+func TestPagesMadeForARequestAreGzippedAndNeverCached(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	defer st.Close()
+	w := newWorkerSite(t, st, testPublicURL)
+	for _, path := range []string{"/en/feedback", "/ur/you-said-we-did", "/workers/sign-in"} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+		rec := httptest.NewRecorder()
+		w.handler.ServeHTTP(rec, req)
+		if rec.Header().Get("Content-Encoding") != "gzip" || rec.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: encoding %q, cache %q", path, rec.Header().Get("Content-Encoding"), rec.Header().Get("Cache-Control"))
+			continue
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(zr)
+		if !strings.Contains(string(page), `id="quick-exit"`) {
+			t.Errorf("%s does not unzip to the page", path)
+		}
+	}
 }

@@ -91,10 +91,9 @@ func (w *workers) page(c echo.Context, status int, kind, title string, wv *worke
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h["Cache-Control"] = []string{"no-store"}
-	h["X-Robots-Tag"] = []string{"noindex"}
-	return c.HTMLBlob(status, body)
+	c.Response().Header()["X-Robots-Tag"] = []string{"noindex"}
+	sendPage(c.Response(), c.Request(), status, body)
+	return nil
 }
 
 func (w *workers) signInPage(c echo.Context) error {
