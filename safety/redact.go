@@ -560,7 +560,7 @@ func findForeignStreets(s string) []span {
 // --- names ---
 
 // reIntroduced are the ways people give their own name. The name may be in lower case
-// ("my name is jess"), then only one word is taken.
+// ("my name is jess smith"), then up to two words that are not small words are taken.
 var reIntroduced = bounded(`(?i)(?:my[ \t]+name[ \t]+is|my[ \t]+name['’]?s|mam[ \t]+na[ \t]+imi[eę]|` +
 	`nazywam[ \t]+si[eę]|m[aăâ][ \t]+numesc|m[aă][ \t]+cheam[aă]|numele[ \t]+meu[ \t]+(?:este|e)|mera[ \t]+naam)`)
 
@@ -607,7 +607,7 @@ func findUrduNames(s string) []span {
 
 // nameAfter returns the name after a phrase ending at i, past spaces, or an empty span
 // if there is none: up to two capitalised words (or words of a script without case),
-// or, when lower is allowed, one lower-case word.
+// or, when lower is allowed, up to two lower-case words.
 func nameAfter(s string, i int, lower bool) (start, end int) {
 	start = i
 	for start < len(s) && (s[start] == ' ' || s[start] == '\t') {
@@ -621,10 +621,11 @@ func nameAfter(s string, i int, lower bool) (start, end int) {
 	switch nameCase(w) {
 	case titled, uncased:
 	case lowerCase:
-		if lower {
-			return start, end
+		if !lower {
+			return i, i
 		}
-		return i, i
+		// "my name is jess smith": a second word that is not a small
+		// word goes too; losing a word of a comment costs less than a surname.
 	case shouted:
 		if !lower {
 			return i, i

@@ -52,6 +52,8 @@ var redactCases = []struct {
 
 	// Names after an introduction, and the names of workers and officers.
 	{"my name is Jess Smith and I'm 14", "my name is [name] and I'm 14", 1},
+	{"my name is jess smith and im 14", "my name is [name] and im 14", 1},
+	{"my name is jess and i hate it", "my name is [name] and i hate it", 1},
 	{"my names jess", "my names [name]", 1},
 	{"Hi, I'm called Jess", "Hi, I'm called [name]", 1},
 	{"call me Kai", "call me [name]", 1},
