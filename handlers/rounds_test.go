@@ -244,6 +244,10 @@ func TestPosterAndReportPrintForARound(t *testing.T) {
 			t.Errorf("poster lacks %q", want)
 		}
 	}
+	if general := w.do("GET", "/workers/rounds/general/poster", nil, session).Body.String(); !strings.Contains(general, "text SAY to 07700 900000") ||
+		!strings.Contains(general, "https://heard.example.org/feedback<") && !strings.Contains(general, "https://heard.example.org/feedback\"") {
+		t.Error("the standing round's poster does not say to text SAY, or links elsewhere")
+	}
 	report := w.do("GET", "/workers/rounds/"+code+"/report", nil, session)
 	body := report.Body.String()
 	if report.Code != http.StatusOK {

@@ -228,10 +228,11 @@ func (s storeSource) Posts() []feedback.Post {
 	return posts
 }
 
-// stateless answers when the store cannot be read: a fresh conversation,
-// which still leads with 999 and the right helplines.
+// stateless answers when the store cannot be read: 999 and Childline, and
+// a plain word to text again later (or the danger reply, as always).
 func (w *twilioWebhook) stateless(msg inbound) []byte {
-	_, reply := w.Engine.Handle(sms.Conversation{}, msg.body)
+	reply := w.Engine.Unavailable(msg.body)
+	w.count(reply, "")
 	return renderTwiML(reply.Text)
 }
 

@@ -350,11 +350,14 @@ func TestStoreDownStillAnswersWith999(t *testing.T) {
 	}
 	defer st.Close()
 	s := newSMSSite(t, st, testToken)
-	if r := s.text("hello"); !strings.Contains(r, "999") {
+	if r := s.text("hello"); !strings.Contains(r, "999") || !strings.Contains(r, "0800 1111") || !strings.Contains(r, "again later") {
 		t.Errorf("store down, first text: %s", r)
 	}
-	if r := s.text("he wont let me leave"); !strings.Contains(r, "999") {
+	if r := s.text("he wont let me leave"); !strings.Contains(r, "999") || !strings.Contains(r, "0800 1111") {
 		t.Errorf("store down, danger: %s", r)
+	}
+	if r := s.text("POMOC"); !strings.Contains(r, "Przepraszamy") {
+		t.Errorf("store down, a Polish keyword: %s", r)
 	}
 }
 

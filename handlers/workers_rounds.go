@@ -41,6 +41,7 @@ type roundView struct {
 // posterView is what the printable poster shows.
 type posterView struct {
 	Round     feedback.Round
+	Word      string // what to text: the round's code, or SAY for the standing round
 	QR        template.HTML
 	Link      string
 	SMSNumber string
@@ -336,7 +337,10 @@ func (w *workers) poster(c echo.Context) error {
 		return err
 	}
 	v := w.signedIn(c)
-	v.Poster = &posterView{Round: round, QR: template.HTML(qr), Link: link, Languages: locales.All}
+	v.Poster = &posterView{Round: round, Word: round.Code, QR: template.HTML(qr), Link: link, Languages: locales.All}
+	if round.Code == feedback.Standing {
+		v.Poster.Word = w.site.render.translators[locales.Default].T("SMS.KeywordSay")
+	}
 	if slices.Contains(round.Channels, "sms") {
 		v.Poster.SMSNumber = w.smsNumber
 	}

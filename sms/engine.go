@@ -392,6 +392,24 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 	return conv, Reply{Kind: "survey-done", Text: text, Feedback: &resp}
 }
 
+// Unavailable answers a text when its conversation cannot be read (the
+// store is down): danger as always; anything else gets 999 and Childline
+// and is asked to text again later, in the language of its keyword if any.
+func (e *Engine) Unavailable(body string) Reply {
+	lang, word := locales.Default, firstWord(body)
+	k, isKeyword := e.keywords[word]
+	if isKeyword {
+		lang = k.lang
+	}
+	onlyKeyword := isKeyword && normalise(body) == word
+	if verdict := safety.Assess(body).Verdict(); verdict != safety.None && !onlyKeyword {
+		return Reply{Kind: verdict.String(), Text: e.say(lang, map[safety.Verdict]string{
+			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
+		}[verdict])}
+	}
+	return Reply{Kind: "unavailable", Text: e.say(lang, "SMS.Unavailable")}
+}
+
 // RateLimited is the one kind reply a number gets when it has sent too many
 // texts; after it, silence until the window passes.
 func (e *Engine) RateLimited(conv Conversation) string {

@@ -195,6 +195,7 @@ func TestEveryReplyFitsItsSegments(t *testing.T) {
 		replies["survey comment"] = e.say(l.Code, "SMS.SurveyComment")
 		replies["survey thanks"] = e.say(l.Code, "SMS.SurveyThanks")
 		replies["no news"] = e.say(l.Code, "SMS.NoNews")
+		replies["unavailable"] = e.say(l.Code, "SMS.Unavailable")
 		replies["round closed"] = e.say(l.Code, "SMS.RoundClosed")
 		for name, text := range replies {
 			enc, segs := Segments(text)

@@ -314,6 +314,7 @@ func TestRedisRestartUnderLoad(t *testing.T) {
 		acked                   []string
 		pages, pageFails        atomic.Int64
 		texts, textFails, tries atomic.Int64
+		stateless               atomic.Int64
 		wg                      sync.WaitGroup
 	)
 	done := make(chan struct{})
@@ -350,6 +351,12 @@ func TestRedisRestartUnderLoad(t *testing.T) {
 			reply := heard.text(fmt.Sprintf("SM%08d%024d", i, k), fmt.Sprintf("+4477009%05d", (int64(i)*1000+k)%100000), "hello")
 			if !strings.Contains(reply, "999") {
 				textFails.Add(1)
+			}
+			if strings.Contains(reply, "again later") {
+				stateless.Add(1)
+				if !strings.Contains(reply, "0800 1111") {
+					textFails.Add(1)
+				}
 			}
 		})
 	}
@@ -393,9 +400,12 @@ func TestRedisRestartUnderLoad(t *testing.T) {
 	if pageFails.Load() > 0 || textFails.Load() > 0 {
 		t.Errorf("pages: %d of %d failed; texts: %d of %d without 999", pageFails.Load(), pages.Load(), textFails.Load(), texts.Load())
 	}
+	if stateless.Load() == 0 {
+		t.Error("no text got the stateless reply: the outage did not reach the SMS channel")
+	}
 	if len(acked) == 0 || int64(len(acked)) == tries.Load() {
 		t.Errorf("%d of %d acknowledged: the outage did not happen during the load", len(acked), tries.Load())
 	}
-	t.Logf("pages %d (0 failed), texts %d (all with 999), feedback %d tried, %d acknowledged = %d stored",
-		pages.Load(), texts.Load(), tries.Load(), len(acked), len(stored))
+	t.Logf("pages %d (0 failed), texts %d (all with 999; %d during the outage, with Childline), feedback %d tried, %d acknowledged = %d stored",
+		pages.Load(), texts.Load(), stateless.Load(), tries.Load(), len(acked), len(stored))
 }
