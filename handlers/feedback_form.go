@@ -228,6 +228,7 @@ func (f *feedbackForms) input(form url.Values) feedback.Input {
 // naming each problem beside its field.
 func (f *feedbackForms) render(c echo.Context, status int, lang locales.Language, round feedback.Round, in feedback.Input, problems feedback.Problems, notice string) error {
 	v := f.site.baseView(lang, "FeedbackTitle")
+	v.Description = f.site.render.translators[lang.Code].T("FeedbackIntro")
 	action := "/" + lang.Code + "/feedback"
 	if round.Code != feedback.Standing {
 		action += "/" + round.Code

@@ -77,6 +77,7 @@ func (f *feedbackForms) youSaidWeDid(c echo.Context) error {
 	}
 	posts, err := f.news.get(c.Request().Context())
 	v := f.site.baseView(lang, "NewsTitle")
+	v.Description = f.site.render.translators[lang.Code].T("NewsIntro")
 	v.Languages = languageLinks(lang.Code, "you-said-we-did")
 	v.News = &newsView{Unavailable: err != nil && len(posts) == 0}
 	if err != nil {
