@@ -16,8 +16,8 @@ import (
 	"unicode/utf8"
 
 	"heard/content"
+	"heard/e2e/twiliotest"
 	"heard/feedback"
-	"heard/handlers/twiliotest"
 	"heard/sms"
 	"heard/store"
 

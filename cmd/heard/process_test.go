@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"heard/handlers/twiliotest"
+	"heard/e2e/twiliotest"
 )
 
 // Process tests run the real heard binary, as it runs in production: built

@@ -29,7 +29,7 @@ import (
 	"syscall"
 	"time"
 
-	"heard/handlers/twiliotest"
+	"heard/e2e/twiliotest"
 )
 
 const (
