@@ -19,12 +19,18 @@ const newsFor = 30 * time.Second
 
 // newsCache keeps the "You said, we did" posts for a short while.
 type newsCache struct {
-	store store.Store
-	now   func() time.Time
-	mu    sync.Mutex
-	posts []feedback.Post
-	read  time.Time
+	store  store.Store
+	now    func() time.Time
+	mu     sync.Mutex
+	posts  []feedback.Post
+	read   time.Time
+	failed time.Time // the last failed read: the store is not asked again for a while
+	err    error
 }
+
+// retryAfter is how long a failed read is remembered, so that while the
+// store is down, requests do not queue behind one another's timeouts.
+const retryAfter = 5 * time.Second
 
 // get returns the posts, newest first, reading the store when they are
 // older than newsFor. When the store fails, posts already read are shown.
@@ -34,6 +40,9 @@ func (n *newsCache) get(ctx context.Context) ([]feedback.Post, error) {
 	if !n.read.IsZero() && n.now().Sub(n.read) < newsFor {
 		return n.posts, nil
 	}
+	if !n.failed.IsZero() && n.now().Sub(n.failed) < retryAfter {
+		return n.posts, n.err
+	}
 	if n.store == nil {
 		return nil, store.ErrUnavailable
 	}
@@ -41,16 +50,17 @@ func (n *newsCache) get(ctx context.Context) ([]feedback.Post, error) {
 	defer cancel()
 	posts, err := n.store.Posts(ctx)
 	if err != nil {
+		n.failed, n.err = n.now(), err
 		return n.posts, err
 	}
-	n.posts, n.read = posts, n.now()
+	n.posts, n.read, n.failed = posts, n.now(), time.Time{}
 	return posts, nil
 }
 
 // forget makes the next get read the store, after a post changed here.
 func (n *newsCache) forget() {
 	n.mu.Lock()
-	n.read = time.Time{}
+	n.read, n.failed = time.Time{}, time.Time{}
 	n.mu.Unlock()
 }
 
