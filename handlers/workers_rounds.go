@@ -94,8 +94,9 @@ func (w *workers) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		id := c.Get(sessionKey).(string)
 		if _, err := w.tokens.check(req.PostForm.Get("csrf"), purposeSession+id, w.site.now()); err != nil || !sameSite(req, w.publicURL) {
-			return w.page(c, http.StatusForbidden, "workers", "Form expired", &workerView{Email: c.Get(workerKey).(store.User).Email,
-				Problem: "That form was old or came from another site, so nothing was changed. Go back, reload the page and try again."})
+			v := w.signedIn(c)
+			v.Problem = "That form was old or came from another site, so nothing was changed. Go back, reload the page and try again."
+			return w.page(c, http.StatusForbidden, "workers", "Form expired", v)
 		}
 		return next(c)
 	}
