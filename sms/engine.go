@@ -321,6 +321,10 @@ func (e *Engine) startSurvey(conv Conversation, round feedback.Round) (Conversat
 		"Question", e.question(s, 0, conv.Lang))}
 }
 
+// newsSegments is the most texts NEWS sends: a long post is cut, at a word,
+// and the link leads to the whole of it.
+const newsSegments = 4
+
 // news is the newest "You said, we did", in lang or marked as English.
 func (e *Engine) news(lang string, src Source) string {
 	var posts []feedback.Post
@@ -331,11 +335,30 @@ func (e *Engine) news(lang string, src Source) string {
 		return e.say(lang, "SMS.NoNews")
 	}
 	said, did, fallback := posts[0].In(lang)
-	text := e.say(lang, "SMS.News", "Said", said, "Did", did, "Link", e.link(lang, "you-said-we-did"))
-	if fallback {
-		text = e.say(lang, "SMS.InEnglish") + " " + text
+	for {
+		text := e.say(lang, "SMS.News", "Said", said, "Did", did, "Link", e.link(lang, "you-said-we-did"))
+		if fallback {
+			text = e.say(lang, "SMS.InEnglish") + " " + text
+		}
+		if _, n := Segments(text); n <= newsSegments || (len(said) < 20 && len(did) < 20) {
+			return text
+		}
+		if len(did) >= len(said) {
+			did = shorten(did)
+		} else {
+			said = shorten(said)
+		}
 	}
-	return text
+}
+
+// shorten drops the last word of s and marks the cut with "...".
+func shorten(s string) string {
+	s = strings.TrimSuffix(s, "...")
+	if i := strings.LastIndexAny(strings.TrimRight(s, " "), " "); i > 0 {
+		return strings.TrimRight(s[:i], " ,;:") + "..."
+	}
+	r := []rune(s)
+	return string(r[:len(r)/2]) + "..."
 }
 
 // surveyAnswer takes a reply to a survey question: 1 to 5, or skip. An

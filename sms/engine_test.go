@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"heard/content"
 	"heard/feedback"
@@ -452,5 +453,22 @@ func TestRoundCodesCannotBeKeywords(t *testing.T) {
 	}
 	if e.Reserved("YOUTH24") {
 		t.Error("YOUTH24 is reserved")
+	}
+}
+
+func TestALongPostIsCutToFourTextsWithTheLink(t *testing.T) {
+	e := newEngine(t)
+	long := strings.Repeat("we listened to every group and changed how the waiting room works ", 8)
+	src := rounds{posts: []feedback.Post{{Said: map[string]string{"en": long[:300], "ur": strings.Repeat("ہم نے سنا ", 30)},
+		Did: map[string]string{"en": long[:500], "ur": strings.Repeat("ہم نے بدلا ", 45)}}}}
+	for _, lang := range []string{"en", "ur", "pl"} {
+		conv := Conversation{Greeted: true, Lang: lang}
+		r := chatFrom(e, src, &conv, e.say(lang, "SMS.KeywordNews"))[0]
+		if _, n := Segments(r.Text); n > newsSegments || !strings.Contains(r.Text, "...") || !strings.Contains(r.Text, "/you-said-we-did") {
+			t.Errorf("%s: %d texts, %q", lang, n, r.Text)
+		}
+		if !utf8.ValidString(r.Text) {
+			t.Errorf("%s: cut inside a letter", lang)
+		}
 	}
 }
