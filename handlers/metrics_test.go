@@ -77,3 +77,26 @@ func TestMetricsCountWhatHappensNeverWho(t *testing.T) {
 		t.Errorf("scrape: %d", scrape.Code)
 	}
 }
+
+func TestDrainingSaysNotReadyAndClosesConnections(t *testing.T) {
+	st, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := newTestSite(t, Config{Store: st})
+	d := NewDrain(s.handler)
+	rec := httptest.NewRecorder()
+	d.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	if rec.Code != http.StatusOK || rec.Header().Get("Connection") == "close" {
+		t.Errorf("before draining: /readyz %d, Connection %q", rec.Code, rec.Header().Get("Connection"))
+	}
+	d.Start()
+	for path, want := range map[string]int{"/readyz": http.StatusServiceUnavailable, "/en/help": http.StatusOK, "/healthz": http.StatusOK} {
+		rec := httptest.NewRecorder()
+		d.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != want || rec.Header().Get("Connection") != "close" {
+			t.Errorf("draining %s: %d, Connection %q", path, rec.Code, rec.Header().Get("Connection"))
+		}
+	}
+}

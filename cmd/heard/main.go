@@ -41,6 +41,7 @@ type config struct {
 	smsNumber   string
 	keepMonths  string // how long comments are kept, in months
 	metricsAddr string // where Prometheus reads metrics; empty: nowhere
+	drain       string // how long to drain on SIGTERM, e.g. "1s"
 }
 
 func configFromEnv() config {
@@ -55,7 +56,21 @@ func configFromEnv() config {
 		smsNumber:   os.Getenv("HEARD_SMS_NUMBER"),
 		keepMonths:  os.Getenv("HEARD_COMMENT_MONTHS"),
 		metricsAddr: os.Getenv("HEARD_METRICS_ADDR"),
+		drain:       os.Getenv("HEARD_DRAIN"),
 	}
+}
+
+// drainFor reads HEARD_DRAIN (default 1s): how long a stopping Heard keeps
+// serving while load balancers see it leave.
+func drainFor(v string) (time.Duration, error) {
+	if v == "" {
+		return time.Second, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 || d > time.Minute {
+		return 0, fmt.Errorf("HEARD_DRAIN=%q: give a duration from 0s to 1m, like 1s", v)
+	}
+	return d, nil
 }
 
 func envOr(name, fallback string) string {
@@ -137,6 +152,10 @@ func serve(cfg config) error {
 	if err != nil {
 		return err
 	}
+	drainTime, err := drainFor(cfg.drain)
+	if err != nil {
+		return err
+	}
 	if cfg.twilioToken == "" {
 		log.Warn("TWILIO_AUTH_TOKEN is not set: the SMS webhook answers 503")
 	}
@@ -149,7 +168,8 @@ func serve(cfg config) error {
 	forgetting, stopForgetting := context.WithCancel(context.Background())
 	defer stopForgetting()
 	go forgetOldComments(forgetting, st, months, log)
-	srv := handlers.NewServer(cfg.addr, site)
+	drain := handlers.NewDrain(site)
+	srv := handlers.NewServer(cfg.addr, drain)
 	listener, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
@@ -167,8 +187,13 @@ func serve(cfg config) error {
 	case err := <-served:
 		return err
 	case sig := <-stop:
-		// Finish what is in flight, then go: nobody is cut off mid-page.
-		log.Info("stopping", "signal", sig.String())
+		// Drain: keep serving for a moment while /readyz says 503 and every
+		// response closes its connection, then finish what is in flight and
+		// go. Nobody is cut off mid-page, and no request races a closing
+		// connection.
+		log.Info("stopping", "signal", sig.String(), "drain", drainTime.String())
+		drain.Start()
+		time.Sleep(drainTime)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		if err := srv.Shutdown(ctx); err != nil {

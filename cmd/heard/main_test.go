@@ -89,3 +89,19 @@ func TestUserCommandAddsListsAndDisablesAccounts(t *testing.T) {
 		t.Errorf("list: %q", got)
 	}
 }
+
+func TestDurationsAndMonthsAreCheckedAtStart(t *testing.T) {
+	for v, ok := range map[string]bool{"": true, "13": true, "1": true, "36": true, "0": false, "37": false, "thirteen": false, "-2": false} {
+		if _, err := commentMonths(v); (err == nil) != ok {
+			t.Errorf("HEARD_COMMENT_MONTHS=%q: %v", v, err)
+		}
+	}
+	if m, _ := commentMonths(""); m != 13 {
+		t.Errorf("default months %d", m)
+	}
+	for v, ok := range map[string]bool{"": true, "0s": true, "2s": true, "1m": true, "2m": false, "-1s": false, "soon": false} {
+		if _, err := drainFor(v); (err == nil) != ok {
+			t.Errorf("HEARD_DRAIN=%q: %v", v, err)
+		}
+	}
+}
