@@ -31,6 +31,7 @@ const (
 type feedbackForms struct {
 	site      *site
 	bank      *feedback.Bank
+	standing  feedback.Round // made once: every /feedback request asks it
 	store     store.Store
 	secret    []byte
 	tokens    formTokens
@@ -45,19 +46,27 @@ type feedbackForms struct {
 // formView is what the form template sees: the questions with the answers
 // given so far, and what is wrong beside each field.
 type formView struct {
-	Action, Token               string
-	Closed                      bool   // the round takes no answers now: no form, a way on
-	TextUs                      string // "text SAY to ..." when there is a number
-	Notice                      string // message ID shown above the form
-	Questions                   []questionView
-	Service, Age, Area, Comment string
-	Problems                    map[string]string // field -> message ID
-	Services, AgeBands, Areas   []string
-	Scale                       []int
-	Fields                      []formField // the fields after the questions, for the problem list
+	Action, Token string
+	Closed        bool   // the round takes no answers now: no form, a way on
+	TextUs        string // "text SAY to ..." when there is a number
+	Notice        string // message ID shown above the form
+	Questions     []questionView
+	Area, Comment string
+	Problems      map[string]string // field -> message ID
+	Groups        []choiceGroup     // service and age, as radio groups
+	Areas         []string
+	Scale         []int
+	Fields        []formField // the fields after the questions, for the problem list
 }
 
 type formField struct{ ID, Label string }
+
+// choiceGroup is one "pick one" question about who answers: its field,
+// legend, the message prefix of its choices' words, and the choice kept.
+type choiceGroup struct {
+	Name, Legend, Words, Chosen string
+	Choices                     []string
+}
 
 var formFields = []formField{{"service", "FeedbackServiceLegend"}, {"age", "FeedbackAgeLegend"},
 	{"area", "FeedbackAreaLabel"}, {"comment", "FeedbackCommentLabel"}}
@@ -73,7 +82,7 @@ type questionView struct {
 func (f *feedbackForms) round(c echo.Context) (feedback.Round, int, string) {
 	code := c.Param("code")
 	if code == "" {
-		return feedback.StandingRound(f.bank), http.StatusOK, ""
+		return f.standing, http.StatusOK, ""
 	}
 	code = feedback.NormaliseCode(code)
 	if !feedback.ValidCode(code) {
@@ -165,22 +174,17 @@ func (f *feedbackForms) submit(c echo.Context) error {
 	if count, err := f.store.Hit(ctx, "fb:"+f.addressKey(req), feedbackWindow); err == nil && count > feedbackRateLimit {
 		return f.render(c, http.StatusTooManyRequests, lang, round, in, nil, "FeedbackTooMany")
 	}
-	claimed, _, err := f.store.ClaimMessage(ctx, "form:"+nonce, formTokenMaxAge+time.Hour)
-	if err != nil {
+	// The token's nonce names the response, so the same form sent twice is
+	// kept once. When saving fails, the page comes back with the same token:
+	// sending again cannot count twice, even if the first try was kept after all.
+	resp.ID = nonce
+	if err := f.store.SaveResponse(ctx, resp); err != nil {
 		f.log.Error("feedback: store", "err", err.Error())
-		return f.render(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain")
+		return f.renderToken(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain", req.PostForm.Get("token"))
 	}
-	if claimed {
-		if err := f.store.SaveResponse(ctx, resp); err != nil {
-			// The token is spent: the page comes back with a fresh one, so
-			// sending again stores the answers.
-			f.log.Error("feedback: store", "err", err.Error())
-			return f.render(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain")
-		}
-		f.metrics.Response("web")
-		if resp.Flag != "" {
-			f.metrics.Flag(resp.Flag, "web")
-		}
+	f.metrics.Response("web")
+	if resp.Flag != "" {
+		f.metrics.Flag(resp.Flag, "web")
 	}
 	thanks := "/" + lang.Code + "/feedback/thanks"
 	if resp.Flag == "danger" || resp.Flag == "selfharm" || resp.Flag == "disclosure" {
@@ -227,6 +231,14 @@ func (f *feedbackForms) input(form url.Values) feedback.Input {
 // render shows the form, keeping what the young person already answered and
 // naming each problem beside its field.
 func (f *feedbackForms) render(c echo.Context, status int, lang locales.Language, round feedback.Round, in feedback.Input, problems feedback.Problems, notice string) error {
+	return f.renderToken(c, status, lang, round, in, problems, notice, "")
+}
+
+// renderToken is render with the form's token given, or a new one if empty.
+func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Language, round feedback.Round, in feedback.Input, problems feedback.Problems, notice, token string) error {
+	if token == "" {
+		token = f.tokens.issue(f.purpose(lang.Code, round.Code), f.site.now())
+	}
 	v := f.site.baseView(lang, "FeedbackTitle")
 	v.Description = f.site.render.translators[lang.Code].T("FeedbackIntro")
 	action := "/" + lang.Code + "/feedback"
@@ -234,9 +246,11 @@ func (f *feedbackForms) render(c echo.Context, status int, lang locales.Language
 		action += "/" + round.Code
 		v.Languages = languageLinks(lang.Code, "feedback/"+round.Code)
 	}
-	form := &formView{Action: action, Token: f.tokens.issue(f.purpose(lang.Code, round.Code), f.site.now()),
-		Notice: notice, Service: in.Service, Age: in.Age, Area: in.Area, Comment: in.Comment, Problems: problems,
-		Services: feedback.Services, AgeBands: feedback.AgeBands, Areas: feedback.Areas, Scale: []int{1, 2, 3, 4, 5}, Fields: formFields}
+	form := &formView{Action: action, Token: token,
+		Notice: notice, Area: in.Area, Comment: in.Comment, Problems: problems,
+		Areas: feedback.Areas, Groups: []choiceGroup{
+			{Name: "service", Legend: "FeedbackServiceLegend", Words: "Service.", Chosen: in.Service, Choices: feedback.Services},
+			{Name: "age", Legend: "FeedbackAgeLegend", Words: "Age.", Chosen: in.Age, Choices: feedback.AgeBands}}, Scale: []int{1, 2, 3, 4, 5}, Fields: formFields}
 	for _, q := range round.Form(f.bank) {
 		text, english := q.TextIn(lang.Code)
 		form.Questions = append(form.Questions, questionView{ID: q.ID, Text: text, Answer: in.Answers[q.ID], English: english})

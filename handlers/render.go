@@ -87,6 +87,9 @@ func newRenderer(lib *content.Library, translators map[string]*locales.Translato
 		// page can be drawn with another language's words.
 		r.kinds[kind] = map[string]*template.Template{}
 		for code, tr := range translators {
+			if workerKinds[kind] && code != locales.Default {
+				continue // workers' pages are in English only
+			}
 			r.kinds[kind][code] = template.Must(base.Clone()).Funcs(r.funcs(tr))
 		}
 	}

@@ -80,7 +80,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 		return nil, fmt.Errorf("HEARD_TRUSTED_PROXIES: %w", err)
 	}
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
-	forms := &feedbackForms{site: s, bank: bank, store: cfg.Store, secret: cfg.Secret, tokens: formTokens{secret: cfg.Secret},
+	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, secret: cfg.Secret, tokens: formTokens{secret: cfg.Secret},
 		publicURL: publicURL, clients: clientAddress{trusted: trusted}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)

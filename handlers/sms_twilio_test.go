@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
+	"heard/store/storetest"
 
 	"github.com/labstack/echo/v4"
 	"github.com/twilio/twilio-go/client"
@@ -53,13 +53,7 @@ func stores(t *testing.T, run func(t *testing.T, st store.Store)) {
 }
 
 func openTestRedis(t testing.TB) store.Store {
-	addr := os.Getenv("HEARD_TEST_REDIS_URL")
-	if addr == "" {
-		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
-			t.Fatal("HEARD_REQUIRE_REDIS=1 but HEARD_TEST_REDIS_URL is unset")
-		}
-		t.Skip("no HEARD_TEST_REDIS_URL: run through store/redis-test.sh")
-	}
+	addr := storetest.RedisURL(t)
 	st, err := store.OpenRedis(addr)
 	if err != nil {
 		t.Fatal(err)

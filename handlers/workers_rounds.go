@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"html/template"
 	"net/http"
@@ -244,7 +243,7 @@ func (w *workers) publish(c echo.Context) error {
 		in.Said[l.Code], in.Did[l.Code] = req.PostForm.Get("said."+l.Code), req.PostForm.Get("did."+l.Code)
 	}
 	user := c.Get(workerKey).(store.User)
-	post, problems := feedback.NewPost(in, round.Code, newPostID(), user.Email, w.site.now())
+	post, problems := feedback.NewPost(in, round.Code, rand.Text(), user.Email, w.site.now())
 	if problems != nil {
 		v := w.signedIn(c)
 		v.Problem = problems[firstKey(problems)]
@@ -266,12 +265,6 @@ func firstKey(m map[string]string) string {
 	}
 	sort.Strings(keys)
 	return keys[0]
-}
-
-func newPostID() string {
-	var b [8]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
 
 // takeDown removes a post, for one published by mistake.

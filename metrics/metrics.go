@@ -38,7 +38,7 @@ func New() *Metrics {
 			Name: "heard_sms_messages_total", Help: "Texts answered, by what the reply was (keyword or step) and language.",
 		}, []string{"kind", "lang"}),
 		responses: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "heard_feedback_responses_total", Help: "Feedback responses stored, by channel.",
+			Name: "heard_feedback_responses_total", Help: "Feedback responses received and kept, by channel (a form sent twice is counted twice here, once in the results).",
 		}, []string{"channel"}),
 		flags: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "heard_safety_flags_total", Help: "Texts and comments the danger detector flagged, by kind and channel.",

@@ -3,10 +3,9 @@ package store
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,40 +16,16 @@ import (
 // conversations. In Redis the accounts are one hash (one key, one slot).
 
 func (e *Embedded) PutUser(_ context.Context, u User) error {
-	value, err := json.Marshal(u)
-	if err != nil {
-		return err
-	}
-	return e.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(kindUsers)).Put([]byte(u.Email), value)
-	})
+	return e.putJSON(kindUsers, u.Email, u, false)
 }
 
-func (e *Embedded) GetUser(_ context.Context, email string) (u User, found bool, err error) {
-	err = e.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket([]byte(kindUsers)).Get([]byte(email))
-		if v == nil {
-			return nil
-		}
-		found = true
-		return json.Unmarshal(v, &u)
-	})
-	return u, found, err
+func (e *Embedded) GetUser(_ context.Context, email string) (User, bool, error) {
+	return getJSON[User](e, kindUsers, email)
 }
 
+// Users come sorted by email: bbolt keeps keys in order.
 func (e *Embedded) Users(_ context.Context) ([]User, error) {
-	var users []User
-	err := e.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(kindUsers)).ForEach(func(_, v []byte) error {
-			var u User
-			if err := json.Unmarshal(v, &u); err != nil {
-				return err
-			}
-			users = append(users, u)
-			return nil
-		})
-	})
-	return users, err
+	return allJSON[User](e, kindUsers)
 }
 
 func (e *Embedded) PutSession(_ context.Context, id, email string, ttl time.Duration) error {
@@ -73,47 +48,21 @@ func (e *Embedded) DeleteSession(_ context.Context, id string) error {
 	})
 }
 
+// usersKey is the one hash that holds every account.
+func (r *Redis) usersKey() string { return r.key(kindUsers, "all") }
+
 func (r *Redis) PutUser(ctx context.Context, u User) error {
-	value, err := json.Marshal(u)
-	if err != nil {
-		return err
-	}
-	if err := r.client.HSet(ctx, r.key(kindUsers, "all"), u.Email, value).Err(); err != nil {
-		return fail(err)
-	}
-	return nil
+	return r.hashPut(ctx, r.usersKey(), u.Email, u, false)
 }
 
 func (r *Redis) GetUser(ctx context.Context, email string) (User, bool, error) {
-	v, err := r.client.HGet(ctx, r.key(kindUsers, "all"), email).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return User{}, false, nil
-	}
-	if err != nil {
-		return User{}, false, fail(err)
-	}
-	var u User
-	if err := json.Unmarshal(v, &u); err != nil {
-		return User{}, false, fmt.Errorf("store: account %s is damaged: %w", email, err)
-	}
-	return u, true, nil
+	return hashGet[User](ctx, r, r.usersKey(), email)
 }
 
 func (r *Redis) Users(ctx context.Context) ([]User, error) {
-	all, err := r.client.HGetAll(ctx, r.key(kindUsers, "all")).Result()
-	if err != nil {
-		return nil, fail(err)
-	}
-	users := make([]User, 0, len(all))
-	for email, v := range all {
-		var u User
-		if err := json.Unmarshal([]byte(v), &u); err != nil {
-			return nil, fmt.Errorf("store: account %s is damaged: %w", email, err)
-		}
-		users = append(users, u)
-	}
-	sort.Slice(users, func(i, j int) bool { return users[i].Email < users[j].Email })
-	return users, nil
+	users, err := hashAll[User](ctx, r, r.usersKey())
+	slices.SortFunc(users, func(a, b User) int { return strings.Compare(a.Email, b.Email) })
+	return users, err
 }
 
 func (r *Redis) PutSession(ctx context.Context, id, email string, ttl time.Duration) error {

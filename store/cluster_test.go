@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"crypto/rand"
-	"os"
 	"testing"
 	"time"
 
@@ -13,18 +12,12 @@ import (
 	"heard/store/storetest"
 )
 
-// The contract again, on a three-node Redis Cluster: every MULTI must touch
+// The contract again, on a three-node Redis Cluster: every MULTI or script must touch
 // keys of one slot (a round's keys share the hash tag {fb:round}), or the
 // cluster refuses it with CROSSSLOT.
 func TestRedisClusterContract(t *testing.T) {
 	t.Parallel()
-	url := os.Getenv("HEARD_TEST_REDIS_CLUSTER_URL")
-	if url == "" {
-		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
-			t.Fatal("HEARD_REQUIRE_REDIS=1 but HEARD_TEST_REDIS_CLUSTER_URL is not set")
-		}
-		t.Skip("HEARD_TEST_REDIS_CLUSTER_URL is not set; store/redis-test.sh starts a cluster")
-	}
+	url := storetest.RedisClusterURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
 		s, err := store.OpenRedis(url)
 		if err != nil {

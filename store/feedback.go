@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -21,7 +20,7 @@ import (
 // comment only until ForgetComments, so forgetting a comment touches one
 // place. In the embedded store a round has buckets of responses, comments
 // and tallies; in Redis a list, a sorted set (by time) and a hash that share
-// a hash tag, so a Cluster keeps them in one slot and one MULTI.
+// a hash tag, so a Cluster keeps them in one slot and one atomic script.
 
 func roundBuckets(round string) (responses, tallies []byte) {
 	return []byte("responses:" + round), []byte("tallies:" + round)
@@ -66,9 +65,20 @@ func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
 		if err != nil {
 			return err
 		}
+		if r.ID != "" {
+			seen := tx.Bucket([]byte(kindMessage))
+			if _, ok := live(seen.Get([]byte("response:"+r.ID)), time.Now()); ok {
+				return nil // kept already
+			}
+			if err := seen.Put([]byte("response:"+r.ID), pack(time.Now().Add(SameResponseFor), nil)); err != nil {
+				return err
+			}
+		}
 		seq, _ := responses.NextSequence()
 		key := binary.BigEndian.AppendUint64(nil, seq)
-		r.ID = strconv.FormatUint(seq, 10)
+		if r.ID == "" {
+			r.ID = strconv.FormatUint(seq, 10)
+		}
 		answers, whole, err := splitResponse(r)
 		if err != nil {
 			return err
@@ -222,7 +232,8 @@ func (e *Embedded) ForgetComments(_ context.Context, round string, cutoff time.T
 	return int64(len(old)), nil
 }
 
-// roundKey names one of a round's keys: "responses", "comments" or "tallies".
+// roundKey names one of a round's keys: "responses", "comments", "tallies", or
+// "id:ID" for a response ID kept for SameResponseFor.
 func (r *Redis) roundKey(round, part string) string { return r.prefix + "{fb:" + round + "}:" + part }
 
 // Comments reads the newest entries of the comments set (scored by time).
@@ -249,31 +260,33 @@ func decodeAll(raw []string) ([]feedback.Response, error) {
 	return out, nil
 }
 
-// newResponseID names a response in Redis, where there is no sequence to
-// take one from inside a MULTI: 64 random bits.
-func newResponseID() string {
-	var b [8]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
+// saveResponse is SaveResponse's one atomic step in Redis: remember the
+// ID (or stop, if it is known), append the answers, add the comment, count
+// the tallies. KEYS: responses, comments, tallies, the ID's key (one hash
+// tag, so one Cluster slot). ARGV: answers, whole or "", score, seconds to
+// remember the ID, then the tally fields.
+var saveResponse = redis.NewScript(`
+if not redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[4]) then return 0 end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+if ARGV[2] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2]) end
+for i = 5, #ARGV do redis.call('HINCRBY', KEYS[3], ARGV[i], 1) end
+return 1`)
 
 func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error {
-	resp.ID = newResponseID()
+	if resp.ID == "" {
+		resp.ID = rand.Text()
+	}
 	answers, whole, err := splitResponse(resp)
 	if err != nil {
 		return err
 	}
-	_, err = r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.RPush(ctx, r.roundKey(resp.Round, "responses"), answers)
-		if whole != nil {
-			p.ZAdd(ctx, r.roundKey(resp.Round, "comments"), redis.Z{Score: float64(resp.At.UnixMilli()), Member: whole})
-		}
-		for _, field := range resp.TallyFields() {
-			p.HIncrBy(ctx, r.roundKey(resp.Round, "tallies"), field, 1)
-		}
-		return nil
-	})
-	if err != nil {
+	keys := []string{r.roundKey(resp.Round, "responses"), r.roundKey(resp.Round, "comments"),
+		r.roundKey(resp.Round, "tallies"), r.roundKey(resp.Round, "id:"+resp.ID)}
+	args := []any{answers, string(whole), resp.At.UnixMilli(), int(SameResponseFor.Seconds())}
+	for _, field := range resp.TallyFields() {
+		args = append(args, field)
+	}
+	if err := saveResponse.Run(ctx, r.client, keys, args...).Err(); err != nil {
 		return fail(err)
 	}
 	return nil

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"net"
-	"os"
 	"testing"
 	"time"
 
@@ -15,19 +14,8 @@ import (
 	"heard/store/storetest"
 )
 
-// redisURL is the real Redis to test against. Without one the test is skipped, unless
-// HEARD_REQUIRE_REDIS=1 (as store/redis-test.sh sets), so CI cannot pass by skipping.
-func redisURL(t testing.TB) string {
-	t.Helper()
-	url := os.Getenv("HEARD_TEST_REDIS_URL")
-	if url == "" {
-		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
-			t.Fatal("HEARD_REQUIRE_REDIS=1 but HEARD_TEST_REDIS_URL is not set")
-		}
-		t.Skip("HEARD_TEST_REDIS_URL is not set; store/redis-test.sh runs these against a private redis-server")
-	}
-	return url
-}
+// redisURL is the real Redis to test against (see storetest.RedisURL).
+var redisURL = storetest.RedisURL
 
 // openRedis returns a store on the test Redis whose keys are this test's own, deleted when it ends.
 func openRedis(t testing.TB) *store.Redis {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 
 	"heard/feedback"
@@ -13,8 +14,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Rounds and "You said, we did" posts are few and small: each kind is one
-// bucket, or one Redis hash, of JSON by code or id.
+// Rounds and "You said, we did" posts, like accounts, are few and small:
+// each kind is one bucket, or one Redis hash, of JSON by code, id or email.
+// The JSON helpers at the end serve all three.
 
 func (e *Embedded) CreateRound(_ context.Context, r feedback.Round) error {
 	return e.putJSON(kindRounds, r.Code, r, true)
@@ -24,16 +26,8 @@ func (e *Embedded) PutRound(_ context.Context, r feedback.Round) error {
 	return e.putJSON(kindRounds, r.Code, r, false)
 }
 
-func (e *Embedded) GetRound(_ context.Context, code string) (r feedback.Round, found bool, err error) {
-	err = e.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket([]byte(kindRounds)).Get([]byte(code))
-		if v == nil {
-			return nil
-		}
-		found = true
-		return json.Unmarshal(v, &r)
-	})
-	return r, found, err
+func (e *Embedded) GetRound(_ context.Context, code string) (feedback.Round, bool, error) {
+	return getJSON[feedback.Round](e, kindRounds, code)
 }
 
 func (e *Embedded) Rounds(_ context.Context) ([]feedback.Round, error) {
@@ -72,12 +66,34 @@ func (e *Embedded) putJSON(kind, key string, v any, create bool) error {
 	})
 }
 
+// getJSON reads the value under key in a bucket.
+func getJSON[T any](e *Embedded, kind, key string) (v T, found bool, err error) {
+	err = e.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(kind)).Get([]byte(key))
+		if b == nil {
+			return nil
+		}
+		found = true
+		return decodeJSON(kind, key, b, &v)
+	})
+	return v, found, err
+}
+
+// decodeJSON names what is damaged when a stored value does not decode.
+func decodeJSON(kind, key string, b []byte, v any) error {
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("store: %s %s is damaged: %w", kind, key, err)
+	}
+	return nil
+}
+
+// allJSON reads every value in a bucket, in key order.
 func allJSON[T any](e *Embedded, kind string) ([]T, error) {
 	var out []T
 	err := e.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(kind)).ForEach(func(_, v []byte) error {
+		return tx.Bucket([]byte(kind)).ForEach(func(k, v []byte) error {
 			var item T
-			if err := json.Unmarshal(v, &item); err != nil {
+			if err := decodeJSON(kind, string(k), v, &item); err != nil {
 				return err
 			}
 			out = append(out, item)
@@ -100,36 +116,29 @@ func sortPosts(posts []feedback.Post) {
 }
 
 func (r *Redis) CreateRound(ctx context.Context, round feedback.Round) error {
-	return r.hashPut(ctx, kindRounds, round.Code, round, true)
+	return r.hashPut(ctx, r.prefix+kindRounds, round.Code, round, true)
 }
 
 func (r *Redis) PutRound(ctx context.Context, round feedback.Round) error {
-	return r.hashPut(ctx, kindRounds, round.Code, round, false)
+	return r.hashPut(ctx, r.prefix+kindRounds, round.Code, round, false)
 }
 
-func (r *Redis) GetRound(ctx context.Context, code string) (round feedback.Round, found bool, err error) {
-	v, err := r.client.HGet(ctx, r.prefix+kindRounds, code).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return round, false, nil
-	}
-	if err != nil {
-		return round, false, fail(err)
-	}
-	return round, true, json.Unmarshal(v, &round)
+func (r *Redis) GetRound(ctx context.Context, code string) (feedback.Round, bool, error) {
+	return hashGet[feedback.Round](ctx, r, r.prefix+kindRounds, code)
 }
 
 func (r *Redis) Rounds(ctx context.Context) ([]feedback.Round, error) {
-	rounds, err := hashAll[feedback.Round](ctx, r, kindRounds)
+	rounds, err := hashAll[feedback.Round](ctx, r, r.prefix+kindRounds)
 	sortRounds(rounds)
 	return rounds, err
 }
 
 func (r *Redis) AddPost(ctx context.Context, p feedback.Post) error {
-	return r.hashPut(ctx, kindPosts, p.ID, p, true)
+	return r.hashPut(ctx, r.prefix+kindPosts, p.ID, p, true)
 }
 
 func (r *Redis) Posts(ctx context.Context) ([]feedback.Post, error) {
-	posts, err := hashAll[feedback.Post](ctx, r, kindPosts)
+	posts, err := hashAll[feedback.Post](ctx, r, r.prefix+kindPosts)
 	sortPosts(posts)
 	return posts, err
 }
@@ -141,18 +150,20 @@ func (r *Redis) DeletePost(ctx context.Context, id string) error {
 	return nil
 }
 
-func (r *Redis) hashPut(ctx context.Context, kind, field string, v any, create bool) error {
+// hashPut keeps v under field of the hash key; when create is set, a field
+// already there is ErrExists.
+func (r *Redis) hashPut(ctx context.Context, key, field string, v any, create bool) error {
 	value, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
 	if !create {
-		if err := r.client.HSet(ctx, r.prefix+kind, field, value).Err(); err != nil {
+		if err := r.client.HSet(ctx, key, field, value).Err(); err != nil {
 			return fail(err)
 		}
 		return nil
 	}
-	added, err := r.client.HSetNX(ctx, r.prefix+kind, field, value).Result()
+	added, err := r.client.HSetNX(ctx, key, field, value).Result()
 	if err != nil {
 		return fail(err)
 	}
@@ -162,15 +173,28 @@ func (r *Redis) hashPut(ctx context.Context, kind, field string, v any, create b
 	return nil
 }
 
-func hashAll[T any](ctx context.Context, r *Redis, kind string) ([]T, error) {
-	raw, err := r.client.HGetAll(ctx, r.prefix+kind).Result()
+// hashGet reads field of the hash key.
+func hashGet[T any](ctx context.Context, r *Redis, key, field string) (v T, found bool, err error) {
+	b, err := r.client.HGet(ctx, key, field).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return v, false, nil
+	}
+	if err != nil {
+		return v, false, fail(err)
+	}
+	return v, true, decodeJSON(key, field, b, &v)
+}
+
+// hashAll reads every field of the hash key, in no order.
+func hashAll[T any](ctx context.Context, r *Redis, key string) ([]T, error) {
+	raw, err := r.client.HGetAll(ctx, key).Result()
 	if err != nil {
 		return nil, fail(err)
 	}
 	out := make([]T, 0, len(raw))
-	for _, v := range raw {
+	for field, v := range raw {
 		var item T
-		if err := json.Unmarshal([]byte(v), &item); err != nil {
+		if err := decodeJSON(key, field, []byte(v), &item); err != nil {
 			return nil, err
 		}
 		out = append(out, item)

@@ -39,6 +39,9 @@ type Store interface {
 
 	// SaveResponse keeps one feedback response and adds it to its round's tallies, in one
 	// transaction: results read from the tallies never disagree with the responses.
+	// A response that comes with an ID is kept once: saving the same ID again within
+	// SameResponseFor does nothing and succeeds, so a form sent twice, or sent again
+	// after an error that hid whether it was kept, counts once.
 	SaveResponse(ctx context.Context, r feedback.Response) error
 	// Tallies returns a round's counters (see feedback.Response.TallyFields); none is absent.
 	Tallies(ctx context.Context, round string) (map[string]int64, error)
@@ -100,6 +103,10 @@ type User struct {
 // ErrUnavailable is wrapped by errors that mean the backend could not be reached (Redis down,
 // a timeout), so callers can fail open or answer 503 with errors.Is.
 var ErrUnavailable = errors.New("store: unavailable")
+
+// SameResponseFor is how long a response's ID is remembered: longer than a
+// feedback form's token lives (6 hours), so any resend of a form is caught.
+const SameResponseFor = 7 * time.Hour
 
 // ErrExists is returned when creating something whose name is taken.
 var ErrExists = errors.New("store: already exists")

@@ -12,19 +12,11 @@ import (
 
 	"heard/feedback"
 	"heard/store"
+	"heard/store/storetest"
 )
 
 // redisForProcesses is the test Redis (store/redis-test.sh starts one).
-func redisForProcesses(t *testing.T) string {
-	u := os.Getenv("HEARD_TEST_REDIS_URL")
-	if u == "" {
-		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
-			t.Fatal("HEARD_REQUIRE_REDIS=1 but HEARD_TEST_REDIS_URL is unset")
-		}
-		t.Skip("no HEARD_TEST_REDIS_URL: run through store/redis-test.sh")
-	}
-	return u
-}
+func redisForProcesses(t *testing.T) string { return storetest.RedisURL(t) }
 
 // Two instances behind one Redis act as one service: whichever instance
 // a text, a form or a worker's click reaches, it finds the same state.

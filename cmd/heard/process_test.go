@@ -228,10 +228,16 @@ func (c *client) do(t testing.TB, method, target string, form url.Values) (int, 
 // hidden reads a hidden field's value from a page.
 func hidden(t testing.TB, page, name string) string {
 	t.Helper()
-	_, rest, ok := strings.Cut(page, `name="`+name+`" value="`)
+	value, ok := fieldIn(page, name)
 	if !ok {
 		t.Fatalf("no field %q", name)
 	}
-	value, _, _ := strings.Cut(rest, `"`)
 	return value
+}
+
+// fieldIn finds a hidden field's value, for callers that must not stop the test.
+func fieldIn(page, name string) (string, bool) {
+	_, rest, ok := strings.Cut(page, `name="`+name+`" value="`)
+	value, _, _ := strings.Cut(rest, `"`)
+	return value, ok && value != ""
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -344,6 +345,25 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("AResponseWithAnIDIsKeptOnce", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		r := feedback.Response{ID: "form-nonce-1", Round: "once", Channel: "web", Lang: "en", At: time.Now(),
+			Answers: map[string]int{"safe": 5}, Comment: "sent twice"}
+		parallel(t, 5, func() error { return s.SaveResponse(ctx, r) })
+		other := r
+		other.ID = "form-nonce-2"
+		must(t, s.SaveResponse(ctx, other))
+		tallies, err := s.Tallies(ctx, "once")
+		must(t, err)
+		got := allResponses(t, s, "once")
+		comments, err := s.Comments(ctx, "once", 10)
+		must(t, err)
+		if tallies["total"] != 2 || tallies["q:safe:5"] != 2 || len(got) != 2 || len(comments) != 2 {
+			t.Errorf("one ID saved five times and another once: tallies %v, %d responses, %d comments", tallies, len(got), len(comments))
+		}
+	})
+
 	t.Run("CommentsNewestFirstUpToALimit", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
@@ -666,4 +686,25 @@ func BenchmarkSaveResponse(b *testing.B, s store.Store) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "responses/s")
+}
+
+// RedisURL is the test Redis named by HEARD_TEST_REDIS_URL. Without one the
+// test is skipped, unless HEARD_REQUIRE_REDIS=1 (as store/redis-test.sh
+// sets), so CI cannot pass by skipping.
+func RedisURL(t testing.TB) string { return fromEnv(t, "HEARD_TEST_REDIS_URL") }
+
+// RedisClusterURL is the three-node cluster store/redis-test.sh starts,
+// named by HEARD_TEST_REDIS_CLUSTER_URL, on the same terms.
+func RedisClusterURL(t testing.TB) string { return fromEnv(t, "HEARD_TEST_REDIS_CLUSTER_URL") }
+
+func fromEnv(t testing.TB, name string) string {
+	t.Helper()
+	url := os.Getenv(name)
+	if url == "" {
+		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
+			t.Fatalf("HEARD_REQUIRE_REDIS=1 but %s is not set", name)
+		}
+		t.Skipf("%s is not set; store/redis-test.sh runs these against a private redis-server", name)
+	}
+	return url
 }
