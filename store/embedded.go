@@ -29,6 +29,9 @@ var _ Store = (*Embedded)(nil)
 // so sweeping only keeps the file from growing and old data from lingering on disk.
 const sweepEvery = time.Minute
 
+// batchDelay is how long a response waits for others to share its fsync.
+const batchDelay = time.Millisecond
+
 // expiringKinds are the buckets whose values start with an expiry; opt-outs never expire.
 var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSession}
 
@@ -57,6 +60,10 @@ func OpenEmbedded(dir string) (*Embedded, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
+	// Feedback responses from concurrent requests share one fsync (group
+	// commit, SaveResponse). One waits at most batchDelay for others to join
+	// it: bbolt's 10 ms default added 10 ms to every response.
+	db.MaxBatchDelay = batchDelay
 	e := &Embedded{db: db, stop: make(chan struct{}), done: make(chan struct{})}
 	go e.sweepLoop()
 	return e, nil

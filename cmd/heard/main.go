@@ -115,8 +115,10 @@ func main() {
 
 // memoryLimit is the Go heap's soft limit unless GOMEMLIMIT says otherwise:
 // the live site needs about 15 MB, and a limit keeps a burst of requests
-// from growing the heap, and so the process, far past that.
-const memoryLimit = 40 << 20
+// from growing the heap, and so the process, far past that. It is soft: a
+// big export may pass it, at the cost of more garbage collection while it
+// runs (set GOMEMLIMIT higher where memory is plentiful).
+const memoryLimit = 28 << 20
 
 func serve(cfg config) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
