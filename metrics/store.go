@@ -57,6 +57,11 @@ func (s observed) Hit(ctx context.Context, key string, window time.Duration) (co
 	return s.Store.Hit(ctx, key, window)
 }
 
+func (s observed) ClearHits(ctx context.Context, key string) (err error) {
+	defer s.done("clear_hits", time.Now(), &err)
+	return s.Store.ClearHits(ctx, key)
+}
+
 func (s observed) SetOptOut(ctx context.Context, key string, out bool) (err error) {
 	defer s.done("set_opt_out", time.Now(), &err)
 	return s.Store.SetOptOut(ctx, key, out)

@@ -196,6 +196,12 @@ func (e *Embedded) Hit(_ context.Context, key string, window time.Duration) (cou
 	return count, nil
 }
 
+func (e *Embedded) ClearHits(_ context.Context, key string) error {
+	return e.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(kindRate)).Delete([]byte(key))
+	})
+}
+
 func (e *Embedded) SetOptOut(_ context.Context, key string, out bool) error {
 	return e.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(kindOptOut))

@@ -31,6 +31,9 @@ type Store interface {
 	// Hit counts one hit in the fixed window that starts with key's first hit and lasts
 	// window; it returns the number of hits so far in that window.
 	Hit(ctx context.Context, key string, window time.Duration) (count int64, err error)
+	// ClearHits forgets key's count, so its next Hit starts a new window (a lock-out
+	// lifted by a right password or by an admin). Clearing a missing key is not an error.
+	ClearHits(ctx context.Context, key string) error
 
 	// SetOptOut records STOP (out=true) or START (out=false); an opt-out is kept until cleared.
 	SetOptOut(ctx context.Context, key string, out bool) error

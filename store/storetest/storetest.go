@@ -167,6 +167,18 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		mustHit(t, s, "other", time.Hour, 1)
 	})
 
+	t.Run("ClearHitsStartsANewWindow", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		mustHit(t, s, "k", time.Hour, 1)
+		mustHit(t, s, "k", time.Hour, 2)
+		mustHit(t, s, "other", time.Hour, 1)
+		must(t, s.ClearHits(ctx, "k"))
+		mustHit(t, s, "k", time.Hour, 1)
+		mustHit(t, s, "other", time.Hour, 2)
+		must(t, s.ClearHits(ctx, "never-hit"))
+	})
+
 	t.Run("ConcurrentHitsCountExactly", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
