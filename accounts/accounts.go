@@ -55,6 +55,10 @@ func CheckNew(email, role, password string) (string, error) {
 	return email, nil
 }
 
+// LockoutKey is the rate-limit key that counts an account's failed sign-ins:
+// the sign-in page adds to it, and an admin's unlock clears it.
+func LockoutKey(email string) string { return "signin:" + NormaliseEmail(email) }
+
 // NormaliseEmail is how an email is compared and kept.
 func NormaliseEmail(email string) string {
 	return strings.ToLower(strings.TrimSpace(email))

@@ -120,7 +120,7 @@ func (w *workers) signIn(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
 	defer cancel()
 	email := accounts.NormaliseEmail(req.FormValue("email"))
-	tries, err := w.store.Hit(ctx, "signin:"+email, signInWindow)
+	tries, err := w.store.Hit(ctx, accounts.LockoutKey(email), signInWindow)
 	if err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	}
