@@ -21,7 +21,7 @@ type Helpline struct {
 type Contact struct {
 	Kind    string   `toml:"kind"`    // call, textphone, text, emergency-sms, chat, email, email-account, report, web
 	Number  string   `toml:"number"`  // as people write it: "0800 1111"
-	Keyword string   `toml:"keyword"` // the word to text, for text and emergency-sms
+	Keyword string   `toml:"keyword"` // the word to text: needed for emergency-sms; a text contact without one takes any message
 	URL     string   `toml:"url"`
 	Address string   `toml:"address"` // email
 	Hours   string   `toml:"hours"`   // "always", a schedule, or "" when not known
@@ -39,7 +39,7 @@ func (c Contact) Dial() string {
 }
 
 var contactNeeds = map[string]string{
-	"call": "number", "textphone": "number", "text": "number+keyword", "emergency-sms": "number+keyword",
+	"call": "number", "textphone": "number", "text": "number", "emergency-sms": "number+keyword",
 	"chat": "url", "email-account": "url", "report": "url", "web": "url", "email": "address",
 }
 

@@ -45,6 +45,7 @@ var webMessages = []*i18n.Message{
 	&i18n.Message{ID: "ContactCall", Description: "Before a phone number", Other: "Call"},
 	&i18n.Message{ID: "ContactTextphone", Description: "Before a textphone number, for deaf people", Other: "Textphone"},
 	&i18n.Message{ID: "ContactText", Description: "Before a short number; Keyword is the word to send", Other: "Text {{.Keyword}} to"},
+	&i18n.Message{ID: "ContactTextAny", Description: "Before a number you can text with any message", Other: "Text"},
 	&i18n.Message{ID: "ContactEmergencySMS", Description: "How deaf or speech-impaired people sign up for 999 by text; Keyword is the word to send", Other: "Can't speak? Sign up for 999 by text first: text {{.Keyword}} to"},
 	&i18n.Message{ID: "ContactChat", Other: "Chat online with a counsellor"},
 	&i18n.Message{ID: "ContactEmail", Description: "Before an email address", Other: "Email"},
@@ -88,6 +89,10 @@ var webMessages = []*i18n.Message{
 	&i18n.Message{ID: "Cost.nspcc", Other: "Free"},
 	&i18n.Message{ID: "Who.report-remove", Other: "Under 18? Get a nude or sexual image of you taken off the internet."},
 	&i18n.Message{ID: "Cost.report-remove", Other: "Free"},
+	&i18n.Message{ID: "Who.runaway-helpline", Other: "For young people thinking of running away, or who have run away or are missing. It is private, but they may tell someone if a person is at risk of serious harm."},
+	&i18n.Message{ID: "Cost.runaway-helpline", Other: "Free"},
+	&i18n.Message{ID: "Who.help-at-hand", Other: "For children in care or leaving care, children with a social worker, children living away from home, and children who came to the UK alone to ask for asylum. Advice, and someone to speak up for you when your rights are not respected."},
+	&i18n.Message{ID: "Cost.help-at-hand", Other: "Free"},
 
 	// Error pages.
 	&i18n.Message{ID: "NotFoundTitle", Other: "We can't find that page"},
