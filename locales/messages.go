@@ -59,6 +59,7 @@ var webMessages = []*i18n.Message{
 	&i18n.Message{ID: "DaysMonSun", Other: "Every day"},
 	&i18n.Message{ID: "OpenNow", Other: "Open now"},
 	&i18n.Message{ID: "OpenUntil", Description: "Time is like 22:00, UK time", Other: "Open now, until {{.Time}}"},
+	&i18n.Message{ID: "ClosedNow", Description: "A helpline that does not open again today or tomorrow; its days and hours follow", Other: "Closed now"},
 	&i18n.Message{ID: "OpensToday", Description: "Time is like 08:00, UK time", Other: "Closed now. Opens today at {{.Time}}"},
 	&i18n.Message{ID: "OpensTomorrow", Description: "Time is like 09:00, UK time", Other: "Closed now. Opens tomorrow at {{.Time}}"},
 	&i18n.Message{ID: "UKTime", Description: "After opening hours", Other: "(UK time)"},
