@@ -132,3 +132,43 @@ func TestLiveHoursTurnIntoCheckTheirWebsiteAfterTwelveMonths(t *testing.T) {
 		}
 	}
 }
+
+// The 999 card must not let a child in hiding rely on texting 999 (only for
+// deaf and speech-impaired people who registered first), and tells them what
+// they can do instead: the Silent Solution. Fearless's card says an
+// anonymous report cannot bring help to you, and whose name answers the phone.
+func TestHelpCardsSayWhatEachServiceCanReallyDo(t *testing.T) {
+	s := newTestSite(t, Config{})
+	card := func(doc *html.Node, heading string) string {
+		for _, li := range all(doc, func(n *html.Node) bool { return attr(n, "class") == "card" }) {
+			if h := first(li, tag("h3")); h != nil && text(h) == heading {
+				return text(li)
+			}
+		}
+		return ""
+	}
+	for _, lang := range langs {
+		doc := parse(t, s.get("/"+lang+"/help").Body.String())
+		emergency, fearless := card(doc, "999"), card(doc, "Fearless")
+		if !strings.Contains(emergency, "55") || strings.Count(emergency, "999") < 3 {
+			t.Errorf("%s: the 999 card lacks the Silent Solution: %q", lang, emergency)
+		}
+		if !strings.Contains(fearless, "Crimestoppers") {
+			t.Errorf("%s: the Fearless card does not say the phone answers as Crimestoppers: %q", lang, fearless)
+		}
+		if lang == "en" {
+			for _, want := range []string{"press 55", "does not tell them where you are", "Deaf or speech-impaired? Register first"} {
+				if !strings.Contains(emergency, want) {
+					t.Errorf("the 999 card lacks %q: %q", want, emergency)
+				}
+			}
+			if !strings.Contains(fearless, "can't send help to you") {
+				t.Errorf("the Fearless card does not say it cannot send help: %q", fearless)
+			}
+			footer := text(first(doc, tag("footer")))
+			if strings.Contains(footer, "You are not in trouble") || !strings.Contains(footer, "not be in trouble for telling") {
+				t.Errorf("footer: %q", footer)
+			}
+		}
+	}
+}

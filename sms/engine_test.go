@@ -45,7 +45,7 @@ func TestFirstTextGetsWelcomeWith999AndKeywords(t *testing.T) {
 	e := newEngine(t)
 	var conv Conversation
 	r := chat(e, &conv, "hi")[0]
-	for _, want := range []string{"not in trouble", "999", "HELP", "INFO", "LANG", "STOP"} {
+	for _, want := range []string{"in trouble for telling", "999", "0800 1111", "HELP", "INFO", "LANG", "STOP"} {
 		if !strings.Contains(r.Text, want) {
 			t.Errorf("welcome lacks %q: %s", want, r.Text)
 		}
