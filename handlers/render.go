@@ -195,7 +195,11 @@ func contactStatus(tr *locales.Translator, c content.Contact, now time.Time) *st
 	for _, span := range c.Open.Spans {
 		spans = append(spans, tr.T("Days"+strings.ReplaceAll(span.Days, "-", ""))+" "+span.Clock())
 	}
-	return &statusLine{Open: s.Open, Text: state + " " + tr.T("UKTime") + ". " + strings.Join(spans, "; ") + "."}
+	text := state + " " + tr.T("UKTime") + ". " + strings.Join(spans, "; ") + "."
+	if tr.RightToLeft() {
+		text = locales.NumbersLeftToRight(text) // "09:00–17:00", not "17:00–09:00"
+	}
+	return &statusLine{Open: s.Open, Text: text}
 }
 
 // statusKey names the opening state of every contact on a page at a moment:

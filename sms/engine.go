@@ -480,6 +480,9 @@ func (e *Engine) say(lang, id string, extra ...string) string {
 	if plainLanguages[lang] {
 		text = ToGSM7(text)
 	}
+	if tr.RightToLeft() {
+		text = locales.NumbersLeftToRight(text)
+	}
 	return text
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"heard/locales"
+	"heard/locales/bidicheck"
 )
 
 // sentences splits a reply where a reader pauses: after . ? ! and Urdu's ۔ ؟
@@ -94,6 +95,28 @@ func allReplies(e *Engine, lang string) map[string]string {
 		replies["topic "+string(rune('1'+n))] = e.topic(lang, n+1)
 	}
 	return replies
+}
+
+// Urdu is read right to left: a number's groups would come out in reverse
+// ("0800 1111" shown as "1111 0800") unless marked. Each reply is laid out
+// by the Unicode Bidirectional Algorithm, and every number must read as
+// written.
+func TestUrduRepliesKeepNumbersInReadingOrder(t *testing.T) {
+	e := newEngine(t)
+	numbers := 0
+	for id, text := range allReplies(e, "ur") {
+		numbers += len(regexp.MustCompile(`\d+`).FindAllString(text, -1))
+		bad, err := bidicheck.Misordered(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bad {
+			t.Errorf("ur %s: %s", id, b)
+		}
+	}
+	if numbers < 30 {
+		t.Errorf("only %d numbers in Urdu replies: the check checked little", numbers)
+	}
 }
 
 // Romanian is texted without its accents, as young people text it: a single
