@@ -4,8 +4,9 @@ import "github.com/nicksnyder/go-i18n/v2/i18n"
 
 // smsMessages are the SMS channel's words. Keep English replies to plain
 // GSM-7 characters (no curly quotes, emoji or long dashes) and within two
-// texts (306 characters with the numbers and links filled in); other
-// languages within four. A test counts every one. Numbers are never typed
+// texts (306 characters with the numbers and links filled in). Romanian is
+// sent without its accents, also within two; Polish and Urdu within four. A
+// test counts every one. Numbers are never typed
 // here: {{.Emergency}}, {{.Childline}}, {{.Shout}}, {{.Samaritans}} come from
 // content/helplines.toml, and {{.Help}}, {{.Info}}, {{.Lang}} are this
 // language's keywords ({{.Say}} starts the feedback survey), {{.Skip}} its
