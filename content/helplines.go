@@ -13,19 +13,40 @@ import (
 type Helpline struct {
 	ID       string    `toml:"id"`
 	Name     string    `toml:"name"`
-	Bill     string    `toml:"bill"` // "hidden", "mostly-hidden" or ""
+	Bill     string    `toml:"bill"`    // "hidden", "mostly-hidden" or ""
+	Checked  time.Time `toml:"checked"` // when its facts were last checked against their source
 	Contacts []Contact `toml:"contact"`
 }
 
 // Contact is one way to reach a helpline.
 type Contact struct {
-	Kind    string   `toml:"kind"`    // call, textphone, text, emergency-sms, chat, email, email-account, report, web
-	Number  string   `toml:"number"`  // as people write it: "0800 1111"
-	Keyword string   `toml:"keyword"` // the word to text, for text and emergency-sms
-	URL     string   `toml:"url"`
-	Address string   `toml:"address"` // email
-	Hours   string   `toml:"hours"`   // "always", a schedule, or "" when not known
-	Open    Schedule `toml:"-"`
+	Kind    string `toml:"kind"`    // call, textphone, text, emergency-sms, chat, email, email-account, report, web
+	Number  string `toml:"number"`  // as people write it: "0800 1111"
+	Keyword string `toml:"keyword"` // the word to text: needed for emergency-sms; a text contact without one takes any message
+	URL     string `toml:"url"`
+	Address string `toml:"address"` // email
+	Hours   string `toml:"hours"`   // "always", a schedule, or "" when not known
+	// Recheck marks hours the facts say may be dated: they are kept, but
+	// never shown as live opening hours until a person checks them again.
+	Recheck bool      `toml:"recheck"`
+	Open    Schedule  `toml:"-"`
+	Checked time.Time `toml:"-"` // the helpline's, as a UK date
+}
+
+// FreshFor is how long after a fact was checked it may still drive a live
+// "open now" line. An older fact may be out of date: a young person who
+// calls a line we said was open and finds it closed may not try again.
+const FreshFor = 12 // months
+
+// StatusAt says whether the contact is open at now, in UK time, when its
+// hours can be trusted at that moment: known, not marked for re-checking,
+// and checked within the last FreshFor months. Otherwise the status is not
+// known, and the page sends people to the service's own website.
+func (c Contact) StatusAt(now time.Time) Status {
+	if c.Recheck || now.After(c.Checked.AddDate(0, FreshFor, 0)) {
+		return Status{}
+	}
+	return c.Open.StatusAt(now)
 }
 
 // Dial is the number as a tel: or sms: link wants it: digits only.
@@ -39,7 +60,7 @@ func (c Contact) Dial() string {
 }
 
 var contactNeeds = map[string]string{
-	"call": "number", "textphone": "number", "text": "number+keyword", "emergency-sms": "number+keyword",
+	"call": "number", "textphone": "number", "text": "number", "emergency-sms": "number+keyword",
 	"chat": "url", "email-account": "url", "report": "url", "web": "url", "email": "address",
 }
 
@@ -57,11 +78,16 @@ func loadHelplines(data []byte) ([]Helpline, error) {
 			return nil, fmt.Errorf("helplines.toml: missing or repeated id %q", h.ID)
 		}
 		seen[h.ID] = true
+		if h.Checked.IsZero() {
+			return nil, fmt.Errorf("helplines.toml: %s: no checked date: every fact says when it was checked", h.ID)
+		}
+		checked := time.Date(h.Checked.Year(), h.Checked.Month(), h.Checked.Day(), 0, 0, 0, 0, ukTime)
 		for j := range h.Contacts {
 			c := &h.Contacts[j]
 			if err := c.check(); err != nil {
 				return nil, fmt.Errorf("helplines.toml: %s: %w", h.ID, err)
 			}
+			c.Checked = checked
 		}
 	}
 	return file.Helplines, nil
@@ -143,8 +169,9 @@ func parseSchedule(s string) (Schedule, error) {
 
 // Status says whether a contact is open at a moment.
 type Status struct {
-	Known bool
-	Open  bool
+	Known  bool
+	Open   bool
+	Always bool // open 24 hours, every day
 	// Until is when an open contact closes; Opens when a closed one opens
 	// ("15:04" UK time). Empty when open all the time.
 	Until, Opens string
@@ -157,7 +184,7 @@ func (s Schedule) StatusAt(now time.Time) Status {
 		return Status{}
 	}
 	if s.Always {
-		return Status{Known: true, Open: true}
+		return Status{Known: true, Open: true, Always: true}
 	}
 	local := now.In(ukTime)
 	minute := local.Hour()*60 + local.Minute()

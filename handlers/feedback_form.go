@@ -260,7 +260,11 @@ func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Lan
 		if round.Code != feedback.Standing {
 			word = round.Code
 		}
-		form.TextUs = f.site.render.translators[lang.Code].T("FeedbackTextUs", map[string]any{"Word": word, "Number": f.smsNumber})
+		tr := f.site.render.translators[lang.Code]
+		form.TextUs = tr.T("FeedbackTextUs", map[string]any{"Word": word, "Number": f.smsNumber})
+		if tr.RightToLeft() {
+			form.TextUs = locales.NumbersLeftToRight(form.TextUs)
+		}
 	}
 	v.Form = form
 	return f.write(c, status, "feedback", v)

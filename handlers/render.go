@@ -168,20 +168,21 @@ func dict(kv ...string) map[string]any {
 }
 
 // contactStatus says whether a contact is open now and when it is open, in
-// UK time. Phone and text contacts with unknown hours say so; other contacts
-// (websites, email) say nothing.
+// UK time. A phone or text contact whose hours are unknown, and any contact
+// whose hours cannot be trusted now (marked for re-checking, or checked over
+// 12 months ago), sends people to the service's website instead; other
+// contacts (websites, email) say nothing.
 func contactStatus(tr *locales.Translator, c content.Contact, now time.Time) *statusLine {
-	if !c.Open.Known {
-		if c.Kind == "call" || c.Kind == "text" {
-			return &statusLine{Text: tr.T("HoursUnknown")}
-		}
+	s := c.StatusAt(now)
+	switch {
+	case !s.Known && (c.Hours != "" || c.Kind == "call" || c.Kind == "text"):
+		return &statusLine{Text: tr.T("HoursUnknown")}
+	case !s.Known:
 		return nil
-	}
-	if c.Open.Always {
+	case s.Always:
 		return &statusLine{Open: true, Text: tr.T("OpenNow") + ": " + tr.T("HoursAlways")}
 	}
-	s := c.Open.StatusAt(now)
-	var state string
+	state := tr.T("ClosedNow")
 	switch {
 	case s.Open:
 		state = tr.T("OpenUntil", map[string]any{"Time": s.Until})
@@ -194,7 +195,11 @@ func contactStatus(tr *locales.Translator, c content.Contact, now time.Time) *st
 	for _, span := range c.Open.Spans {
 		spans = append(spans, tr.T("Days"+strings.ReplaceAll(span.Days, "-", ""))+" "+span.Clock())
 	}
-	return &statusLine{Open: s.Open, Text: state + " " + tr.T("UKTime") + ". " + strings.Join(spans, "; ") + "."}
+	text := state + " " + tr.T("UKTime") + ". " + strings.Join(spans, "; ") + "."
+	if tr.RightToLeft() {
+		text = locales.NumbersLeftToRight(text) // "09:00–17:00", not "17:00–09:00"
+	}
+	return &statusLine{Open: s.Open, Text: text}
 }
 
 // statusKey names the opening state of every contact on a page at a moment:
@@ -204,9 +209,9 @@ func statusKey(page *content.Page, now time.Time) string {
 	for _, block := range page.Blocks {
 		for _, h := range block.Cards {
 			for _, c := range h.Contacts {
-				if c.Open.Known && !c.Open.Always {
-					s := c.Open.StatusAt(now)
-					fmt.Fprintf(&b, "%t%s%s%t|", s.Open, s.Until, s.Opens, s.Tomorrow)
+				if c.Hours != "" {
+					s := c.StatusAt(now)
+					fmt.Fprintf(&b, "%t%t%s%s%t|", s.Known, s.Open, s.Until, s.Opens, s.Tomorrow)
 				}
 			}
 		}

@@ -163,11 +163,13 @@ func hasCards(page *content.Page) bool {
 	return false
 }
 
-// prerenderWeek renders every opening state a page can show in a week, in
-// steps of a quarter hour (all opening times fall on those), so serving it
-// never renders and never fails.
+// prerenderWeek renders every opening state a page can show in the coming
+// week, in steps of a quarter hour (all opening times fall on those), so
+// serving it never renders and never fails. It starts from the site's clock:
+// how old each helpline's facts are at that moment decides which hours may
+// be shown as live.
 func (s *site) prerenderWeek(tp *timedPage) error {
-	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC) // a Monday
+	start := s.now().Truncate(15 * time.Minute)
 	for at := start; at.Before(start.AddDate(0, 0, 8)); at = at.Add(15 * time.Minute) {
 		if _, err := tp.variant(s.render, at); err != nil {
 			return err

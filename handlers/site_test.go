@@ -470,25 +470,6 @@ func TestCompressedVariantsAndRevalidation(t *testing.T) {
 	}
 }
 
-func TestHelpPageSaysWhetherEachLineIsOpenInUKTime(t *testing.T) {
-	cases := []struct{ at, want string }{
-		{"2026-11-29T20:00:00Z", "Closed now. Opens tomorrow at 08:00 (UK time)"}, // Sunday evening
-		{"2026-11-23T10:00:00Z", "Open now, until 22:00 (UK time)"},               // Monday morning
-		{"2026-07-04T07:30:00Z", "Closed now. Opens today at 09:00 (UK time)"},    // Saturday 08:30 BST
-	}
-	for _, c := range cases {
-		at, _ := time.Parse(time.RFC3339, c.at)
-		s := newTestSite(t, Config{Now: func() time.Time { return at }})
-		body := s.get("/en/help").Body.String()
-		if !strings.Contains(body, c.want) {
-			t.Errorf("at %s the help page does not say %q", c.at, c.want)
-		}
-		if !strings.Contains(body, "Open now: 24 hours, every day") {
-			t.Errorf("at %s the 24-hour lines are not shown open", c.at)
-		}
-	}
-}
-
 func TestLogsNameTheRouteNeverTheAddressOrQuery(t *testing.T) {
 	s := newTestSite(t, Config{})
 	s.get("/en/help?name=Jess+Smith&phone=07700900123", "X-Forwarded-For", "203.0.113.9")

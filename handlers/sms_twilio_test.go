@@ -194,7 +194,7 @@ func TestWebhookWithoutAuthTokenRefusesEverything(t *testing.T) {
 func TestConversationOverTheWebhook(t *testing.T) {
 	stores(t, func(t *testing.T, st store.Store) {
 		s := newSMSSite(t, st, testToken)
-		if r := s.text("hello"); !strings.Contains(r, "not in trouble") || !strings.Contains(r, "<Message>") {
+		if r := s.text("hello"); !strings.Contains(r, "in trouble for telling") || !strings.Contains(r, "<Message>") {
 			t.Errorf("first text: %s", r)
 		}
 		if r := s.text("POMOC"); !strings.Contains(r, "0800 1111") || !strings.Contains(r, "/pl/help") {
@@ -294,7 +294,7 @@ func TestConversationExpires(t *testing.T) {
 	if _, found := s.conversation(); found {
 		t.Fatal("conversation outlived its time")
 	}
-	if r := s.text("hello"); !strings.Contains(r, "not in trouble") {
+	if r := s.text("hello"); !strings.Contains(r, "in trouble for telling") {
 		t.Errorf("after expiry, not welcomed afresh in English: %s", r)
 	}
 }

@@ -123,11 +123,18 @@ var byID = func() map[string]*i18n.Message {
 // message a translation lacks (tests keep the translations complete).
 type Translator struct {
 	localizer *i18n.Localizer
+	lang      Language
 }
 
 // NewTranslator returns the translator for a language code.
 func NewTranslator(bundle *i18n.Bundle, code string) *Translator {
-	return &Translator{localizer: i18n.NewLocalizer(bundle, code)}
+	lang, _ := Lookup(code)
+	return &Translator{localizer: i18n.NewLocalizer(bundle, code), lang: lang}
+}
+
+// RightToLeft reports whether the translator's language is written right to left.
+func (t *Translator) RightToLeft() bool {
+	return t.lang.Dir == "rtl"
 }
 
 // T returns the message with this ID. data, if given, fills its template.

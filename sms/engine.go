@@ -38,6 +38,11 @@ var (
 // topics maps the numbers of the INFO menu to the pages they point to.
 var topics = []string{"what-is-exploitation", "warning-signs", "not-your-fault", "online", "telling-someone", "helping-a-friend"}
 
+// plainLanguages are texted without their accents: Romanian is commonly
+// texted so, and one ș, ț, ă, â or î sends the whole text as UCS-2, which
+// fits 70 characters a message rather than 160. The website keeps them.
+var plainLanguages = map[string]bool{"ro": true}
+
 // languageNames adds the English names of our languages to their own names,
 // so a young person can ask for a language either way.
 var languageNames = map[string][]string{"en": {"ENGLISH"}, "pl": {"POLISH"}, "ro": {"ROMANIAN"}, "ur": {"URDU"}}
@@ -110,13 +115,16 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 		names = append(names, strings.ToUpper(l.Name))
 		plainNames = append(plainNames, plainName(l))
 	}
-	// English texts stay in plain GSM-7, so its menu names each language in
-	// plain letters; the others show each name as it is written.
+	// English and the plain languages are texted in GSM-7, so their menu
+	// names each language in plain letters; the others show each name as it
+	// is written.
 	e.langNames = map[string]string{}
 	for _, l := range locales.All {
 		e.langNames[l.Code] = strings.Join(names, ", ")
+		if l.Code == locales.Default || plainLanguages[l.Code] {
+			e.langNames[l.Code] = strings.Join(plainNames, ", ")
+		}
 	}
-	e.langNames[locales.Default] = strings.Join(plainNames, ", ")
 	return e, nil
 }
 
@@ -468,7 +476,14 @@ func (e *Engine) say(lang, id string, extra ...string) string {
 	for i := 0; i+1 < len(extra); i += 2 {
 		data[extra[i]] = extra[i+1]
 	}
-	return tr.T(id, data)
+	text := tr.T(id, data)
+	if plainLanguages[lang] {
+		text = ToGSM7(text)
+	}
+	if tr.RightToLeft() {
+		text = locales.NumbersLeftToRight(text)
+	}
+	return text
 }
 
 func contains(list []string, word string) bool {

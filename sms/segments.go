@@ -1,6 +1,11 @@
 package sms
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // Encoding is how a text travels: GSM-7 fits 160 characters in one message,
 // anything outside its alphabet forces UCS-2 and 70.
@@ -73,4 +78,34 @@ func utf16Len(r rune) int {
 		return 2
 	}
 	return 1
+}
+
+// plainPunctuation is typographic punctuation outside GSM-7, and what a
+// phone keyboard would type instead.
+var plainPunctuation = map[rune]string{
+	'„': `"`, '“': `"`, '”': `"`, '«': `"`, '»': `"`, '‘': "'", '’': "'", '‚': "'",
+	'–': "-", '—': "-", '…': "...", '\u00a0': " ",
+}
+
+// ToGSM7 writes a text in the GSM-7 alphabet as far as it can: letters
+// outside it lose their accents (ș to s, ţ to t, ă to a, î to i, Â to A),
+// typographic quotes and dashes become plain ones, and anything else is kept
+// (so a text with no plain form still travels, as UCS-2).
+func ToGSM7(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case containsRune(gsm7Basic, r) || containsRune(gsm7Extended, r):
+			b.WriteRune(r)
+		case plainPunctuation[r] != "":
+			b.WriteString(plainPunctuation[r])
+		default:
+			base, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+			if base != r && containsRune(gsm7Basic, base) {
+				r = base
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
