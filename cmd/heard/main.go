@@ -127,6 +127,11 @@ func serve(cfg config) error {
 	defer stopForgetting()
 	go forgetOldComments(forgetting, st, cfg.keepMonths, log)
 	drain := handlers.NewDrain(site)
+	counts.WatchReadiness(func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		return !drain.Draining() && st.Ping(ctx) == nil
+	})
 	srv := handlers.NewServer(cfg.addr, drain)
 	listener, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
