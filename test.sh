@@ -3,7 +3,8 @@
 # helplines, readability, translations, SMS, the store against a real Redis),
 # brief fuzzing, and the browser tests (axe-core in headless Chromium).
 # Installs what they need when it is missing: Debian's gcc, redis-server,
-# chromium and nodejs, and the pinned npm packages in e2e/.
+# chromium and nodejs, promtool (from Debian's prometheus package) and the
+# pinned npm packages in e2e/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +21,23 @@ command -v gcc >/dev/null || missing+=(gcc)   # the race detector needs cgo
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v node >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+# promtool checks the alerting rules (metrics/alerts.yml). It is unpacked from Debian's
+# prometheus package into a cache rather than installed, so no Prometheus server is set up here.
+promtool=$(command -v promtool || true)
+if [ -z "$promtool" ]; then
+  promtool="${XDG_CACHE_HOME:-$HOME/.cache}/heard/promtool"
+  if [ ! -x "$promtool" ]; then
+    echo "test.sh: unpacking promtool from Debian's prometheus package"
+    deb_dir=$(mktemp -d)
+    (cd "$deb_dir" && { apt-get download -qq prometheus 2>/dev/null ||
+      { as_root apt-get update -qq && apt-get download -qq prometheus 2>/dev/null; }; })
+    mkdir -p "$(dirname "$promtool")"
+    dpkg-deb --fsys-tarfile "$deb_dir"/prometheus_*.deb | tar -xO ./usr/bin/promtool >"$promtool.new"
+    chmod +x "$promtool.new" && mv "$promtool.new" "$promtool"
+    rm -rf "$deb_dir"
+  fi
+fi
+export HEARD_PROMTOOL="$promtool"
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -15,28 +15,6 @@ type clientAddress struct {
 	trusted []netip.Prefix
 }
 
-// parseTrustedProxies reads HEARD_TRUSTED_PROXIES: CIDRs or single
-// addresses, separated by commas or spaces.
-func parseTrustedProxies(s string) ([]netip.Prefix, error) {
-	var prefixes []netip.Prefix
-	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
-		if !strings.Contains(item, "/") {
-			addr, err := netip.ParseAddr(item)
-			if err != nil {
-				return nil, err
-			}
-			prefixes = append(prefixes, netip.PrefixFrom(addr, addr.BitLen()))
-			continue
-		}
-		p, err := netip.ParsePrefix(item)
-		if err != nil {
-			return nil, err
-		}
-		prefixes = append(prefixes, p.Masked())
-	}
-	return prefixes, nil
-}
-
 func (ca clientAddress) of(req *http.Request) string {
 	host, _, err := net.SplitHostPort(req.RemoteAddr)
 	if err != nil {

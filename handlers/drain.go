@@ -20,6 +20,9 @@ func NewDrain(next http.Handler) *Drain { return &Drain{next: next} }
 // Start begins draining.
 func (d *Drain) Start() { d.draining.Store(true) }
 
+// Draining says whether Start has been called.
+func (d *Drain) Draining() bool { return d.draining.Load() }
+
 func (d *Drain) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if d.draining.Load() {
 		w.Header().Set("Connection", "close")

@@ -28,7 +28,7 @@ func newFormSite(t *testing.T, st store.Store) *formSite {
 	t.Helper()
 	lib, bundle := loadWords(t)
 	f := &formSite{t: t, store: st, now: time.Now()}
-	h, err := New(Config{PublicURL: testPublicURL, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+	h, err := New(Config{PublicURL: mustURL(testPublicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Store: st, Secret: testSecret, Now: func() time.Time { return f.now }}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)

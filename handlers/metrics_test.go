@@ -26,7 +26,7 @@ func TestMetricsCountWhatHappensNeverWho(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Config{PublicURL: testPublicURL, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Store: m.Store(st),
+	h, err := New(Config{PublicURL: mustURL(testPublicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Store: m.Store(st),
 		Secret: testSecret, SMS: SMS{Engine: engine, AuthToken: testToken}, Metrics: m}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)

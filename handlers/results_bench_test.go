@@ -86,7 +86,7 @@ func benchmarkResultsPage(b *testing.B, st store.Store) {
 		b.Fatal(err)
 	}
 	lib, bundle := loadWords(b)
-	h, err := New(Config{PublicURL: testPublicURL, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Store: st, Secret: testSecret}, lib, bundle)
+	h, err := New(Config{PublicURL: mustURL(testPublicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Store: st, Secret: testSecret}, lib, bundle)
 	if err != nil {
 		b.Fatal(err)
 	}

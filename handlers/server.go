@@ -3,9 +3,9 @@
 package handlers
 
 import (
-	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -26,15 +26,18 @@ const ExitURL = "https://www.bbc.co.uk/weather"
 
 // Config is what the web layer needs from the outside.
 type Config struct {
-	PublicURL string // the public base address; https turns on HSTS
+	// PublicURL is the public base address (scheme and host, checked at
+	// start-up): Twilio signatures are checked against it, links and
+	// posters use it, and https turns on HSTS and Secure cookies.
+	PublicURL *url.URL
 	Log       *slog.Logger
 	Now       func() time.Time // the clock for helplines' opening hours
 	Store     store.Store      // what is kept; without it SMS and feedback answer 503
 	Secret    []byte           // keys phone-number and address hashes, and signs forms
 	SMS       SMS              // the SMS channel; without it /sms/twilio answers 503
-	// TrustedProxies are CIDRs whose X-Forwarded-For is believed, for rate
-	// limits; from anyone else the header is ignored.
-	TrustedProxies string
+	// TrustedProxies are the networks whose X-Forwarded-For is believed,
+	// for rate limits; from anyone else the header is ignored.
+	TrustedProxies []netip.Prefix
 	SMSNumber      string           // the number young people text, shown on forms and posters
 	Metrics        *metrics.Metrics // nil counts nothing
 }
@@ -47,6 +50,10 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	publicBase := ""
+	if cfg.PublicURL != nil {
+		publicBase = strings.TrimSuffix(cfg.PublicURL.String(), "/")
+	}
 	s, err := buildSite(lib, bundle, ExitURL, cfg.Now)
 	if err != nil {
 		return nil, err
@@ -54,7 +61,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError(cfg.Log)
-	e.Use(accessLog(cfg.Log, cfg.Metrics), recoverPanic(cfg.Log), secureHeaders(cfg.PublicURL))
+	e.Use(accessLog(cfg.Log, cfg.Metrics), recoverPanic(cfg.Log), secureHeaders(publicBase))
 
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
@@ -74,14 +81,9 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if err != nil {
 		return nil, err
 	}
-	publicURL, _ := url.Parse(cfg.PublicURL)
-	trusted, err := parseTrustedProxies(cfg.TrustedProxies)
-	if err != nil {
-		return nil, fmt.Errorf("HEARD_TRUSTED_PROXIES: %w", err)
-	}
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
 	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, secret: cfg.Secret, tokens: formTokens{secret: cfg.Secret},
-		publicURL: publicURL, clients: clientAddress{trusted: trusted}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics}
+		publicURL: cfg.PublicURL, clients: clientAddress{trusted: cfg.TrustedProxies}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
@@ -92,7 +94,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/:lang/you-said-we-did", forms.youSaidWeDid)
 
 	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
-		secure: isHTTPS(cfg.PublicURL), publicURL: publicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news}
+		secure: isHTTPS(publicBase), publicURL: cfg.PublicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news}
 	if cfg.SMS.Engine != nil {
 		staff.reserved = cfg.SMS.Engine.Reserved
 	}
@@ -115,7 +117,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/workers/rounds/:code/report", signed(staff.report))
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 
-	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, news: news, metrics: cfg.Metrics, secret: cfg.Secret, publicURL: strings.TrimSuffix(cfg.PublicURL, "/"),
+	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, news: news, metrics: cfg.Metrics, secret: cfg.Secret, publicURL: publicBase,
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken), log: cfg.Log, conversationTTL: conversationTTL}
 	e.POST("/sms/twilio", webhook.handle)
 	return e, nil

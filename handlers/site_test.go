@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -54,6 +55,15 @@ func newTestSite(t testing.TB, cfg Config) *testSite {
 		t.Fatal(err)
 	}
 	return &testSite{handler: h, lib: lib, logs: logs}
+}
+
+// mustURL parses a public address for a test site, as cmd/heard does at start-up.
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
 }
 
 func (s *testSite) do(method, target string, headers ...string) *httptest.ResponseRecorder {
@@ -157,7 +167,7 @@ func checkPageFrame(t *testing.T, path, body, lang string) {
 }
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
-	s := newTestSite(t, Config{PublicURL: "https://heard.example"})
+	s := newTestSite(t, Config{PublicURL: mustURL("https://heard.example")})
 	for _, path := range []string{"/en/", "/ur/help", "/en/nowhere", "/static/none.css", "/"} {
 		h := s.get(path).Header()
 		csp := h.Get("Content-Security-Policy")
@@ -181,7 +191,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 			t.Errorf("%s: sets a cookie", path)
 		}
 	}
-	plain := newTestSite(t, Config{PublicURL: "http://localhost:8080"})
+	plain := newTestSite(t, Config{PublicURL: mustURL("http://localhost:8080")})
 	if hsts := plain.get("/en/").Header().Get("Strict-Transport-Security"); hsts != "" {
 		t.Errorf("HSTS over plain http: %q", hsts)
 	}

@@ -77,7 +77,7 @@ func newSMSSite(t *testing.T, st store.Store, token string) *smsSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Config{PublicURL: testPublicURL, Log: slog.New(slog.NewJSONHandler(smsLogOutput, nil)),
+	h, err := New(Config{PublicURL: mustURL(testPublicURL), Log: slog.New(slog.NewJSONHandler(smsLogOutput, nil)),
 		Store: st, Secret: testSecret, SMS: SMS{Engine: engine, AuthToken: token}}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)

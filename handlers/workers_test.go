@@ -37,7 +37,7 @@ func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Config{PublicURL: publicURL, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+	h, err := New(Config{PublicURL: mustURL(publicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)

@@ -101,3 +101,21 @@ func (m *Metrics) StoreCall(op string, took time.Duration, err error) {
 		m.storeErrs.WithLabelValues(op).Inc()
 	}
 }
+
+// WatchReadiness publishes heard_ready, asked at each scrape: 1 when ready
+// says Heard can serve (as /readyz would answer 200: its store answers and
+// it is not stopping), else 0. Alerts watch it, as Prometheus cannot probe
+// /readyz by itself.
+func (m *Metrics) WatchReadiness(ready func() bool) {
+	if m == nil {
+		return
+	}
+	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "heard_ready", Help: "1 when Heard is ready to serve (its store answers and it is not stopping), else 0; asked at each scrape.",
+	}, func() float64 {
+		if ready() {
+			return 1
+		}
+		return 0
+	}))
+}

@@ -42,6 +42,24 @@ const (
 // Sentinel deployment as redis://sentinel1:26379?addr=sentinel2:26379&master_name=heard. It does not connect: Ping checks that Redis answers.
 // Timeouts and max_retries given in the URL win over the defaults below.
 func OpenRedis(rawURL string) (*Redis, error) {
+	options, err := parseRedisURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	client := redis.NewUniversalClient(options)
+	client.AddHook(callTimeout(redisCallTimeout))
+	return &Redis{client: client, prefix: "heard:"}, nil
+}
+
+// CheckRedisURL says what is wrong with a Redis URL that OpenRedis would
+// refuse, without connecting, so that a mistake stops Heard at start-up.
+// The error never repeats the URL, which may hold a password.
+func CheckRedisURL(rawURL string) error {
+	_, err := parseRedisURL(rawURL)
+	return err
+}
+
+func parseRedisURL(rawURL string) (*redis.UniversalOptions, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		// url.Error repeats the URL, and with it any password: report only the cause.
@@ -67,7 +85,7 @@ func OpenRedis(rawURL string) (*Redis, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: redis URL: %w", err)
 	}
-	client := redis.NewUniversalClient(&redis.UniversalOptions{
+	return &redis.UniversalOptions{
 		Addrs:           append([]string{o.Addr}, more...),
 		MasterName:      master,
 		IsClusterMode:   cluster,
@@ -92,9 +110,7 @@ func OpenRedis(rawURL string) (*Redis, error) {
 		ReadTimeout:           cmp.Or(o.ReadTimeout, redisIOTimeout),
 		WriteTimeout:          cmp.Or(o.WriteTimeout, redisIOTimeout),
 		ContextTimeoutEnabled: true, // a caller's deadline ends the wait too
-	})
-	client.AddHook(callTimeout(redisCallTimeout))
-	return &Redis{client: client, prefix: "heard:"}, nil
+	}, nil
 }
 
 // callTimeout is a go-redis hook that gives each command or MULTI a deadline.

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -75,12 +76,29 @@ func (f *feedbackSender) send(client *http.Client) (marker string, acked bool, e
 		if token, _ = fieldIn(string(body), "token"); token == "" {
 			return marker, false, fmt.Errorf("the try-again page has no token")
 		}
-		time.Sleep(200 * time.Millisecond)
+		f.untilReady(client)
+	}
+}
+
+// untilReady waits, at most a few seconds, until Heard says it is ready
+// (/readyz 200), so a young person's next try is not sent into the same
+// outage at once; the test does not depend on how long that takes.
+func (f *feedbackSender) untilReady(client *http.Client) {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := client.Get(f.base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
 // load sends feedback from n young people at once until the returned stop
-// is called; acked hears of each response they were thanked for.
+// is called (once or more); acked hears of each response they were thanked for.
 func (f *feedbackSender) load(n int, acked func(marker string)) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -99,9 +117,12 @@ func (f *feedbackSender) load(n int, acked func(marker string)) (stop func()) {
 			}
 		})
 	}
+	var once sync.Once
 	return func() {
-		close(done)
-		wg.Wait()
+		once.Do(func() {
+			close(done)
+			wg.Wait()
+		})
 	}
 }
 
@@ -137,12 +158,14 @@ func TestEmbeddedStoreKeepsEveryAcknowledgedResponseThroughSIGKILL(t *testing.T)
 		acked = append(acked, marker)
 		mu.Unlock()
 	})
-	time.Sleep(1500 * time.Millisecond)
+	defer stop()
+	waitFor(t, 30*time.Second, "50 responses acknowledged", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(acked) >= 50
+	})
 	heard.stop(syscall.SIGKILL)
 	stop()
-	if len(acked) < 50 {
-		t.Fatalf("only %d responses acknowledged before the kill: the load did not run", len(acked))
-	}
 	st, err := store.OpenEmbedded(dir)
 	if err != nil {
 		t.Fatalf("the file did not open after SIGKILL: %v", err)
@@ -216,10 +239,17 @@ func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
 			}
 		})
 	}
-	time.Sleep(500 * time.Millisecond)
+	waitFor(t, 30*time.Second, "page requests under way", func() bool { return started.Load() >= 100 })
 	signalled.Store(true)
 	heard.cmd.Process.Signal(syscall.SIGTERM)
-	time.Sleep(300 * time.Millisecond)
+	waitFor(t, 10*time.Second, "draining (/readyz 503)", func() bool {
+		resp, err := http.Get(heard.URL + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusServiceUnavailable
+	})
 	writer.Write([]byte(form[10:])) // the rest of the slow upload, after the signal
 	writer.Close()
 	exited := make(chan error, 1)
@@ -258,17 +288,26 @@ func isRefused(err error) bool {
 	return strings.Contains(err.Error(), "connection refused") || (errors.As(err, &op) && op.Op == "dial")
 }
 
-// redisServer is a real redis-server of the test's own, with append-only
-// persistence, that the test can stop and start again on the same data.
+// redisServer is a real redis-server of the test's own, on loopback, that
+// the test can stop, kill and start again on the same data.
 type redisServer struct {
 	t        testing.TB
 	port     string
 	dir      string
+	args     []string // before --bind: a config file, --sentinel
+	more     []string // after --port and --dir
 	cmd      *exec.Cmd
 	redisURL string
 }
 
+// startRedisServer starts a Redis with append-only persistence.
 func startRedisServer(t testing.TB) *redisServer {
+	return startRedis(t, nil, "--appendonly", "yes", "--appendfsync", "always", "--save", "")
+}
+
+// startRedis starts redis-server with args first (a config file, a mode)
+// and more after its address and folder.
+func startRedis(t testing.TB, args []string, more ...string) *redisServer {
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		if os.Getenv("HEARD_REQUIRE_REDIS") == "1" {
 			t.Fatal("no redis-server: store/redis-test.sh installs it")
@@ -276,61 +315,71 @@ func startRedisServer(t testing.TB) *redisServer {
 		t.Skip("no redis-server")
 	}
 	_, port, _ := net.SplitHostPort(freeAddr(t))
-	r := &redisServer{t: t, port: port, dir: t.TempDir(), redisURL: "redis://127.0.0.1:" + port + "/0"}
+	r := &redisServer{t: t, port: port, dir: t.TempDir(), args: args, more: more, redisURL: "redis://127.0.0.1:" + port + "/0"}
 	r.start()
 	t.Cleanup(func() { r.stop() })
 	return r
 }
 
 func (r *redisServer) start() {
-	r.cmd = exec.Command("redis-server", "--bind", "127.0.0.1", "--port", r.port, "--dir", r.dir,
-		"--appendonly", "yes", "--appendfsync", "always", "--save", "")
+	argv := append(slices.Clone(r.args), "--bind", "127.0.0.1", "--port", r.port, "--dir", r.dir)
+	r.cmd = exec.Command("redis-server", append(argv, r.more...)...)
 	if err := r.cmd.Start(); err != nil {
 		r.t.Fatal(err)
 	}
-	for range 100 {
-		if c, err := net.Dial("tcp", "127.0.0.1:"+r.port); err == nil {
+	waitFor(r.t, 5*time.Second, "redis-server on "+r.port, func() bool {
+		c, err := net.Dial("tcp", "127.0.0.1:"+r.port)
+		if err == nil {
 			c.Close()
-			return
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	r.t.Fatal("redis-server did not start")
+		return err == nil
+	})
 }
 
 // stop shuts Redis down as an operator would (SIGTERM: it finishes writing
 // its append-only file) and waits for it.
-func (r *redisServer) stop() {
+func (r *redisServer) stop() { r.signal(syscall.SIGTERM) }
+
+// kill stops Redis as a crash or a lost machine would: at once.
+func (r *redisServer) kill() { r.signal(syscall.SIGKILL) }
+
+func (r *redisServer) signal(sig os.Signal) {
 	if r.cmd == nil || r.cmd.ProcessState != nil {
 		return
 	}
-	r.cmd.Process.Signal(syscall.SIGTERM)
+	r.cmd.Process.Signal(sig)
 	r.cmd.Wait()
 }
 
-// Redis stopped and started again under load: pages never fail, every text
-// gets a reply carrying 999, and every young person is either thanked (and
-// their answer kept) or told plainly to try again; those who do are kept
-// once, even when the first try was kept though its answer was lost.
-func TestRedisRestartUnderLoad(t *testing.T) {
-	redis := startRedisServer(t)
-	heard := startHeard(t, "REDIS_URL="+redis.redisURL, "HEARD_SECRET="+processSecret, "HEARD_TRUSTED_PROXIES=127.0.0.1",
-		"HEARD_DATA="+t.TempDir())
-	sender := &feedbackSender{t: t, base: heard.URL, tryAgain: true}
-	var (
-		mu                      sync.Mutex
-		acked                   []string
-		pages, pageFails        atomic.Int64
-		texts, textFails, tries atomic.Int64
-		stateless               atomic.Int64
-		wg                      sync.WaitGroup
-	)
-	done := make(chan struct{})
+// mixedLoad is a busy moment for one Heard, as during a store's outage:
+// readers of the help page, young people texting (each reply must carry
+// 999) and young people giving feedback (each is thanked, and so kept, or
+// told plainly to try again, and does).
+type mixedLoad struct {
+	heard  *instance
+	sender *feedbackSender
+	done   chan struct{}
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	acked   []string    // the comment of each response thanked for
+	ackedAt []time.Time // and when
+
+	pages, pageFails        atomic.Int64
+	texts, textFails        atomic.Int64
+	stateless, full         atomic.Int64 // texts answered without the store, and with it
+	tries, feedbackFailures atomic.Int64
+}
+
+// startMixedLoad sends 4 page readers, 2 texters and 4 feedback givers at
+// heard until stop is called.
+func startMixedLoad(t *testing.T, heard *instance) *mixedLoad {
+	l := &mixedLoad{heard: heard, sender: &feedbackSender{t: t, base: heard.URL, tryAgain: true}, done: make(chan struct{})}
 	loop := func(f func()) {
-		wg.Go(func() {
+		l.wg.Go(func() {
 			for {
 				select {
-				case <-done:
+				case <-l.done:
 					return
 				default:
 					f()
@@ -339,11 +388,12 @@ func TestRedisRestartUnderLoad(t *testing.T) {
 		})
 	}
 	for range 4 {
+		client := &http.Client{Timeout: 10 * time.Second}
 		loop(func() {
-			pages.Add(1)
-			resp, err := http.Get(heard.URL + "/en/help")
+			l.pages.Add(1)
+			resp, err := client.Get(heard.URL + "/en/help")
 			if err != nil || resp.StatusCode != 200 {
-				pageFails.Add(1)
+				l.pageFails.Add(1)
 			}
 			if err == nil {
 				io.Copy(io.Discard, resp.Body)
@@ -351,69 +401,142 @@ func TestRedisRestartUnderLoad(t *testing.T) {
 			}
 		})
 	}
+	run := time.Now().UnixNano() % 1e6
 	for i := range 2 {
 		n := atomic.Int64{}
 		loop(func() {
 			k := n.Add(1)
-			texts.Add(1)
-			reply := heard.text(fmt.Sprintf("SM%08d%024d", i, k), fmt.Sprintf("+4477009%05d", (int64(i)*1000+k)%100000), "hello")
+			l.texts.Add(1)
+			reply := heard.text(fmt.Sprintf("SM%06d%02d%024d", run, i, k), fmt.Sprintf("+4477009%05d", (int64(i)*1000+k)%100000), "hello")
 			if !strings.Contains(reply, "999") {
-				textFails.Add(1)
+				l.textFails.Add(1)
 			}
 			if strings.Contains(reply, "again later") {
-				stateless.Add(1)
+				l.stateless.Add(1)
 				if !strings.Contains(reply, "0800 1111") {
-					textFails.Add(1)
+					l.textFails.Add(1)
 				}
+			} else {
+				l.full.Add(1)
 			}
 		})
 	}
 	for range 4 {
+		client := noRedirects()
 		loop(func() {
-			client := noRedirects()
-			tries.Add(1)
-			marker, ok, err := sender.send(client)
+			l.tries.Add(1)
+			marker, ok, err := l.sender.send(client)
 			switch {
 			case err != nil:
-				t.Errorf("feedback neither stored nor refused plainly: %v", err)
+				l.feedbackFailures.Add(1)
+				t.Logf("feedback neither stored nor refused plainly: %v", err)
 			case ok:
-				mu.Lock()
-				acked = append(acked, marker)
-				mu.Unlock()
+				l.mu.Lock()
+				l.acked = append(l.acked, marker)
+				l.ackedAt = append(l.ackedAt, time.Now())
+				l.mu.Unlock()
 			}
 		})
 	}
-	time.Sleep(time.Second)
+	t.Cleanup(l.stop)
+	return l
+}
+
+// stop ends the load and waits for what is in flight.
+func (l *mixedLoad) stop() {
+	select {
+	case <-l.done:
+	default:
+		close(l.done)
+	}
+	l.wg.Wait()
+}
+
+// ackedCount is how many responses have been thanked for so far.
+func (l *mixedLoad) ackedCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.acked)
+}
+
+// firstAckAfter is when the first response after t was thanked for.
+func (l *mixedLoad) firstAckAfter(t time.Time) (time.Time, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, at := range l.ackedAt {
+		if at.After(t) {
+			return at, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// flowing waits until every kind of traffic has been answered in full
+// (with the store) at least n more times than when it was called.
+func (l *mixedLoad) flowing(t *testing.T, n int, what string) {
+	t.Helper()
+	acked, full, pages := l.ackedCount(), l.full.Load(), l.pages.Load()
+	waitFor(t, 30*time.Second, what, func() bool {
+		return l.ackedCount() >= acked+n && l.full.Load() >= full+int64(n) && l.pages.Load() >= pages+int64(n)
+	})
+}
+
+// check stops the load and holds it to its promises: no page failed, every
+// text carried 999, every response was thanked or refused plainly, and the
+// responses thanked for are exactly those stored.
+func (l *mixedLoad) check(t *testing.T, st store.Store) {
+	t.Helper()
+	l.stop()
+	stored := storedComments(t, st)
+	for _, m := range l.acked {
+		if !stored[m] {
+			t.Errorf("acknowledged %s is lost", m)
+		}
+	}
+	if len(stored) != len(l.acked) {
+		t.Errorf("%d responses stored, %d acknowledged: they must be equal", len(stored), len(l.acked))
+	}
+	if l.pageFails.Load() > 0 || l.textFails.Load() > 0 || l.feedbackFailures.Load() > 0 {
+		t.Errorf("pages: %d of %d failed; texts: %d of %d without 999; feedback: %d neither thanked nor told to try again",
+			l.pageFails.Load(), l.pages.Load(), l.textFails.Load(), l.texts.Load(), l.feedbackFailures.Load())
+	}
+	if l.stateless.Load() == 0 {
+		t.Error("no text got the stateless reply: the outage did not reach the SMS channel")
+	}
+	if l.sender.toldAgain.Load() == 0 {
+		t.Errorf("nobody was told to try again: the outage did not happen during the feedback")
+	}
+	t.Logf("pages %d (0 failed), texts %d (all with 999; %d during the outage, with Childline), feedback %d given, told to try again %d times, %d acknowledged = %d stored",
+		l.pages.Load(), l.texts.Load(), l.stateless.Load(), l.tries.Load(), l.sender.toldAgain.Load(), len(l.acked), len(stored))
+}
+
+// Redis stopped and started again under load: pages never fail, every text
+// gets a reply carrying 999, and every young person is either thanked (and
+// their answer kept) or told plainly to try again; those who do are kept
+// once, even when the first try was kept though its answer was lost.
+// heard_ready says 0 while Redis is away, and 1 again when it is back.
+func TestRedisRestartUnderLoad(t *testing.T) {
+	redis := startRedisServer(t)
+	metricsAddr := freeAddr(t)
+	heard := startHeard(t, "REDIS_URL="+redis.redisURL, "HEARD_SECRET="+processSecret, "HEARD_TRUSTED_PROXIES=127.0.0.1",
+		"HEARD_DATA="+t.TempDir(), "HEARD_METRICS_ADDR="+metricsAddr)
+	load := startMixedLoad(t, heard)
+	load.flowing(t, 20, "load flowing before Redis stops")
+
 	redis.stop()
-	time.Sleep(1500 * time.Millisecond)
+	waitFor(t, 30*time.Second, "the outage seen by texts, feedback and heard_ready", func() bool {
+		return load.stateless.Load() > 0 && load.sender.toldAgain.Load() > 0 && scrape(t, metricsAddr, "heard_ready") == 0
+	})
 	redis.start()
-	time.Sleep(1500 * time.Millisecond)
-	close(done)
-	wg.Wait()
+	load.flowing(t, 20, "load flowing again after Redis is back")
+	if ready := scrape(t, metricsAddr, "heard_ready"); ready != 1 {
+		t.Errorf("heard_ready is %v with Redis back, want 1", ready)
+	}
 
 	st, err := store.OpenRedis(redis.redisURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	stored := storedComments(t, st)
-	for _, m := range acked {
-		if !stored[m] {
-			t.Errorf("acknowledged %s is lost", m)
-		}
-	}
-	if len(stored) != len(acked) {
-		t.Errorf("%d responses stored, %d acknowledged: they must be equal", len(stored), len(acked))
-	}
-	if pageFails.Load() > 0 || textFails.Load() > 0 {
-		t.Errorf("pages: %d of %d failed; texts: %d of %d without 999", pageFails.Load(), pages.Load(), textFails.Load(), texts.Load())
-	}
-	if stateless.Load() == 0 {
-		t.Error("no text got the stateless reply: the outage did not reach the SMS channel")
-	}
-	if sender.toldAgain.Load() == 0 {
-		t.Errorf("nobody was told to try again: the outage did not happen during the feedback")
-	}
-	t.Logf("pages %d (0 failed), texts %d (all with 999; %d during the outage, with Childline), feedback %d given, told to try again %d times, %d acknowledged = %d stored",
-		pages.Load(), texts.Load(), stateless.Load(), tries.Load(), sender.toldAgain.Load(), len(acked), len(stored))
+	load.check(t, st)
 }

@@ -29,55 +29,16 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
-// config is everything read from the environment.
-type config struct {
-	addr        string
-	publicURL   string
-	dataDir     string
-	redisURL    string
-	secret      string
-	twilioToken string
-	proxies     string
-	smsNumber   string
-	keepMonths  string // how long comments are kept, in months
-	metricsAddr string // where Prometheus reads metrics; empty: nowhere
-	drain       string // how long to drain on SIGTERM, e.g. "1s"
-}
-
+// configFromEnv reads and checks the configuration, or stops Heard, before
+// it does anything, with one sentence saying which value is wrong and what
+// to write instead.
 func configFromEnv() config {
-	return config{
-		addr:        envOr("HEARD_ADDR", ":8080"),
-		publicURL:   envOr("HEARD_PUBLIC_URL", "http://localhost:8080"),
-		dataDir:     envOr("HEARD_DATA", "./data"),
-		redisURL:    os.Getenv("REDIS_URL"),
-		secret:      os.Getenv("HEARD_SECRET"),
-		twilioToken: os.Getenv("TWILIO_AUTH_TOKEN"),
-		proxies:     os.Getenv("HEARD_TRUSTED_PROXIES"),
-		smsNumber:   os.Getenv("HEARD_SMS_NUMBER"),
-		keepMonths:  os.Getenv("HEARD_COMMENT_MONTHS"),
-		metricsAddr: os.Getenv("HEARD_METRICS_ADDR"),
-		drain:       os.Getenv("HEARD_DRAIN"),
+	cfg, err := loadConfig(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "heard:", err)
+		os.Exit(1)
 	}
-}
-
-// drainFor reads HEARD_DRAIN (default 1s): how long a stopping Heard keeps
-// serving while load balancers see it leave.
-func drainFor(v string) (time.Duration, error) {
-	if v == "" {
-		return time.Second, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d < 0 || d > time.Minute {
-		return 0, fmt.Errorf("HEARD_DRAIN=%q: give a duration from 0s to 1m, like 1s", v)
-	}
-	return d, nil
-}
-
-func envOr(name, fallback string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return fallback
+	return cfg
 }
 
 func main() {
@@ -127,7 +88,10 @@ func serve(cfg config) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	store.LogRedisTo(log)
 	start := time.Now()
-	lib, bundle, engine, err := loadWords(cfg.publicURL)
+	if warning := localPublicURLWarning(cfg); warning != "" {
+		log.Warn(warning)
+	}
+	lib, bundle, engine, err := loadWords(cfg.publicURL.String())
 	if err != nil {
 		return err
 	}
@@ -150,14 +114,6 @@ func serve(cfg config) error {
 	if err != nil {
 		return err
 	}
-	months, err := commentMonths(cfg.keepMonths)
-	if err != nil {
-		return err
-	}
-	drainTime, err := drainFor(cfg.drain)
-	if err != nil {
-		return err
-	}
 	if cfg.twilioToken == "" {
 		log.Warn("TWILIO_AUTH_TOKEN is not set: the SMS webhook answers 503")
 	}
@@ -169,8 +125,13 @@ func serve(cfg config) error {
 	}
 	forgetting, stopForgetting := context.WithCancel(context.Background())
 	defer stopForgetting()
-	go forgetOldComments(forgetting, st, months, log)
+	go forgetOldComments(forgetting, st, cfg.keepMonths, log)
 	drain := handlers.NewDrain(site)
+	counts.WatchReadiness(func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		return !drain.Draining() && st.Ping(ctx) == nil
+	})
 	srv := handlers.NewServer(cfg.addr, drain)
 	listener, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -193,9 +154,9 @@ func serve(cfg config) error {
 		// response closes its connection, then finish what is in flight and
 		// go. Nobody is cut off mid-page, and no request races a closing
 		// connection.
-		log.Info("stopping", "signal", sig.String(), "drain", drainTime.String())
+		log.Info("stopping", "signal", sig.String(), "drain", cfg.drain.String())
 		drain.Start()
-		time.Sleep(drainTime)
+		time.Sleep(cfg.drain)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		if err := srv.Shutdown(ctx); err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -156,6 +157,43 @@ func startHeard(t testing.TB, env ...string) *instance {
 	}
 	t.Fatalf("heard did not start: %s", in.logs)
 	return nil
+}
+
+// waitFor polls cond until it holds, and fails the test if it has not
+// within limit: tests wait for what they need to have happened, never for
+// a fixed time, so a slow machine makes them slower, not flaky. Call it
+// from the test's own goroutine.
+func waitFor(t testing.TB, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %s for %s", limit, what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// scrape reads one unlabelled metric from a Heard's HEARD_METRICS_ADDR; -1
+// when it cannot be read.
+func scrape(t testing.TB, metricsAddr, name string) float64 {
+	t.Helper()
+	resp, err := http.Get("http://" + metricsAddr + "/metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for line := range strings.Lines(string(body)) {
+		if value, ok := strings.CutPrefix(strings.TrimSpace(line), name+" "); ok {
+			v, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				t.Fatalf("%s: %q", name, line)
+			}
+			return v
+		}
+	}
+	return -1
 }
 
 // stop signals the process and waits for it to end.

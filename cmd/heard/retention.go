@@ -2,27 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"heard/store"
 )
-
-// commentMonths reads HEARD_COMMENT_MONTHS: how many months comments are
-// kept (default 13). Less than a month would lose comments before anyone
-// read them; more than three years is longer than any report needs.
-func commentMonths(v string) (int, error) {
-	if v == "" {
-		return store.DefaultCommentMonths, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 36 {
-		return 0, fmt.Errorf("HEARD_COMMENT_MONTHS=%q: give a whole number of months from 1 to 36", v)
-	}
-	return n, nil
-}
 
 // forgetEvery is how often old comments are looked for: daily, and once
 // at start-up, so a service restarted daily still forgets.

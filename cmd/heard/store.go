@@ -21,18 +21,12 @@ func openStore(cfg config) (store.Store, error) {
 	return store.OpenEmbedded(cfg.dataDir)
 }
 
-// loadSecret returns the key for phone-number hashes. Instances sharing a
-// Redis must share it, so with REDIS_URL it must be given; on one machine it
-// is made once and kept in the data folder.
+// loadSecret returns the key for phone-number hashes: HEARD_SECRET (which
+// loadConfig has checked, and requires with REDIS_URL) or, on one machine,
+// one made once and kept in the data folder.
 func loadSecret(cfg config) ([]byte, error) {
 	if cfg.secret != "" {
-		if len(cfg.secret) < 32 {
-			return nil, errors.New("HEARD_SECRET must be at least 32 characters")
-		}
 		return []byte(cfg.secret), nil
-	}
-	if cfg.redisURL != "" {
-		return nil, errors.New("HEARD_SECRET is required when REDIS_URL is set (every instance must use the same one)")
 	}
 	path := filepath.Join(cfg.dataDir, "secret")
 	if b, err := os.ReadFile(path); err == nil {

@@ -24,7 +24,7 @@ func playSMS(cfg config, args []string, in io.Reader, out io.Writer) error {
 	if _, ok := locales.Lookup(*lang); !ok {
 		return fmt.Errorf("no language %q", *lang)
 	}
-	_, _, engine, err := loadWords(cfg.publicURL)
+	_, _, engine, err := loadWords(cfg.publicURL.String())
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"heard/store"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Sentinel timings for the test: a primary is thought down after a second
+// without an answer, and a failover that stalls is tried again after five.
+// The README gives the values for production.
+const (
+	sentinelDownAfter       = "1000"
+	sentinelFailoverTimeout = "5000"
+	sentinelMaster          = "heard"
+)
+
+// sentinelSet is a Redis primary, one replica of it, and three Sentinels
+// watching them (two must agree it is down), on loopback, each with its
+// own port and folder.
+type sentinelSet struct {
+	primary, replica *redisServer
+	sentinels        []*redisServer
+	asked            []*redis.SentinelClient // one for each Sentinel, for the test's questions
+}
+
+func startSentinelSet(t *testing.T) *sentinelSet {
+	persist := []string{"--appendonly", "yes", "--appendfsync", "always", "--save", ""}
+	set := &sentinelSet{primary: startRedis(t, nil, persist...)}
+	set.replica = startRedis(t, nil, append(persist, "--replicaof", "127.0.0.1", set.primary.port)...)
+	for i := range 3 {
+		// A Sentinel rewrites its configuration file, so each has its own.
+		conf := filepath.Join(t.TempDir(), fmt.Sprintf("sentinel-%d.conf", i))
+		lines := strings.Join([]string{
+			"sentinel monitor " + sentinelMaster + " 127.0.0.1 " + set.primary.port + " 2",
+			"sentinel down-after-milliseconds " + sentinelMaster + " " + sentinelDownAfter,
+			"sentinel failover-timeout " + sentinelMaster + " " + sentinelFailoverTimeout,
+			"sentinel parallel-syncs " + sentinelMaster + " 1",
+		}, "\n")
+		if err := os.WriteFile(conf, []byte(lines+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		sentinel := startRedis(t, []string{conf, "--sentinel"})
+		set.sentinels = append(set.sentinels, sentinel)
+		set.asked = append(set.asked, redis.NewSentinelClient(testRedisOptions(sentinel.port)))
+		t.Cleanup(func() { set.asked[i].Close() })
+	}
+	replica := redis.NewClient(testRedisOptions(set.replica.port))
+	defer replica.Close()
+	// Ready when every Sentinel knows the replica and the other two, and
+	// the replica has the primary's data.
+	waitFor(t, 30*time.Second, "the Sentinels to find each other and the replica", func() bool {
+		for _, s := range set.asked {
+			info, err := s.Master(t.Context(), sentinelMaster).Result()
+			if err != nil || info["num-other-sentinels"] != "2" || info["num-slaves"] != "1" {
+				return false
+			}
+		}
+		repl, err := replica.Info(t.Context(), "replication").Result()
+		return err == nil && strings.Contains(repl, "master_link_status:up")
+	})
+	return set
+}
+
+// url is REDIS_URL for Heard: the three Sentinels and the master's name.
+func (set *sentinelSet) url() string {
+	s := set.sentinels
+	return fmt.Sprintf("redis://127.0.0.1:%s/0?addr=127.0.0.1:%s&addr=127.0.0.1:%s&master_name=%s", s[0].port, s[1].port, s[2].port, sentinelMaster)
+}
+
+// agreeOnMaster says whether every Sentinel gives addr as the master.
+func (set *sentinelSet) agreeOnMaster(ctx context.Context, addr string) bool {
+	for _, s := range set.asked {
+		got, err := s.GetMasterAddrByName(ctx, sentinelMaster).Result()
+		if err != nil || len(got) != 2 || got[0]+":"+got[1] != addr {
+			return false
+		}
+	}
+	return true
+}
+
+// testRedisOptions are for the test's own questions to a Redis or a
+// Sentinel: no retries, so a dead server answers at once.
+func testRedisOptions(port string) *redis.Options {
+	return &redis.Options{Addr: "127.0.0.1:" + port, MaxRetries: -1, DialTimeout: time.Second, ReadTimeout: time.Second}
+}
+
+// Heard on Redis under Sentinel, its primary killed under mixed load: the
+// Sentinels promote the replica and Heard follows them. Pages never fail,
+// every text gets a reply carrying 999, and the feedback thanked for is
+// exactly the feedback the new primary holds.
+func TestSentinelFailoverUnderLoad(t *testing.T) {
+	set := startSentinelSet(t)
+	heard := startHeard(t, "REDIS_URL="+set.url(), "HEARD_SECRET="+processSecret, "HEARD_TRUSTED_PROXIES=127.0.0.1",
+		"HEARD_DATA="+t.TempDir())
+	load := startMixedLoad(t, heard)
+	load.flowing(t, 20, "load flowing before the primary is killed")
+
+	// The new primary is known once it takes a write; the test asks it
+	// directly, while Heard finds it through the Sentinels.
+	probe := redis.NewClient(testRedisOptions(set.replica.port))
+	defer probe.Close()
+	killed := time.Now()
+	set.primary.kill()
+	waitFor(t, 60*time.Second, "the replica to be promoted and take a write", func() bool {
+		return probe.Set(t.Context(), "heard:test:failover-probe", killed.String(), 0).Err() == nil
+	})
+	promoted := time.Now()
+	waitFor(t, 30*time.Second, "every Sentinel to give the replica as the master", func() bool {
+		return set.agreeOnMaster(t.Context(), "127.0.0.1:"+set.replica.port)
+	})
+	load.flowing(t, 20, "load flowing through the new primary")
+	recovered, _ := load.firstAckAfter(promoted)
+
+	// Read back from the new primary, through the Sentinels as Heard does.
+	st, err := store.OpenRedis(set.url())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	load.check(t, st)
+	t.Logf("failover: the replica took its first write %s after the primary was killed; Heard thanked for its first feedback through it %s after the kill (Sentinel down-after-milliseconds %s)",
+		promoted.Sub(killed).Round(time.Millisecond), recovered.Sub(killed).Round(time.Millisecond), sentinelDownAfter)
+}
