@@ -258,14 +258,15 @@ var sourcesHeading = map[string]string{
 
 // sourcesBlock is the small print at the foot of a page in lang that lists
 // from's sources. Titles are marked with from's language, since a
-// translation shows the English page's sources.
+// translation shows the English page's sources. A div, not a footer: the
+// page's own footer is the site's, and comes after main.
 func sourcesBlock(lang string, from *Page) Block {
 	var b strings.Builder
 	heading, ok := sourcesHeading[lang]
 	if !ok {
 		heading = `<span lang="en" dir="ltr">` + sourcesHeading["en"] + `</span>`
 	}
-	fmt.Fprintf(&b, "<footer class=\"sources meta\">\n<h2 class=\"meta\">%s</h2>\n<ul>\n", heading)
+	fmt.Fprintf(&b, "<div class=\"sources meta\">\n<h2 class=\"meta\">%s</h2>\n<ul>\n", heading)
 	for _, s := range from.Sources {
 		title := s.Title
 		if title == "" {
@@ -277,7 +278,7 @@ func sourcesBlock(lang string, from *Page) Block {
 		}
 		fmt.Fprintf(&b, "<li><a href=\"%s\"%s>%s</a></li>\n", template.HTMLEscapeString(s.URL), marks, template.HTMLEscapeString(title))
 	}
-	b.WriteString("</ul>\n</footer>\n")
+	b.WriteString("</ul>\n</div>\n")
 	return Block{HTML: template.HTML(b.String()), Aside: true}
 }
 
