@@ -49,6 +49,15 @@ type Source struct {
 	URL, Title string
 }
 
+// Site is the source's web site as people say it: "gov.uk", "childline.org.uk".
+func (s Source) Site() string {
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
 // Block is a piece of a page: rendered Markdown, or a list of helpline cards
 // (which the web layer draws, since they say whether a line is open now).
 type Block struct {
@@ -276,7 +285,10 @@ func sourcesBlock(lang string, from *Page) Block {
 		if from.Lang != lang {
 			marks = fmt.Sprintf(` lang="%s" hreflang="%s" dir="auto"`, from.Lang, from.Lang)
 		}
-		fmt.Fprintf(&b, "<li><a href=\"%s\"%s>%s</a></li>\n", template.HTMLEscapeString(s.URL), marks, template.HTMLEscapeString(title))
+		// The site's name after the link says where it leads (an official
+		// site is worth knowing before you tap), and keeps the link inline.
+		fmt.Fprintf(&b, "<li><a href=\"%s\"%s>%s</a> <span dir=\"ltr\">%s</span></li>\n",
+			template.HTMLEscapeString(s.URL), marks, template.HTMLEscapeString(title), template.HTMLEscapeString(s.Site()))
 	}
 	b.WriteString("</ul>\n</div>\n")
 	return Block{HTML: template.HTML(b.String()), Aside: true}

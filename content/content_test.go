@@ -262,7 +262,7 @@ func TestSourcesAreParsedFromFrontMatter(t *testing.T) {
 		t.Fatalf("got %+v, order %d", page.Sources, page.Order)
 	}
 	foot := string(page.Blocks[len(page.Blocks)-1].HTML)
-	for _, s := range []string{"Where this comes from", `<a href="https://www.gov.uk/x">www.gov.uk/x</a>`, `>Sexual Offences Act 2003</a>`} {
+	for _, s := range []string{"Where this comes from", `<a href="https://www.gov.uk/x">www.gov.uk/x</a> <span dir="ltr">gov.uk</span>`, `>Sexual Offences Act 2003</a> <span dir="ltr">legislation.gov.uk</span>`} {
 		if !strings.Contains(foot, s) {
 			t.Errorf("foot of page lacks %s: %s", s, foot)
 		}
