@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -38,6 +39,23 @@ type Page struct {
 	Fallback       bool // English shown because the translation is missing
 	Blocks         []Block
 	Words          int
+	// Sources are the public pages that back the page's claims of law and
+	// process. A translation without its own shows the English page's.
+	Sources []Source
+}
+
+// Source is a public page a page's facts come from.
+type Source struct {
+	URL, Title string
+}
+
+// Site is the source's web site as people say it: "gov.uk", "childline.org.uk".
+func (s Source) Site() string {
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
 // Block is a piece of a page: rendered Markdown, or a list of helpline cards
@@ -45,6 +63,9 @@ type Page struct {
 type Block struct {
 	HTML  template.HTML
 	Cards []*Helpline
+	// Aside is said about the page rather than by it (its sources): small
+	// print, left out of the reading-level count.
+	Aside bool
 }
 
 // Library is every page in every language, and the helplines.
@@ -91,9 +112,14 @@ func Load(langs []string) (*Library, error) {
 				lib.pages[lang][slug] = &fallback
 			}
 		}
-		for slug := range lib.pages[lang] {
-			if _, ok := lib.pages[source][slug]; !ok {
+		for slug, page := range lib.pages[lang] {
+			english, ok := lib.pages[source][slug]
+			if !ok {
 				return nil, fmt.Errorf("content/%s/%s.md has no %s page", lang, slug, source)
+			}
+			if len(page.Sources) == 0 && !page.Fallback {
+				page.Sources = english.Sources
+				page.Blocks = append(page.Blocks, sourcesBlock(lang, english))
 			}
 		}
 	}
@@ -138,9 +164,14 @@ func (lib *Library) Helpline(id string) *Helpline {
 }
 
 func (lib *Library) parse(lang, slug string, src []byte) (*Page, error) {
-	meta, body, err := splitFrontMatter(src)
+	meta, lists, body, err := splitFrontMatter(src)
 	if err != nil {
 		return nil, err
+	}
+	for key := range lists {
+		if key != "sources" {
+			return nil, fmt.Errorf("front matter %q: only sources may be a list", key)
+		}
 	}
 	page := &Page{Lang: lang, Slug: slug, Title: meta["title"], Summary: meta["summary"]}
 	if page.Title == "" {
@@ -158,33 +189,109 @@ func (lib *Library) parse(lang, slug string, src []byte) (*Page, error) {
 		return nil, err
 	}
 	page.Words = len(strings.Fields(string(body)))
-	page.Blocks, err = lib.expand(html.String())
-	return page, err
+	if page.Blocks, err = lib.expand(html.String()); err != nil {
+		return nil, err
+	}
+	if page.Sources, err = parseSources(lists["sources"]); err != nil {
+		return nil, err
+	}
+	if len(page.Sources) > 0 {
+		page.Blocks = append(page.Blocks, sourcesBlock(lang, page))
+	}
+	return page, nil
 }
 
-// splitFrontMatter separates the "key: value" lines between --- fences.
-func splitFrontMatter(src []byte) (map[string]string, []byte, error) {
+// splitFrontMatter separates the lines between --- fences: "key: value", or
+// "key:" followed by "- item" lines, which make a list.
+func splitFrontMatter(src []byte) (map[string]string, map[string][]string, []byte, error) {
 	text := strings.ReplaceAll(string(src), "\r\n", "\n")
 	rest, ok := strings.CutPrefix(text, "---\n")
 	if !ok {
-		return nil, nil, fmt.Errorf("no front matter (a first line of ---)")
+		return nil, nil, nil, fmt.Errorf("no front matter (a first line of ---)")
 	}
 	head, body, ok := strings.Cut(rest, "\n---\n")
 	if !ok {
-		return nil, nil, fmt.Errorf("front matter is not closed with ---")
+		return nil, nil, nil, fmt.Errorf("front matter is not closed with ---")
 	}
-	meta := map[string]string{}
+	meta, lists := map[string]string{}, map[string][]string{}
+	listKey := ""
 	for _, line := range strings.Split(head, "\n") {
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if item, ok := strings.CutPrefix(trimmed, "- "); ok {
+			if listKey == "" {
+				return nil, nil, nil, fmt.Errorf("front matter line %q is a list item with no \"key:\" line above it", line)
+			}
+			lists[listKey] = append(lists[listKey], strings.TrimSpace(item))
 			continue
 		}
 		key, value, ok := strings.Cut(line, ":")
 		if !ok {
-			return nil, nil, fmt.Errorf("front matter line %q is not key: value", line)
+			return nil, nil, nil, fmt.Errorf("front matter line %q is not key: value", line)
 		}
-		meta[strings.TrimSpace(key)] = strings.Trim(strings.TrimSpace(value), `"`)
+		key, value = strings.TrimSpace(key), strings.Trim(strings.TrimSpace(value), `"`)
+		if listKey = ""; value == "" {
+			listKey = key
+			continue
+		}
+		meta[key] = value
 	}
-	return meta, []byte(body), nil
+	return meta, lists, []byte(body), nil
+}
+
+// parseSources reads "https://address Title of the page" items; the title
+// is optional. Only web addresses are taken: a source is a page anyone can open.
+func parseSources(items []string) ([]Source, error) {
+	var sources []Source
+	for _, item := range items {
+		address, title, _ := strings.Cut(item, " ")
+		u, err := url.Parse(address)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("source %q: want a public web address (https://...), then a title if you like", item)
+		}
+		sources = append(sources, Source{URL: address, Title: strings.TrimSpace(title)})
+	}
+	return sources, nil
+}
+
+// sourcesHeading is "Where this comes from" in each language; a language
+// missing here shows the English, marked as English.
+var sourcesHeading = map[string]string{
+	"en": "Where this comes from",
+	"pl": "Skąd to wiemy",
+	"ro": "De unde știm asta",
+	"ur": "یہ معلومات کہاں سے ہیں",
+}
+
+// sourcesBlock is the small print at the foot of a page in lang that lists
+// from's sources. Titles are marked with from's language, since a
+// translation shows the English page's sources. A div, not a footer: the
+// page's own footer is the site's, and comes after main.
+func sourcesBlock(lang string, from *Page) Block {
+	var b strings.Builder
+	heading, ok := sourcesHeading[lang]
+	if !ok {
+		heading = `<span lang="en" dir="ltr">` + sourcesHeading["en"] + `</span>`
+	}
+	fmt.Fprintf(&b, "<div class=\"sources meta\">\n<h2 class=\"meta\">%s</h2>\n<ul>\n", heading)
+	for _, s := range from.Sources {
+		title := s.Title
+		if title == "" {
+			title = strings.TrimPrefix(s.URL, "https://")
+		}
+		marks := ""
+		if from.Lang != lang {
+			marks = fmt.Sprintf(` lang="%s" hreflang="%s" dir="auto"`, from.Lang, from.Lang)
+		}
+		// The site's name after the link says where it leads (an official
+		// site is worth knowing before you tap), and keeps the link inline.
+		fmt.Fprintf(&b, "<li><a href=\"%s\"%s>%s</a> <span dir=\"ltr\">%s</span></li>\n",
+			template.HTMLEscapeString(s.URL), marks, template.HTMLEscapeString(title), template.HTMLEscapeString(s.Site()))
+	}
+	b.WriteString("</ul>\n</div>\n")
+	return Block{HTML: template.HTML(b.String()), Aside: true}
 }
 
 var (

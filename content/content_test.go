@@ -102,7 +102,7 @@ func TestPagesUsePlaceholdersNotTypedNumbers(t *testing.T) {
 	for _, lang := range langs {
 		for _, name := range mustGlob(t, lang+"/*.md") {
 			src, _ := files.ReadFile(name)
-			_, body, _ := splitFrontMatter(src)
+			_, _, body, _ := splitFrontMatter(src)
 			body = anyPlaceholder.ReplaceAll(body, nil)
 			if m := typed.Find(body); m != nil {
 				t.Errorf("%s: typed number %q; use {{call:...}} so it comes from helplines.toml", name, m)
@@ -229,4 +229,126 @@ func TestHelplinesMatchVerifiedFacts(t *testing.T) {
 func factsHours(s Span) string {
 	ampm := func(m int) string { return time.Date(0, 1, 1, m/60, 0, 0, 0, time.UTC).Format("3pm") }
 	return strings.Replace(s.Days, "-", "–", 1) + " " + ampm(s.From) + "–" + ampm(s.To)
+}
+
+// Every English page makes claims of law or process (who to call, what
+// happens, what the law says, what Heard keeps), so each names the public
+// pages they come from. A translation shows the English page's sources
+// unless it lists its own.
+func TestEveryPageNamesItsSources(t *testing.T) {
+	lib := load(t)
+	for _, lang := range langs {
+		for _, p := range lib.Pages(lang) {
+			if len(p.Sources) == 0 {
+				t.Errorf("%s/%s: no sources: list the public pages behind its claims in its front matter (sources:)", lang, p.Slug)
+				continue
+			}
+			last := p.Blocks[len(p.Blocks)-1]
+			if !last.Aside || !strings.Contains(string(last.HTML), `href="`+p.Sources[0].URL+`"`) {
+				t.Errorf("%s/%s: sources are not listed at the foot of the page: %q", lang, p.Slug, last.HTML)
+			}
+		}
+	}
+}
+
+func TestSourcesAreParsedFromFrontMatter(t *testing.T) {
+	lib := load(t)
+	page, err := lib.parse("en", "law", []byte("---\ntitle: The law\nsources:\n  - https://www.legislation.gov.uk/ukpga/2003/42 Sexual Offences Act 2003\n  - https://www.gov.uk/x\norder: 3\n---\nYou are safe.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Source{{"https://www.legislation.gov.uk/ukpga/2003/42", "Sexual Offences Act 2003"}, {"https://www.gov.uk/x", ""}}
+	if len(page.Sources) != 2 || page.Sources[0] != want[0] || page.Sources[1] != want[1] || page.Order != 3 {
+		t.Fatalf("got %+v, order %d", page.Sources, page.Order)
+	}
+	foot := string(page.Blocks[len(page.Blocks)-1].HTML)
+	for _, s := range []string{"Where this comes from", `<a href="https://www.gov.uk/x">www.gov.uk/x</a> <span dir="ltr">gov.uk</span>`, `>Sexual Offences Act 2003</a> <span dir="ltr">legislation.gov.uk</span>`} {
+		if !strings.Contains(foot, s) {
+			t.Errorf("foot of page lacks %s: %s", s, foot)
+		}
+	}
+	bad := map[string]string{
+		"not a web page":    "sources:\n- javascript:alert(1) Sneaky",
+		"no host":           "sources:\n- https:///path Nowhere",
+		"not an address":    "sources:\n- Sexual Offences Act 2003",
+		"item with no key":  "- https://www.gov.uk/x",
+		"another list":      "tags:\n- https://www.gov.uk/x",
+		"item after scalar": "order: 3\n- https://www.gov.uk/x",
+	}
+	for name, head := range bad {
+		if _, err := lib.parse("en", "x", []byte("---\ntitle: X\n"+head+"\n---\nHi.\n")); err == nil {
+			t.Errorf("%s: want an error", name)
+		}
+	}
+}
+
+func TestSourcesAreSmallPrintNotCountedForReading(t *testing.T) {
+	lib := load(t)
+	page, err := lib.parse("en", "x", []byte("---\ntitle: X\nsources:\n- https://www.gov.uk/government/publications/working-together-to-safeguard-children--2 Working Together to Safeguard Children: statutory guidance on inter-agency arrangements\n---\nYou are safe. Tell someone.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := page.MainText(); strings.Contains(text, "Working Together") || strings.Contains(text, "Where this") {
+		t.Errorf("reading text includes the sources: %q", text)
+	}
+	if r := FleschKincaid(page.MainText()); r.Words != 5 {
+		t.Errorf("reading counted %d words, want the page's 5", r.Words)
+	}
+}
+
+func TestTranslationsShowTheEnglishSourcesMarkedAsEnglish(t *testing.T) {
+	lib := load(t)
+	for _, lang := range langs[1:] {
+		for _, en := range lib.Pages("en") {
+			p := lib.Page(lang, en.Slug)
+			if p.Fallback || len(en.Sources) == 0 {
+				continue
+			}
+			foot := string(p.Blocks[len(p.Blocks)-1].HTML)
+			if p.Sources[0] == en.Sources[0] && !strings.Contains(foot, `lang="en" hreflang="en" dir="auto"`) {
+				t.Errorf("%s/%s: English sources not marked as English: %s", lang, p.Slug, foot)
+			}
+			if !strings.Contains(foot, sourcesHeading[lang]) {
+				t.Errorf("%s/%s: sources heading not in %s: %s", lang, p.Slug, lang, foot)
+			}
+		}
+	}
+}
+
+// Young people's words from the inquiry are quoted exactly as the facts
+// record them: a quotation on any page (a Markdown "> " line) must be one of
+// them, word for word.
+func TestInquiryQuotesAreExactlyTheirWords(t *testing.T) {
+	facts, err := os.ReadFile("../../shared/facts/see-me-hear-me.md")
+	if err != nil {
+		t.Skip("verified facts not beside the project:", err)
+	}
+	_, words, _ := strings.Cut(string(facts), "### Their own words")
+	words, _, _ = strings.Cut(words, "\n## ")
+	theirs := map[string]bool{}
+	for _, line := range strings.Split(words, "\n") {
+		if q, ok := strings.CutPrefix(strings.TrimSpace(line), "- "); ok {
+			theirs[q] = true
+		}
+	}
+	if len(theirs) == 0 {
+		t.Fatal("no quotations found in the facts")
+	}
+	quoted := 0
+	for _, name := range mustGlob(t, "*/*.md") {
+		src, _ := files.ReadFile(name)
+		for _, line := range strings.Split(string(src), "\n") {
+			q, ok := strings.CutPrefix(line, "> ")
+			if !ok {
+				continue
+			}
+			quoted++
+			if lang := strings.Split(name, "/")[0]; lang == "en" && !theirs[q] {
+				t.Errorf("%s quotes %s: not word for word one of the young people's quotations in the facts", name, q)
+			}
+		}
+	}
+	if quoted < len(theirs) {
+		t.Errorf("only %d quotations on the pages; the facts hold %d", quoted, len(theirs))
+	}
 }

@@ -19,10 +19,14 @@ var (
 
 // MainText returns a page's words as a reader meets them: tags removed, and a
 // full stop wherever a paragraph, list item or heading ends, because each of
-// those reads as a sentence of its own.
+// those reads as a sentence of its own. Small print about the page (its
+// sources) is left out: it is not what the page says to its reader.
 func (p *Page) MainText() string {
 	var b strings.Builder
 	for _, block := range p.Blocks {
+		if block.Aside {
+			continue
+		}
 		text := blockEnd.ReplaceAllString(string(block.HTML), ".\n")
 		b.WriteString(tag.ReplaceAllString(text, " "))
 	}
