@@ -520,7 +520,12 @@ func TestUntranslatedPageShowsEnglishWithANoteInTheReadersLanguage(t *testing.T)
 	}
 	note := first(doc, func(n *html.Node) bool { return attr(n, "class") == "note" })
 	if note == nil || !strings.Contains(text(note), "po angielsku") {
-		t.Errorf("no fallback note in Polish: %v", note)
+		t.Fatalf("no fallback note in Polish: %v", note)
+	}
+	// Inside the English text, the note itself is marked as Polish, so a
+	// screen reader or the Listen button reads it in a Polish voice.
+	if attr(note, "lang") != "pl" || attr(note, "dir") != "ltr" {
+		t.Errorf("the note is marked lang=%q dir=%q, want pl, ltr", attr(note, "lang"), attr(note, "dir"))
 	}
 	wrapper := note.Parent
 	if attr(wrapper, "lang") != "en" || attr(wrapper, "dir") != "ltr" || !strings.Contains(text(wrapper), english.Title) {
