@@ -1,6 +1,7 @@
-// Quick exit: works as a plain link without this file. With it, the page is
-// blanked at once, history is replaced so Back does not return here, and
-// pressing Shift three times in a row does the same from anywhere.
+// Quick exit: works as a plain link without this file. With it, any speech
+// stops and the page is blanked at once, history is replaced so Back does not
+// return here, and pressing Shift three times in a row does the same from
+// anywhere.
 (function () {
   "use strict";
   var link = document.getElementById("quick-exit");
@@ -9,6 +10,7 @@
 
   function leave(event) {
     if (event) event.preventDefault();
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
     document.documentElement.className += " leaving";
     document.title = "";
     window.location.replace(link.href);
