@@ -39,9 +39,11 @@ export const AXE_VERSION = axe.version;
 /**
  * Launch one headless Chromium for the whole run. playwright's launch() gives
  * it a fresh temporary --user-data-dir (removed again on close), so every run
- * starts with an empty profile and cache.
+ * starts with an empty profile and cache. Playwright turns the back/forward
+ * cache off; { backForwardCache: true } keeps it on, as in a person's browser
+ * (a page it restores fires no load event: wait for 'commit' after goBack).
  */
-export async function launchBrowser() {
+export async function launchBrowser({ backForwardCache = false } = {}) {
   if (!existsSync(CHROME)) {
     throw new Error(`${CHROME} not found: apt-get install chromium (or set CHROME_PATH)`);
   }
@@ -49,6 +51,7 @@ export async function launchBrowser() {
     executablePath: CHROME,
     headless: true,
     args: CHROME_ARGS,
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
     timeout: 60_000,
   });
 }

@@ -573,11 +573,13 @@ test('markup contract: lang/dir, skip link, quick exit, language links, help blo
       for (const tel of ['tel:999', 'tel:08001111']) if (!c.tels.includes(tel)) fail(`#help-block has no ${tel} link (has ${c.tels.join(', ') || 'none'})`);
     }
     if (!c.footer) fail('no <footer>');
-    // Scripts: exactly one, /static/exit.<hash>.js, deferred.
-    if (c.scripts.length !== 1) fail(`${c.scripts.length} scripts, expected exactly 1 (/static/exit.*.js): ${c.scripts.map((s) => s.src || '(inline)').join(', ')}`);
+    // Scripts: exactly two, /static/exit.<hash>.js and /static/listen.<hash>.js, deferred.
+    const wantScripts = ['exit', 'listen'];
+    const gotScripts = c.scripts.map((s) => (s.src ? new URL(s.src).pathname.split('/').pop().split('.')[0] : '(inline)'));
+    if (gotScripts.join() !== wantScripts.join()) fail(`scripts ${gotScripts.join(', ')}, expected exactly ${wantScripts.join(', ')} (/static/<name>.<hash>.js)`);
     for (const s of c.scripts) {
       const p = s.src ? new URL(s.src).pathname : '(inline)';
-      if (!/^\/static\/exit\.[^/]+\.js$/.test(p) || !HASHED(p.split('/').pop())) fail(`script ${p} is not /static/exit.<hash>.js`);
+      if (!/^\/static\/(exit|listen)\.[^/]+\.js$/.test(p) || !HASHED(p.split('/').pop())) fail(`script ${p} is not /static/exit.<hash>.js or /static/listen.<hash>.js`);
       if (!s.defer && !s.module) fail(`script ${p} is not deferred`);
     }
     for (const a of c.assets) {

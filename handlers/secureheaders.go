@@ -7,11 +7,13 @@ import (
 )
 
 // secureHeaders sets the same protective headers on every response: a strict
-// content policy (no inline script or style, nothing from other sites), no
-// framing, no referrer, no sniffing, and no camera, microphone or location.
+// content policy (no inline script or style, nothing from other sites; the
+// page may fetch from its own site only, which the feedback form does so
+// that its answer replaces the page in history), no framing, no referrer, no
+// sniffing, and no camera, microphone or location.
 func secureHeaders(publicURL string) echo.MiddlewareFunc {
 	headers := map[string][]string{
-		"Content-Security-Policy": {"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+		"Content-Security-Policy": {"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 			"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
 		"Referrer-Policy":              {"no-referrer"},
 		"X-Content-Type-Options":       {"nosniff"},

@@ -36,6 +36,14 @@ var webMessages = []*i18n.Message{
 	&i18n.Message{ID: "UnreviewedNote", Description: "Shown on pages translated by us but not yet checked by a native speaker", Other: "This translation has not been checked by a native speaker yet."},
 	&i18n.Message{ID: "ReadingTime", Description: "How long a page takes to read", One: "About {{.Count}} minute to read", Other: "About {{.Count}} minutes to read"},
 
+	// Read-aloud, on every page once its script runs.
+	&i18n.Message{ID: "Listen", Description: "Button that reads the page aloud with the phone's own voice", Other: "Listen"},
+	&i18n.Message{ID: "ListenPause", Description: "The same button while the page is being read aloud", Other: "Pause"},
+	&i18n.Message{ID: "ListenResume", Description: "The same button while reading aloud is paused", Other: "Carry on"},
+	&i18n.Message{ID: "ListenStop", Description: "Button that stops reading aloud", Other: "Stop"},
+	&i18n.Message{ID: "ListenNote", Description: "Shown when reading aloud starts", Other: "People near you may hear this. With headphones, only you will hear it."},
+	&i18n.Message{ID: "ListenNoVoice", Description: "When the phone or computer has no voice for the page's language; said in that language", Other: "Sorry, your phone or computer has no English voice, so it cannot read this page aloud."},
+
 	// The home page's three ways in.
 	&i18n.Message{ID: "WayHelpNow", Other: "I need help now"},
 	&i18n.Message{ID: "WayIsThisMe", Other: "Is this happening to me?"},

@@ -1,5 +1,6 @@
-// Package static holds the site's CSS and small optional script, and
-// names each by a hash of its bytes so browsers may cache it for a year.
+// Package static holds the site's CSS and its two small optional scripts (the
+// quick exit's and read-aloud's), and names each by a hash of its bytes so
+// browsers may cache it for a year.
 package static
 
 import (
@@ -11,7 +12,7 @@ import (
 	"strings"
 )
 
-//go:embed style.css exit.js
+//go:embed style.css exit.js listen.js
 var files embed.FS
 
 // Asset is one file, under its hashed name ("style.3f2a9c1d0b.css").
