@@ -52,15 +52,7 @@ func stores(t *testing.T, run func(t *testing.T, st store.Store)) {
 	})
 }
 
-func openTestRedis(t testing.TB) store.Store {
-	addr := storetest.RedisURL(t)
-	st, err := store.OpenRedis(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+func openTestRedis(t testing.TB) store.Store { return storetest.OpenRedis(t) }
 
 type smsSite struct {
 	t       *testing.T

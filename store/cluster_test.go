@@ -19,31 +19,18 @@ func TestRedisClusterContract(t *testing.T) {
 	t.Parallel()
 	url := storetest.RedisClusterURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
-		s, err := store.OpenRedis(url)
+		s, err := store.OpenRedis(url, store.WithKeyPrefix("heard:test:"+rand.Text()+":"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		cluster, ok := store.RedisClient(s).(*redis.ClusterClient)
-		if !ok {
+		if _, ok := store.RedisClient(s).(*redis.ClusterClient); !ok {
 			t.Fatalf("%s did not make a cluster client", url)
 		}
-		prefix := "heard:test:" + rand.Text() + ":"
-		store.UseKeyPrefix(s, prefix)
 		t.Cleanup(func() {
 			defer s.Close()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			// Keys are spread over the masters: each deletes its own, one by one.
-			err := cluster.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
-				keys, err := node.Keys(ctx, prefix+"*").Result()
-				for _, k := range keys {
-					if err == nil {
-						err = node.Del(ctx, k).Err()
-					}
-				}
-				return err
-			})
-			if err != nil {
+			if err := s.DeleteAll(ctx); err != nil {
 				t.Errorf("deleting the test's keys: %v", err)
 			}
 		})

@@ -5,9 +5,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// UseKeyPrefix gives a test its own keys, so tests can share one Redis without colliding.
-func UseKeyPrefix(r *Redis, prefix string) { r.prefix = prefix }
-
 // RedisClient lets a test look at the keys as Redis holds them.
 func RedisClient(r *Redis) redis.UniversalClient { return r.client }
 

@@ -41,14 +41,47 @@ const (
 // redis://host1:6379?addr=host2:6379&addr=host3:6379 (or ?cluster=true); a
 // Sentinel deployment as redis://sentinel1:26379?addr=sentinel2:26379&master_name=heard. It does not connect: Ping checks that Redis answers.
 // Timeouts and max_retries given in the URL win over the defaults below.
-func OpenRedis(rawURL string) (*Redis, error) {
+func OpenRedis(rawURL string, opts ...RedisOption) (*Redis, error) {
 	options, err := parseRedisURL(rawURL)
 	if err != nil {
 		return nil, err
 	}
 	client := redis.NewUniversalClient(options)
 	client.AddHook(callTimeout(redisCallTimeout))
-	return &Redis{client: client, prefix: "heard:"}, nil
+	r := &Redis{client: client, prefix: "heard:"}
+	for _, opt := range opts {
+		opt(r)
+	}
+	return r, nil
+}
+
+// RedisOption changes how OpenRedis keeps its keys.
+type RedisOption func(*Redis)
+
+// WithKeyPrefix keeps every key under prefix instead of "heard:", so that
+// tests sharing one Redis never meet each other's keys.
+func WithKeyPrefix(prefix string) RedisOption { return func(r *Redis) { r.prefix = prefix } }
+
+// DeleteAll deletes every key under the store's prefix (a test's cleanup):
+// never call it on a store that holds real data.
+func (r *Redis) DeleteAll(ctx context.Context) error {
+	deleteOn := func(ctx context.Context, node *redis.Client) error {
+		keys, err := node.Keys(ctx, r.prefix+"*").Result()
+		// One by one: on a cluster, keys of one node may still be of many slots.
+		for _, k := range keys {
+			if err == nil {
+				err = node.Del(ctx, k).Err()
+			}
+		}
+		return err
+	}
+	if cluster, ok := r.client.(*redis.ClusterClient); ok {
+		return cluster.ForEachMaster(ctx, deleteOn)
+	}
+	if node, ok := r.client.(*redis.Client); ok {
+		return deleteOn(ctx, node)
+	}
+	return errors.New("store: DeleteAll needs a single Redis or a cluster")
 }
 
 // CheckRedisURL says what is wrong with a Redis URL that OpenRedis would

@@ -18,30 +18,7 @@ import (
 var redisURL = storetest.RedisURL
 
 // openRedis returns a store on the test Redis whose keys are this test's own, deleted when it ends.
-func openRedis(t testing.TB) *store.Redis {
-	t.Helper()
-	s, err := store.OpenRedis(redisURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	prefix := "heard:test:" + rand.Text() + ":"
-	store.UseKeyPrefix(s, prefix)
-	t.Cleanup(func() {
-		defer s.Close()
-		// t.Context is already cancelled when cleanups run.
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		client := store.RedisClient(s)
-		keys, err := client.Keys(ctx, prefix+"*").Result()
-		if err == nil && len(keys) > 0 {
-			err = client.Del(ctx, keys...).Err()
-		}
-		if err != nil {
-			t.Errorf("deleting the test's keys: %v", err)
-		}
-	})
-	return s
-}
+func openRedis(t testing.TB) *store.Redis { return storetest.OpenRedis(t) }
 
 func TestRedisContract(t *testing.T) {
 	t.Parallel()

@@ -3,6 +3,8 @@ package storetest
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
@@ -729,6 +731,26 @@ func BenchmarkSaveResponse(b *testing.B, s store.Store) {
 // test is skipped, unless HEARD_REQUIRE_REDIS=1 (as store/redis-test.sh
 // sets), so CI cannot pass by skipping.
 func RedisURL(t testing.TB) string { return fromEnv(t, "HEARD_TEST_REDIS_URL") }
+
+// OpenRedis opens the test Redis with keys of this test's own, deleted when
+// it ends, so tests in parallel, or several runs on one Redis, never meet.
+func OpenRedis(t testing.TB) *store.Redis {
+	t.Helper()
+	s, err := store.OpenRedis(RedisURL(t), store.WithKeyPrefix("heard:test:"+rand.Text()+":"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		defer s.Close()
+		// t.Context is already cancelled when cleanups run.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := s.DeleteAll(ctx); err != nil {
+			t.Errorf("deleting the test's keys: %v", err)
+		}
+	})
+	return s
+}
 
 // RedisClusterURL is the three-node cluster store/redis-test.sh starts,
 // named by HEARD_TEST_REDIS_CLUSTER_URL, on the same terms.
