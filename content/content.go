@@ -121,9 +121,41 @@ func Load(langs []string) (*Library, error) {
 				page.Sources = english.Sources
 				page.Blocks = append(page.Blocks, sourcesBlock(lang, english))
 			}
+			if !page.Fallback {
+				markEnglishQuotes(page, english)
+			}
 		}
 	}
 	return lib, nil
+}
+
+// blockquote finds a quotation as goldmark writes it.
+var blockquote = regexp.MustCompile(`(?s)<blockquote>\n(.*?)</blockquote>`)
+
+// markEnglishQuotes marks the quotations a translated page keeps in English
+// (young people's own words, quoted as evidence) as English, left to right,
+// so a screen reader reads them with an English voice and an Urdu page
+// keeps their quotation marks and brackets in place.
+func markEnglishQuotes(page, english *Page) {
+	quoted := map[string]bool{}
+	for _, b := range english.Blocks {
+		for _, m := range blockquote.FindAllStringSubmatch(string(b.HTML), -1) {
+			quoted[quoteText(m[1])] = true
+		}
+	}
+	for i, b := range page.Blocks {
+		page.Blocks[i].HTML = template.HTML(blockquote.ReplaceAllStringFunc(string(b.HTML), func(q string) string {
+			if !quoted[quoteText(blockquote.FindStringSubmatch(q)[1])] {
+				return q
+			}
+			return `<blockquote lang="en" dir="ltr">` + strings.TrimPrefix(q, "<blockquote>")
+		}))
+	}
+}
+
+// quoteText is a quotation's words, without direction marks or spaces, to compare.
+func quoteText(html string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(html, "\u200e", "")), "")
 }
 
 // Page returns a page, or nil when there is none with that slug.

@@ -343,12 +343,42 @@ func TestInquiryQuotesAreExactlyTheirWords(t *testing.T) {
 				continue
 			}
 			quoted++
-			if lang := strings.Split(name, "/")[0]; lang == "en" && !theirs[q] {
+			// Translations keep the quotation in English, as evidence, and render it beside it.
+			if !theirs[q] {
 				t.Errorf("%s quotes %s: not word for word one of the young people's quotations in the facts", name, q)
 			}
 		}
 	}
 	if quoted < len(theirs) {
 		t.Errorf("only %d quotations on the pages; the facts hold %d", quoted, len(theirs))
+	}
+}
+
+// A translated page keeps young people's words in English, and marks them so:
+// a screen reader then reads them with an English voice, and an Urdu page
+// keeps their quotation marks in place.
+func TestQuotationsKeptInEnglishAreMarkedEnglish(t *testing.T) {
+	lib := load(t)
+	for _, en := range lib.Pages("en") {
+		quotes := 0
+		for _, b := range en.Blocks {
+			quotes += strings.Count(string(b.HTML), "<blockquote>")
+		}
+		if quotes == 0 {
+			continue
+		}
+		for _, lang := range langs[1:] {
+			p := lib.Page(lang, en.Slug)
+			if p.Fallback {
+				continue
+			}
+			marked := 0
+			for _, b := range p.Blocks {
+				marked += strings.Count(string(b.HTML), `<blockquote lang="en" dir="ltr">`)
+			}
+			if marked != quotes {
+				t.Errorf("%s/%s: %d of %d English quotations marked lang=en", lang, p.Slug, marked, quotes)
+			}
+		}
 	}
 }
