@@ -130,7 +130,7 @@ func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		if got := strings.Join(words(c.in), " "); got != c.want {
+		if got := strings.Join(lex.words(c.in), " "); got != c.want {
 			t.Errorf("words(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
@@ -142,12 +142,12 @@ func TestRespellCatchesOneSlip(t *testing.T) {
 		"terrifed": "terrified", "threatend": "threatened", "killin": "killing", "hurtin": "hurting",
 		"stalkign": "stalking", "boyfreind": "boyfriend",
 	} {
-		if got := respell(typo); got != want {
+		if got := lex.respell(typo); got != want {
 			t.Errorf("respell(%q) = %q, want %q", typo, got, want)
 		}
 	}
 	for _, plain := range []string{"stared", "rating", "looked", "showed", "based", "treat", "strange", "snacks", "amused"} {
-		if got := respell(plain); got != plain {
+		if got := lex.respell(plain); got != plain {
 			t.Errorf("respell(%q) = %q, want it left alone", plain, got)
 		}
 	}
@@ -221,7 +221,7 @@ func TestCommonPhrasesInPolishRomanianAndUrdu(t *testing.T) {
 
 func TestSeveralKindsAtOnce(t *testing.T) {
 	r := Assess("he makes me do things with his mates and i want to kill myself")
-	if !r.Disclosure || !r.SelfHarm {
+	if !r.Has(Disclosure) || !r.Has(SelfHarm) {
 		t.Errorf("got %+v, want disclosure and selfharm", r)
 	}
 	if r.Verdict() != SelfHarm {
@@ -235,9 +235,11 @@ func TestVerdictLeadsWithTheMostUrgent(t *testing.T) {
 		want string
 	}{
 		{Result{}, "none"},
-		{Result{Disclosure: true}, "disclosure"},
-		{Result{SelfHarm: true, Disclosure: true}, "selfharm"},
-		{Result{Danger: true, SelfHarm: true, Disclosure: true}, "danger"},
+		{found(Disclosure), "disclosure"},
+		{found(Disclosure, Images), "images"},
+		{found(Exploitation, Disclosure), "exploitation"},
+		{found(SelfHarm, Disclosure, Images), "selfharm"},
+		{found(Danger, SelfHarm, Disclosure), "danger"},
 	}
 	for _, c := range cases {
 		if got := c.r.Verdict().String(); got != c.want {
@@ -294,4 +296,12 @@ func BenchmarkAssess(b *testing.B) {
 	for b.Loop() {
 		Assess(sms)
 	}
+}
+
+func found(vs ...Verdict) Result {
+	var r Result
+	for _, v := range vs {
+		r.Found[v] = true
+	}
+	return r
 }
