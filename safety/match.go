@@ -2,6 +2,8 @@
 package safety
 
 import (
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -73,14 +75,33 @@ func Assess(text string) Result {
 }
 
 func (l *lexicon) assess(text string) Result {
-	tags := l.tag(l.words(text))
-	var r Result
-	for i := range l.rules {
-		if ru := &l.rules[i]; !r.Found[ru.kind] && ru.match(tags, l) {
-			r.Found[ru.kind] = true
-		}
+	a := l.analyse(text)
+	r := a.rules
+	if v := classifier().classify(l, a); v != None {
+		r.Found[v] = true
 	}
 	return r
+}
+
+// analysis is what the rules see in a message, which the classifier reads too.
+type analysis struct {
+	words []string // normalised, as typed (before respelling)
+	tags  []tagset // the concepts each word says
+	fired []bool   // by rule
+	rules Result   // what the rules alone find
+}
+
+func (l *lexicon) analyse(text string) analysis {
+	ws := l.words(text)
+	a := analysis{words: slices.Clone(ws), fired: make([]bool, len(l.rules))}
+	a.tags = l.tag(ws)
+	for i := range l.rules {
+		if ru := &l.rules[i]; ru.match(a.tags, l) {
+			a.fired[i] = true
+			a.rules.Found[ru.kind] = true
+		}
+	}
+	return a
 }
 
 // A concept is an idea the vocabulary names; a tagset is a set of them.
@@ -103,6 +124,7 @@ func (t *tagset) union(u tagset) {
 }
 
 type rule struct {
+	terms   string // as rules.toml writes it, to name the rule to the classifier
 	kind    Verdict
 	within  int  // the most words the match may span
 	neg     bool // a "not" just before or inside the match cancels it
@@ -344,3 +366,18 @@ var keyNeighbours = func() map[rune]string {
 	}
 	return m
 }()
+
+// each yields the concepts in t, lowest first.
+func (t tagset) each() func(yield func(concept) bool) {
+	return func(yield func(concept) bool) {
+		for i, word := range t {
+			for word != 0 {
+				b := bits.TrailingZeros64(word)
+				if !yield(concept(i*64 + b)) {
+					return
+				}
+				word &^= 1 << b
+			}
+		}
+	}
+}

@@ -265,7 +265,7 @@ func TestOddInputIsSafe(t *testing.T) {
 		{long, None},
 		{long + " he has a knife", Danger},
 		{strings.Repeat("a", 100_000), None},
-		{strings.Repeat("🔪", 1000), None},
+		{strings.Repeat("🎉", 1000), None},
 	}
 	for _, c := range cases {
 		if got := Assess(c.text).Verdict(); got != c.want {

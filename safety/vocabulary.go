@@ -57,6 +57,7 @@ type ruleSpec struct {
 // lexicon is the vocabulary and rules, compiled for matching.
 type lexicon struct {
 	byName     map[string]concept
+	names      []string            // by concept
 	vocab      map[string]string   // every word the concepts use, to itself
 	single     map[string]tagset   // word -> concepts it says alone
 	stems      map[string]tagset   // "zabi" from "zabi*" -> concepts every word starting so says
@@ -138,6 +139,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	for i, name := range names {
 		l.byName[name] = concept(i)
 	}
+	l.names = names
 	for _, name := range conceptsUsedByCode {
 		if _, ok := l.byName[name]; !ok {
 			return nil, fmt.Errorf("safety: no language defines concept %s, which the detector needs", name)
@@ -169,7 +171,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		specs []ruleSpec
 	}{{Danger, rf.Danger}, {SelfHarm, rf.SelfHarm}, {Disclosure, rf.Disclosure}, {Exploitation, rf.Exploitation}, {Images, rf.Images}} {
 		for _, s := range group.specs {
-			r := rule{kind: group.kind, within: s.Within, neg: s.Neg}
+			r := rule{terms: s.Terms, kind: group.kind, within: s.Within, neg: s.Neg}
 			if err := l.compile(&r, s, used); err != nil {
 				return nil, err
 			}
