@@ -33,7 +33,7 @@ var classes = Verdicts // the model's outputs, in this order
 // model is the classifier: per class a bias and int8 weights times a scale.
 type model struct {
 	corpusHash [32]byte
-	threshold  float32 // flag when the chance of "none" is below 1 - threshold
+	thresholds thresholds
 	bias       [len(verdictNames)]float32
 	scale      [len(verdictNames)]float32
 	weights    []int8 // class-major: weights[c*buckets+f]
@@ -58,7 +58,7 @@ func readModel(b []byte) (*model, error) {
 		CorpusHash [32]byte
 		Buckets    uint32
 		Classes    uint32
-		Threshold  float32
+		Thresholds thresholds
 	}
 	if err := binary.Read(r, binary.LittleEndian, &head); err != nil {
 		return nil, fmt.Errorf("safety: model.bin: %w", err)
@@ -66,7 +66,7 @@ func readModel(b []byte) (*model, error) {
 	if string(head.Magic[:]) != modelMagic || head.Buckets != buckets || int(head.Classes) != len(classes) {
 		return nil, errors.New("safety: model.bin is not a model for this code: run go generate ./safety")
 	}
-	m := &model{corpusHash: head.CorpusHash, threshold: head.Threshold, weights: make([]int8, buckets*len(classes))}
+	m := &model{corpusHash: head.CorpusHash, thresholds: head.Thresholds, weights: make([]int8, buckets*len(classes))}
 	for _, v := range []any{&m.bias, &m.scale, m.weights} {
 		if err := binary.Read(r, binary.LittleEndian, v); err != nil {
 			return nil, fmt.Errorf("safety: model.bin: %w", err)
@@ -85,33 +85,69 @@ func (m *model) marshal() []byte {
 		CorpusHash [32]byte
 		Buckets    uint32
 		Classes    uint32
-		Threshold  float32
-	}{[8]byte([]byte(modelMagic)), m.corpusHash, buckets, uint32(len(classes)), m.threshold})
+		Thresholds thresholds
+	}{[8]byte([]byte(modelMagic)), m.corpusHash, buckets, uint32(len(classes)), m.thresholds})
 	binary.Write(&buf, binary.LittleEndian, m.bias)
 	binary.Write(&buf, binary.LittleEndian, m.scale)
 	binary.Write(&buf, binary.LittleEndian, m.weights)
 	return buf.Bytes()
 }
 
-// classify returns the risky verdict the model finds in a message, or None, reading a
-// long text window by window.
-func (m *model) classify(l *lexicon, a analysis) Verdict {
+// thresholds turn the model's chances into a verdict; training chooses them (train.go).
+type thresholds struct {
+	Risk    float32 // flag the likeliest risky kind when the chance of any risk reaches this
+	Urgent  float32 // flag danger or self-harm when their chance together reaches this
+	Overall float32 // the model overrules the rules when the chance of "none" reaches this
+}
+
+// decide is the verdict for one text from the model's chances and what the rules found.
+func (t thresholds) decide(p [len(verdictNames)]float32, rules Verdict) Verdict {
+	v := None
+	if 1-p[None] >= t.Risk {
+		v = argmaxRisky(p)
+	}
+	if p[Danger]+p[SelfHarm] >= t.Urgent && v < SelfHarm {
+		v = SelfHarm
+		if p[Danger] >= p[SelfHarm] {
+			v = Danger
+		}
+	}
+	if rules > v && p[None] < t.Overall {
+		v = rules
+	}
+	return v
+}
+
+// judge combines rules and model: the model's verdict is added to what the rules found,
+// unless the model is sure enough the text is ordinary to overrule them. A long text is
+// read in overlapping windows, and its riskiest window counts; the model overrules the
+// rules only on a text it reads whole, so a cry for help at the end of a long comment
+// is never talked away by the rest of it.
+func (m *model) judge(l *lexicon, a analysis) Result {
 	if len(a.words) == 0 {
-		return None
+		return a.rules
 	}
 	feats := make([]uint32, 0, 512)
-	best, bestRisk := None, float32(0)
+	var p [len(verdictNames)]float32
+	leastOrdinary := float32(2)
 	for start := 0; ; start += window / 2 {
 		end := min(start+window, len(a.words))
 		feats = l.appendFeatures(feats[:0], a, start, end)
-		p := m.probabilities(feats)
-		if risk := 1 - p[None]; risk >= m.threshold && risk > bestRisk {
-			best, bestRisk = argmaxRisky(p), risk
+		if q := m.probabilities(feats); q[None] < leastOrdinary {
+			p, leastOrdinary = q, q[None]
 		}
 		if end == len(a.words) {
-			return best
+			break
 		}
 	}
+	r := a.rules
+	if p[None] >= m.thresholds.Overall && len(a.words) <= window {
+		r = Result{}
+	}
+	if v := m.thresholds.decide(p, None); v != None {
+		r.Found[v] = true
+	}
+	return r
 }
 
 // probabilities is the model's chance of each class for one window's features.

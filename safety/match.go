@@ -75,12 +75,7 @@ func Assess(text string) Result {
 }
 
 func (l *lexicon) assess(text string) Result {
-	a := l.analyse(text)
-	r := a.rules
-	if v := classifier().classify(l, a); v != None {
-		r.Found[v] = true
-	}
-	return r
+	return classifier().judge(l, l.analyse(text))
 }
 
 // analysis is what the rules see in a message, which the classifier reads too.

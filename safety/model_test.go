@@ -23,16 +23,16 @@ func TestShippedModelIsTheCorpusModel(t *testing.T) {
 	if testing.Short() || underRace {
 		t.Skip("making the model again takes seconds, minutes under the race detector; the corpus hash matched")
 	}
-	if again := BuildModel(examples, hash); !bytes.Equal(again, modelBytes) {
+	if again := BuildModel(examples, hash, nil); !bytes.Equal(again, modelBytes) {
 		t.Fatal("training on the same corpus gave different bytes: training is not deterministic")
 	}
 }
 
 func TestABrokenModelIsRefused(t *testing.T) {
 	for name, b := range map[string][]byte{
-		"empty":     nil,
-		"truncated": modelBytes[:len(modelBytes)/2],
-		"too long":  append(bytes.Clone(modelBytes), 0),
+		"empty":      nil,
+		"truncated":  modelBytes[:len(modelBytes)/2],
+		"too long":   append(bytes.Clone(modelBytes), 0),
 		"wrong kind": append([]byte("NOTAMODL"), modelBytes[8:]...),
 	} {
 		if _, err := readModel(b); err == nil {

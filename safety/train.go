@@ -2,6 +2,8 @@ package safety
 
 import (
 	"crypto/sha256"
+	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -23,8 +25,10 @@ var (
 )
 
 const (
-	// maxFalseAlarms is the share of ordinary phrases, held out in cross-validation,
-	// that rules and model together may flag; the threshold is the lowest that keeps it.
+	// maxFalseAlarms is the share of the corpus's ordinary phrases, each judged in
+	// cross-validation by a model that never saw it, that rules and model together may
+	// flag. Many of them are chosen to be hard (full of risky words), so the share on
+	// everyday texts is lower.
 	maxFalseAlarms = 0.10
 )
 
@@ -65,14 +69,17 @@ func ReadCorpus(fsys fs.FS) ([]Example, [32]byte, error) {
 // threshold comes from cross-validation: each fifth of the corpus is judged by a model
 // trained on the rest, with the rules, and the threshold is the lowest at which ordinary
 // phrases are flagged no more than maxFalseAlarms of the time.
-func BuildModel(examples []Example, corpusHash [32]byte) []byte {
+//
+// cv receives, per language, how rules and model did in that cross-validation: each
+// phrase judged by a model that never saw it (nil: not wanted).
+func BuildModel(examples []Example, corpusHash [32]byte, cv io.Writer) []byte {
 	data := make([]sample, len(examples))
 	for i, e := range examples {
 		a := lex.analyse(e.Text)
 		data[i] = sample{feats: lex.appendFeatures(nil, a, 0, len(a.words)), want: e.Want, rules: a.rules.Verdict()}
 	}
 	order := rand.New(rand.NewPCG(trainSeed, 1)).Perm(len(data))
-	heldOutRisk := make([]float64, len(data))
+	heldOut := make([][len(verdictNames)]float32, len(data))
 	for k := range folds {
 		var train []sample
 		for i, j := range order {
@@ -83,14 +90,28 @@ func BuildModel(examples []Example, corpusHash [32]byte) []byte {
 		w := fit(train)
 		for i, j := range order {
 			if i%folds == k {
-				p := w.probabilities(data[j].feats)
-				heldOutRisk[j] = 1 - p[None]
+				for c, x := range w.probabilities(data[j].feats) {
+					heldOut[j][c] = float32(x)
+				}
 			}
 		}
 	}
 	m := fit(data).quantise()
 	m.corpusHash = corpusHash
-	m.threshold = float32(chooseThreshold(data, heldOutRisk))
+	m.thresholds = chooseThresholds(data, heldOut)
+	if cv != nil {
+		scores := map[string]*Score{"all": {}}
+		for i, e := range examples {
+			got := m.thresholds.decide(heldOut[i], data[i].rules)
+			if scores[e.Lang] == nil {
+				scores[e.Lang] = &Score{}
+			}
+			scores[e.Lang].Confusion[e.Want][got]++
+			scores["all"].Confusion[e.Want][got]++
+		}
+		fmt.Fprintf(cv, "thresholds: risk %.2f, urgent %.2f, overrule the rules %.2f\n", m.thresholds.Risk, m.thresholds.Urgent, m.thresholds.Overall)
+		WriteReport(cv, scores)
+	}
 	return m.marshal()
 }
 
@@ -100,31 +121,42 @@ type sample struct {
 	rules Verdict
 }
 
-// chooseThreshold is the lowest risk threshold at which rules and model together flag
-// at most maxFalseAlarms of the ordinary phrases.
-func chooseThreshold(data []sample, risk []float64) float64 {
-	var ordinary, flaggedByRules []float64
-	for i, s := range data {
-		if s.want != None {
-			continue
+// chooseThresholds tries thresholds on a grid and keeps those that catch the most
+// urgent phrases in cross-validation, then the most risky ones, while flagging at most
+// maxFalseAlarms of the ordinary ones.
+func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds {
+	var best thresholds
+	bestUrgent, bestRisky := -1, -1
+	for _, overall := range []float32{0.8, 0.9, 0.95, 2} { // 2: never overrule the rules
+		for risk := 30; risk <= 90; risk += 5 {
+			for urgent := 15; urgent <= 105; urgent += 5 { // past 100: no urgent shortcut
+				t := thresholds{Risk: float32(risk) / 100, Urgent: float32(urgent) / 100, Overall: overall}
+				var caughtUrgent, caughtRisky, flagged, ordinary int
+				for i, s := range data {
+					v := t.decide(p[i], s.rules)
+					switch {
+					case s.want == None:
+						ordinary++
+						if v != None {
+							flagged++
+						}
+					case v != None:
+						caughtRisky++
+						if s.want.Urgent() && v.Urgent() {
+							caughtUrgent++
+						}
+					}
+				}
+				if float64(flagged) > maxFalseAlarms*float64(ordinary) {
+					continue
+				}
+				if caughtUrgent > bestUrgent || caughtUrgent == bestUrgent && caughtRisky > bestRisky {
+					best, bestUrgent, bestRisky = t, caughtUrgent, caughtRisky
+				}
+			}
 		}
-		if s.rules != None {
-			flaggedByRules = append(flaggedByRules, risk[i])
-			continue
-		}
-		ordinary = append(ordinary, risk[i])
 	}
-	total := len(ordinary) + len(flaggedByRules)
-	allowed := int(maxFalseAlarms*float64(total)) - len(flaggedByRules)
-	sort.Sort(sort.Reverse(sort.Float64Slice(ordinary)))
-	if allowed < 0 {
-		allowed = 0
-	}
-	if allowed >= len(ordinary) {
-		return 0.5
-	}
-	// Just above the risk of the first ordinary phrase that would be one too many.
-	return math.Min(math.Nextafter(ordinary[allowed], 1), 0.95)
+	return best
 }
 
 // weights is the model while it trains, in float64.

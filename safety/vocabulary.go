@@ -38,6 +38,7 @@ type slangTerm struct {
 // rulesFile is vocabulary/rules.toml.
 type rulesFile struct {
 	Fuzzy        []string
+	Features     []string // concepts only the classifier reads
 	PlainWords   []string `toml:"plain_words"`
 	Danger       []ruleSpec
 	SelfHarm     []ruleSpec `toml:"selfharm"`
@@ -164,6 +165,12 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	l.indexRisky(risky)
 	used := map[string]bool{}
 	for _, name := range conceptsUsedByCode {
+		used[name] = true
+	}
+	for _, name := range rf.Features {
+		if _, ok := l.byName[name]; !ok {
+			return nil, fmt.Errorf("safety: rules.toml: features names unknown concept %s", name)
+		}
 		used[name] = true
 	}
 	for _, group := range []struct {

@@ -15,7 +15,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-	if err := os.WriteFile("model.bin", safety.BuildModel(examples, hash), 0o644); err != nil {
+	fmt.Println("gen: cross-validation (five folds) on the corpus:")
+	if err := os.WriteFile("model.bin", safety.BuildModel(examples, hash, os.Stdout), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
