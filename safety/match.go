@@ -90,8 +90,12 @@ func (l *lexicon) analyse(text string) analysis {
 	ws := l.words(text)
 	a := analysis{words: slices.Clone(ws), fired: make([]bool, len(l.rules))}
 	a.tags = l.tag(ws)
+	var all tagset // every concept in the message: a rule needing one it lacks cannot match
+	for _, t := range a.tags {
+		all.union(t)
+	}
 	for i := range l.rules {
-		if ru := &l.rules[i]; ru.match(a.tags, l) {
+		if ru := &l.rules[i]; ru.possible(all) && ru.match(a.tags, l) {
 			a.fired[i] = true
 			a.rules.Found[ru.kind] = true
 		}
@@ -267,6 +271,16 @@ func oneSlip(a, b string) bool {
 
 // match reports whether the rule's concepts are all found close together somewhere in
 // the message, and nothing nearby makes them ordinary.
+// possible reports whether a message with these concepts could match the rule.
+func (r *rule) possible(all tagset) bool {
+	for _, t := range r.seq {
+		if !all.any(t) {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *rule) match(tags []tagset, l *lexicon) bool {
 	for i := range tags {
 		if !tags[i].any(r.first) {

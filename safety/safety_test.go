@@ -294,12 +294,21 @@ func TestTextsAsTwilioSendsThem(t *testing.T) {
 	}
 }
 
+// BenchmarkAssess measures the detector (rules and model) on a typical 160-character
+// text, a one-word one and one cut at Twilio's 1,600 characters, in texts per second.
 func BenchmarkAssess(b *testing.B) {
 	const sms = "hi sorry to text so late but my bf is like 23 and he keeps saying i owe him for stuff " +
 		"and i dont really know what to do about it tbh can someone ring me pls" // 160 characters
-	b.SetBytes(int64(len(sms)))
-	for b.Loop() {
-		Assess(sms)
+	long := strings.Repeat("the staff at the youth club were kind and listened to me ", 30)[:1600]
+	for _, c := range []struct{ name, text string }{{"sms160", sms}, {"word", "hi"}, {"twilio1600", long}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Assess(c.text)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+		})
 	}
 }
 
