@@ -24,6 +24,10 @@ var modelBytes []byte
 // one, small enough that the weights cost the binary little.
 const buckets = 1 << 15
 
+// The lengths of the letter pieces the model reads (2 helps short words: Urdu's, and
+// Polish and Romanian endings; cross-validation chose it over 3).
+const ngramMin, ngramMax = 2, 5
+
 // window is the most words the classifier reads at once: a long comment is read in
 // overlapping windows, so a cry for help in it is not drowned by the rest.
 const window = 40
@@ -193,7 +197,7 @@ func argmaxRisky(p [len(verdictNames)]float32) Verdict {
 }
 
 // appendFeatures hashes what the model looks at in words start to end: each word, each
-// pair of words, the 3-, 4- and 5-letter pieces of each word with its edges marked
+// pair of words, the 2- to 5-letter pieces of each word with its edges marked
 // ("<kill", "ill>"), the concepts each word says and each pair of them side by side
 // (the same in every language), and which rules fired anywhere in the message.
 func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uint32 {
@@ -218,7 +222,7 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 		}
 		b := append(append(append(buf[:0], '<'), w...), '>')
 		runes := runeStarts(b)
-		for n := 3; n <= 5; n++ {
+		for n := ngramMin; n <= ngramMax; n++ {
 			for i := 0; i+n < len(runes); i++ {
 				dst = append(dst, hashBytes(byte('0'+n), b[runes[i]:runes[i+n]])%buckets)
 			}
