@@ -28,6 +28,10 @@ const buckets = 1 << 15
 // Polish and Romanian endings; cross-validation chose it over 3).
 const ngramMin, ngramMax = 2, 5
 
+// conceptReach is how many words apart two concepts may be to make a pair the model reads
+// ("chcę ... umrzeć", "want ... die"); cross-validation chose 6 among 1 to 8.
+const conceptReach = 6
+
 // window is the most words the classifier reads at once: a long comment is read in
 // overlapping windows, so a cry for help in it is not drowned by the rest.
 const window = 40
@@ -198,7 +202,7 @@ func argmaxRisky(p [len(verdictNames)]float32) Verdict {
 
 // appendFeatures hashes what the model looks at in words start to end: each word, each
 // pair of words, the 2- to 5-letter pieces of each word with its edges marked
-// ("<kill", "ill>"), the concepts each word says and each pair of them side by side
+// ("<kill", "ill>"), the concepts each word says and each pair of them a few words apart
 // (the same in every language), and which rules fired anywhere in the message.
 func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uint32 {
 	var buf [128]byte
@@ -211,8 +215,8 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 		prev = w
 		for c := range a.tags[start+i].each() {
 			dst = append(dst, hash("c", l.names[c], "")%buckets)
-			if start+i+1 < end {
-				for d := range a.tags[start+i+1].each() {
+			for j := start + i + 1; j < end && j <= start+i+conceptReach; j++ {
+				for d := range a.tags[j].each() {
 					dst = append(dst, hash("cc", l.names[c], l.names[d])%buckets)
 				}
 			}

@@ -25,11 +25,10 @@ var (
 )
 
 const (
-	// maxFalseAlarms is the share of the corpus's ordinary phrases, each judged in
-	// cross-validation by a model that never saw it, that rules and model together may
-	// flag. Many of them are chosen to be hard (full of risky words), so the share on
-	// everyday texts is lower.
-	maxFalseAlarms = 0.10
+	// minUrgentRecall is the share of the corpus's danger and self-harm phrases, each
+	// judged in cross-validation by a model that never saw it, that must get a reply
+	// leading with 999; the thresholds that reach it with the fewest false alarms win.
+	minUrgentRecall = 0.92
 )
 
 // riskyWeight makes a missed risky phrase cost more in training than a false alarm.
@@ -121,42 +120,60 @@ type sample struct {
 	rules Verdict
 }
 
-// chooseThresholds tries thresholds on a grid and keeps those that catch the most
-// urgent phrases in cross-validation, then the most risky ones, while flagging at most
-// maxFalseAlarms of the ordinary ones.
+// chooseThresholds tries thresholds on a grid. Urgent recall comes first: of those that
+// catch at least minUrgentRecall of the urgent phrases in cross-validation, it keeps the
+// ones that flag the fewest ordinary phrases, then catch the most risky ones. (If none
+// reaches it, those that catch the most urgent phrases.)
 func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds {
-	var best thresholds
-	bestUrgent, bestRisky := -1, -1
+	type result struct {
+		t                             thresholds
+		urgent, risky, flagged, total int
+	}
+	var urgentTotal int
+	for _, s := range data {
+		if s.want.Urgent() {
+			urgentTotal++
+		}
+	}
+	better := func(a, b result) bool {
+		aOK := float64(a.urgent) >= minUrgentRecall*float64(urgentTotal)
+		bOK := float64(b.urgent) >= minUrgentRecall*float64(urgentTotal)
+		switch {
+		case aOK != bOK:
+			return aOK
+		case !aOK && a.urgent != b.urgent:
+			return a.urgent > b.urgent
+		case a.flagged != b.flagged:
+			return a.flagged < b.flagged
+		}
+		return a.risky > b.risky
+	}
+	best := result{urgent: -1}
 	for _, overall := range []float32{0.8, 0.9, 0.95, 2} { // 2: never overrule the rules
 		for risk := 30; risk <= 90; risk += 5 {
 			for urgent := 15; urgent <= 105; urgent += 5 { // past 100: no urgent shortcut
-				t := thresholds{Risk: float32(risk) / 100, Urgent: float32(urgent) / 100, Overall: overall}
-				var caughtUrgent, caughtRisky, flagged, ordinary int
+				r := result{t: thresholds{Risk: float32(risk) / 100, Urgent: float32(urgent) / 100, Overall: overall}}
 				for i, s := range data {
-					v := t.decide(p[i], s.rules)
+					v := r.t.decide(p[i], s.rules)
 					switch {
 					case s.want == None:
-						ordinary++
 						if v != None {
-							flagged++
+							r.flagged++
 						}
 					case v != None:
-						caughtRisky++
+						r.risky++
 						if s.want.Urgent() && v.Urgent() {
-							caughtUrgent++
+							r.urgent++
 						}
 					}
 				}
-				if float64(flagged) > maxFalseAlarms*float64(ordinary) {
-					continue
-				}
-				if caughtUrgent > bestUrgent || caughtUrgent == bestUrgent && caughtRisky > bestRisky {
-					best, bestUrgent, bestRisky = t, caughtUrgent, caughtRisky
+				if best.urgent < 0 || better(r, best) {
+					best = r
 				}
 			}
 		}
 	}
-	return best
+	return best.t
 }
 
 // weights is the model while it trains, in float64.
