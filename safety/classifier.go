@@ -214,10 +214,11 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 		}
 		prev = w
 		for c := range a.tags[start+i].each() {
-			dst = append(dst, hash("c", l.names[c], "")%buckets)
+			hc := l.conceptHash[c]
+			dst = append(dst, hc%buckets)
 			for j := start + i + 1; j < end && j <= start+i+conceptReach; j++ {
 				for d := range a.tags[j].each() {
-					dst = append(dst, hash("cc", l.names[c], l.names[d])%buckets)
+					dst = append(dst, ((hc^l.conceptHash[d]*0x9E3779B1)*16777619)%buckets)
 				}
 			}
 		}

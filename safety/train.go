@@ -27,8 +27,11 @@ var (
 const (
 	// minUrgentRecall is the share of the corpus's danger and self-harm phrases, each
 	// judged in cross-validation by a model that never saw it, that must get a reply
-	// leading with 999; the thresholds that reach it with the fewest false alarms win.
+	// leading with 999; the thresholds that reach it (and minRiskyRecall) with the fewest
+	// false alarms win.
 	minUrgentRecall = 0.92
+	// minRiskyRecall is the same for every risky phrase getting any verdict.
+	minRiskyRecall = 0.90
 )
 
 // riskyWeight makes a missed risky phrase cost more in training than a false alarm.
@@ -120,29 +123,36 @@ type sample struct {
 	rules Verdict
 }
 
-// chooseThresholds tries thresholds on a grid. Urgent recall comes first: of those that
-// catch at least minUrgentRecall of the urgent phrases in cross-validation, it keeps the
-// ones that flag the fewest ordinary phrases, then catch the most risky ones. (If none
-// reaches it, those that catch the most urgent phrases.)
+// chooseThresholds tries thresholds on a grid. Recall comes first: of those that catch
+// at least minUrgentRecall of the urgent phrases and minRiskyRecall of the risky ones in
+// cross-validation, it keeps the ones that flag the fewest ordinary phrases, then catch
+// the most risky ones. (If none reaches both, those that catch the most urgent phrases,
+// then the most risky.)
 func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds {
 	type result struct {
 		t                             thresholds
 		urgent, risky, flagged, total int
 	}
-	var urgentTotal int
+	var urgentTotal, riskyTotal int
 	for _, s := range data {
 		if s.want.Urgent() {
 			urgentTotal++
 		}
+		if s.want != None {
+			riskyTotal++
+		}
+	}
+	enough := func(r result) bool {
+		return float64(r.urgent) >= minUrgentRecall*float64(urgentTotal) && float64(r.risky) >= minRiskyRecall*float64(riskyTotal)
 	}
 	better := func(a, b result) bool {
-		aOK := float64(a.urgent) >= minUrgentRecall*float64(urgentTotal)
-		bOK := float64(b.urgent) >= minUrgentRecall*float64(urgentTotal)
-		switch {
+		switch aOK, bOK := enough(a), enough(b); {
 		case aOK != bOK:
 			return aOK
 		case !aOK && a.urgent != b.urgent:
 			return a.urgent > b.urgent
+		case !aOK && a.risky != b.risky:
+			return a.risky > b.risky
 		case a.flagged != b.flagged:
 			return a.flagged < b.flagged
 		}

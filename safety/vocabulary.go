@@ -57,18 +57,19 @@ type ruleSpec struct {
 
 // lexicon is the vocabulary and rules, compiled for matching.
 type lexicon struct {
-	byName     map[string]concept
-	names      []string            // by concept
-	vocab      map[string]string   // every word the concepts use, to itself
-	single     map[string]tagset   // word -> concepts it says alone
-	stems      map[string]tagset   // "zabi" from "zabi*" -> concepts every word starting so says
-	stemLens   []int               // the byte lengths of the stems, longest first
-	phrases    map[string][]phrase // first word -> phrases starting with it
-	deletes    map[string][]string // each risky word, and it less any one letter -> the words
-	expansions map[string][]string // what people type -> the words it stands for
-	plainWords map[string]bool
-	rules      []rule
-	slang      []slangTerm
+	byName      map[string]concept
+	names       []string            // by concept
+	conceptHash []uint32            // by concept: the model's feature for it
+	vocab       map[string]string   // every word the concepts use, to itself
+	single      map[string]tagset   // word -> concepts it says alone
+	stems       map[string]tagset   // "zabi" from "zabi*" -> concepts every word starting so says
+	stemLens    []int               // the byte lengths of the stems, longest first
+	phrases     map[string][]phrase // first word -> phrases starting with it
+	deletes     map[string][]string // each risky word, and it less any one letter -> the words
+	expansions  map[string][]string // what people type -> the words it stands for
+	plainWords  map[string]bool
+	rules       []rule
+	slang       []slangTerm
 
 	// Concepts the code itself looks at, beyond the rules.
 	idiom, neg, unneg, short, age, many, unit concept
@@ -141,6 +142,9 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		l.byName[name] = concept(i)
 	}
 	l.names = names
+	for _, name := range names {
+		l.conceptHash = append(l.conceptHash, hash("c", name, ""))
+	}
 	for _, name := range conceptsUsedByCode {
 		if _, ok := l.byName[name]; !ok {
 			return nil, fmt.Errorf("safety: no language defines concept %s, which the detector needs", name)
