@@ -130,8 +130,8 @@ type sample struct {
 // then the most risky.)
 func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds {
 	type result struct {
-		t                             thresholds
-		urgent, risky, flagged, total int
+		t                      thresholds
+		urgent, risky, flagged int
 	}
 	var urgentTotal, riskyTotal int
 	for _, s := range data {
