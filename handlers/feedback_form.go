@@ -15,6 +15,7 @@ import (
 	"heard/feedback"
 	"heard/locales"
 	"heard/metrics"
+	"heard/safety"
 	"heard/store"
 
 	"github.com/labstack/echo/v4"
@@ -187,8 +188,8 @@ func (f *feedbackForms) submit(c echo.Context) error {
 		f.metrics.Flag(resp.Flag, "web")
 	}
 	thanks := "/" + lang.Code + "/feedback/thanks"
-	if resp.Flag == "danger" || resp.Flag == "selfharm" || resp.Flag == "disclosure" {
-		thanks += "?help=1"
+	if v, ok := safety.ParseVerdict(resp.Flag); ok && v != safety.None {
+		thanks += "?help=" + v.String()
 	}
 	return c.Redirect(http.StatusSeeOther, thanks)
 }
@@ -199,7 +200,7 @@ func (f *feedbackForms) thanks(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	v := f.site.baseView(lang, "FeedbackThanksTitle")
-	v.Help = c.QueryParam("help") == "1"
+	v.Help, _ = safety.ParseVerdict(c.QueryParam("help"))
 	return f.write(c, http.StatusOK, "thanks", v)
 }
 

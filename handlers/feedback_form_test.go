@@ -216,11 +216,11 @@ func TestFeedbackSoundingUnsafeLeadsTheThanksPageWithHelp(t *testing.T) {
 	stores(t, func(t *testing.T, st store.Store) {
 		f := newFormSite(t, st)
 		rec := f.post("en", url.Values{"token": {f.token("en")}, "comment": {"he wont let me leave his flat"}})
-		if rec.Header().Get("Location") != "/en/feedback/thanks?help=1" {
+		if rec.Header().Get("Location") != "/en/feedback/thanks?help=danger" {
 			t.Fatalf("redirect to %q", rec.Header().Get("Location"))
 		}
 		page := httptest.NewRecorder()
-		f.handler.ServeHTTP(page, httptest.NewRequest(http.MethodGet, "/en/feedback/thanks?help=1", nil))
+		f.handler.ServeHTTP(page, httptest.NewRequest(http.MethodGet, "/en/feedback/thanks?help=danger", nil))
 		main := first(parse(t, page.Body.String()), tag("main"))
 		body := text(main)
 		if !strings.HasPrefix(body, "You wrote something") || !strings.Contains(body, "Nobody reads feedback as it arrives") {

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -42,7 +43,7 @@ func at(t *testing.T, rfc3339 string) time.Time {
 // statusLines returns what each helpline card on a page says about hours.
 func statusLines(t *testing.T, body string) []string {
 	var lines []string
-	for _, n := range all(parse(t, body), func(n *html.Node) bool { return strings.Contains(attr(n, "class"), "status") }) {
+	for _, n := range all(parse(t, body), func(n *html.Node) bool { return slices.Contains(strings.Fields(attr(n, "class")), "status") }) {
 		lines = append(lines, text(n))
 	}
 	return lines

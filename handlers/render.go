@@ -12,6 +12,7 @@ import (
 	"heard/content"
 	"heard/feedback"
 	"heard/locales"
+	"heard/safety"
 )
 
 //go:embed templates/*.html
@@ -29,9 +30,9 @@ type view struct {
 	ErrorTitle         string
 	ErrorText          string
 	LanguageList       bool
-	Now                time.Time // the moment whose opening hours the page shows
-	Form               *formView // the feedback form
-	Help               bool      // the thanks page leads with help: the comment sounded unsafe
+	Now                time.Time      // the moment whose opening hours the page shows
+	Form               *formView      // the feedback form
+	Help               safety.Verdict // the thanks page leads with help for this: the comment sounded unsafe
 	Worker             *workerView
 	News               *newsView // "You said, we did"
 }
@@ -107,17 +108,19 @@ func (r *renderer) render(kind string, v *view) ([]byte, error) {
 
 func (r *renderer) funcs(tr *locales.Translator) template.FuncMap {
 	return template.FuncMap{
-		"t":       func(id string, data ...map[string]any) string { return tr.T(id, data...) },
-		"tIn":     func(lang, id string, data ...map[string]any) string { return r.translators[lang].T(id, data...) },
-		"plural":  func(id string, n int) string { return tr.Plural(id, n) },
-		"asset":   func(name string) (string, error) { return r.asset(name) },
-		"exitURL": func() string { return r.exitURL },
-		"phone":   r.phone,
-		"dict":    dict,
-		"dict2":   func(title string, rows any) map[string]any { return map[string]any{"Title": title, "Rows": rows} },
-		"scale":   scaleCounts,
-		"has":     slices.Contains[[]string],
-		"share":   share,
+		"t":        func(id string, data ...map[string]any) string { return tr.T(id, data...) },
+		"tIn":      func(lang, id string, data ...map[string]any) string { return r.translators[lang].T(id, data...) },
+		"plural":   func(id string, n int) string { return tr.Plural(id, n) },
+		"asset":    func(name string) (string, error) { return r.asset(name) },
+		"exitURL":  func() string { return r.exitURL },
+		"phone":    r.phone,
+		"contact":  r.contact,
+		"flagName": flagName,
+		"dict":     dict,
+		"dict2":    func(title string, rows any) map[string]any { return map[string]any{"Title": title, "Rows": rows} },
+		"scale":    scaleCounts,
+		"has":      slices.Contains[[]string],
+		"share":    share,
 		"chart": func(title string, bars []feedback.Count) template.HTML {
 			var most int64
 			for _, b := range bars {
@@ -148,6 +151,36 @@ func (r *renderer) phone(id string) (content.Contact, error) {
 		}
 	}
 	return content.Contact{}, fmt.Errorf("no phone number for helpline %q", id)
+}
+
+// flagNames say in plain words what a flagged comment sounds like, for workers.
+var flagNames = map[safety.Verdict]string{
+	safety.Danger:       "Danger now",
+	safety.SelfHarm:     "Suicide or self-harm",
+	safety.Disclosure:   "Sexual abuse or grooming",
+	safety.Exploitation: "Criminal exploitation",
+	safety.Images:       "Image-based abuse",
+}
+
+// flagName names a comment's safety flag as stored; one this code does not know is shown
+// as it is, never hidden.
+func flagName(flag string) string {
+	if v, ok := safety.ParseVerdict(flag); ok && flagNames[v] != "" {
+		return flagNames[v]
+	}
+	return flag
+}
+
+// contact returns a helpline's first contact of a kind: "text", "report".
+func (r *renderer) contact(id, kind string) (content.Contact, error) {
+	if h := r.lib.Helpline(id); h != nil {
+		for _, c := range h.Contacts {
+			if c.Kind == kind {
+				return c, nil
+			}
+		}
+	}
+	return content.Contact{}, fmt.Errorf("no %s contact for helpline %q", kind, id)
 }
 
 // share is how many of total answered a or b, as a percentage with the

@@ -51,6 +51,7 @@ type workerView struct {
 	Email, CSRF, Problem string
 	Results              *feedback.Results
 	Comments             []feedback.Response
+	Flagged              int // how many of Comments sound unsafe
 	ScaleWords           []string
 	Rounds               []roundRow
 	NewRound             *newRoundView

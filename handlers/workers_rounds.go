@@ -187,6 +187,11 @@ func (w *workers) roundPage(c echo.Context) error {
 	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Flag != "" && comments[j].Flag == "" })
 	v := w.signedIn(c)
 	v.Results, v.Comments, v.ScaleWords = &results, comments, scaleWords
+	for _, cm := range comments {
+		if cm.Flag != "" {
+			v.Flagged++
+		}
+	}
 	v.Round = &roundView{Round: round, Standing: round.Code == feedback.Standing, State: round.State(w.site.now()), Posts: posts,
 		Languages: locales.All, Said: map[string]string{}, Did: map[string]string{}}
 	return w.page(c, http.StatusOK, "round", round.Title, v)

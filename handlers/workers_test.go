@@ -130,7 +130,7 @@ func TestWorkerSignsInSeesResultsAndExportsSafeCSV(t *testing.T) {
 		}
 		page := w.do("GET", "/workers/rounds/general", nil, c.Value)
 		body := page.Body.String()
-		if page.Code != http.StatusOK || !strings.Contains(body, "Did they listen to you?") || !strings.Contains(body, "Safety: disclosure") {
+		if page.Code != http.StatusOK || !strings.Contains(body, "Did they listen to you?") || !strings.Contains(body, "Sexual abuse or grooming: follow your safeguarding procedure now.") {
 			t.Fatalf("dashboard %d", page.Code)
 		}
 		if strings.Contains(body, "<script>x") || !strings.Contains(body, "&lt;script&gt;x&lt;/script&gt;") {

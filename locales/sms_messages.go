@@ -6,9 +6,10 @@ import "github.com/nicksnyder/go-i18n/v2/i18n"
 // GSM-7 characters (no curly quotes, emoji or long dashes) and within two
 // texts (306 characters with the numbers and links filled in). Romanian is
 // sent without its accents, also within two; Polish and Urdu within four. A
-// test counts every one. Numbers are never typed
-// here: {{.Emergency}}, {{.Childline}}, {{.Shout}}, {{.Samaritans}} come from
-// content/helplines.toml, and {{.Help}}, {{.Info}}, {{.Lang}} are this
+// test counts every one. Numbers are never typed here: {{.Emergency}},
+// {{.Childline}}, {{.Shout}}, {{.Samaritans}}, and the web addresses
+// {{.Fearless}} and {{.ReportRemove}} come from content/helplines.toml, and
+// {{.Help}}, {{.Info}}, {{.Lang}} are this
 // language's keywords ({{.Say}} starts the feedback survey), {{.Skip}} its
 // word for skipping a question.
 var smsMessages = []*i18n.Message{
@@ -45,4 +46,6 @@ var smsMessages = []*i18n.Message{
 	&i18n.Message{ID: "SMS.InEnglish", Description: "Marks words that are only in English for now; short, in brackets", Other: "(In English:)"},
 	&i18n.Message{ID: "SMS.RoundClosed", Description: "A young person texted the code of a survey that is closed", Other: "Thank you, but that survey is closed now. Text {{.Say}} to tell us about a service any time, or {{.News}} to see what changed."},
 	&i18n.Message{ID: "SMS.Disclosure", Description: "Reply when a text tells of being hurt or exploited", Other: "Talk to Childline now, free, any time: {{.Childline}}. It is not your fault, and you will not be in trouble for telling. In danger now? Call {{.Emergency}}. No one reads these texts, so please tell Childline or an adult you trust."},
+	&i18n.Message{ID: "SMS.Exploitation", Description: "Reply when a text tells of being made to carry, sell or hide drugs or money, or of owing people (criminal exploitation); Fearless is a web address where you can tell without giving your name", Other: "If you are in danger now, call {{.Emergency}}. Being made to carry, sell or hide things, or owing them, is not your fault. Childline, free, any time: {{.Childline}}. To tell without giving your name: Fearless, {{.Fearless}}"},
+	&i18n.Message{ID: "SMS.Images", Description: "Reply when a text tells of nude pictures asked for, shared or used to threaten; ReportRemove is a web address", Other: "Don't pay and don't send more. It is not your fault. Report Remove can help get nude pictures of you taken down: {{.ReportRemove}} Childline, free: {{.Childline}}. In danger now? Call {{.Emergency}}."},
 }

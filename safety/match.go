@@ -2,47 +2,67 @@
 package safety
 
 import (
-	"sort"
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// Verdict is the most urgent kind of risk in a message; higher is more urgent.
+// Verdict is the kind of risk a message shows that decides its reply; higher comes first
+// when a message shows several. Danger and self-harm lead (their replies start with 999);
+// then the kinds whose replies name the most particular help: images (Report Remove),
+// criminal exploitation (Fearless), and disclosure of sexual abuse (Childline).
 type Verdict int
 
 const (
 	None Verdict = iota
 	Disclosure
+	Exploitation
+	Images
 	SelfHarm
 	Danger
 )
 
+// Verdicts lists every verdict, lowest first.
+var Verdicts = []Verdict{None, Disclosure, Exploitation, Images, SelfHarm, Danger}
+
+var verdictNames = [...]string{None: "none", Disclosure: "disclosure", Exploitation: "exploitation", Images: "images",
+	SelfHarm: "selfharm", Danger: "danger"}
+
 func (v Verdict) String() string {
-	switch v {
-	case Disclosure:
-		return "disclosure"
-	case SelfHarm:
-		return "selfharm"
-	case Danger:
-		return "danger"
+	if v < 0 || int(v) >= len(verdictNames) {
+		return "none"
 	}
-	return "none"
+	return verdictNames[v]
 }
+
+// ParseVerdict reads a verdict's name, as String writes it.
+func ParseVerdict(name string) (Verdict, bool) {
+	for v, n := range verdictNames {
+		if n == name {
+			return Verdict(v), true
+		}
+	}
+	return None, false
+}
+
+// Urgent reports whether the reply must lead with 999: danger, or self-harm.
+func (v Verdict) Urgent() bool { return v == Danger || v == SelfHarm }
 
 // Result holds every kind of risk found: a message can be several at once.
 type Result struct {
-	Danger, SelfHarm, Disclosure bool
+	Found [Danger + 1]bool // by verdict; Found[None] is never set
 }
 
-// Verdict is the most urgent kind found, which decides what the reply leads with.
+// Has reports whether the message shows the kind of risk v.
+func (r Result) Has(v Verdict) bool { return v != None && r.Found[v] }
+
+// Verdict is the kind found that comes first, which decides what the reply leads with.
 func (r Result) Verdict() Verdict {
-	switch {
-	case r.Danger:
-		return Danger
-	case r.SelfHarm:
-		return SelfHarm
-	case r.Disclosure:
-		return Disclosure
+	for v := Danger; v > None; v-- {
+		if r.Found[v] {
+			return v
+		}
 	}
 	return None
 }
@@ -51,14 +71,36 @@ func (r Result) Verdict() Verdict {
 // exploitation. It is written to miss as little as it can: an extra helpline line costs
 // little, a missed child a great deal.
 func Assess(text string) Result {
-	tags := tag(words(text))
-	var found [Danger + 1]bool
-	for i := range rules {
-		if ru := &rules[i]; !found[ru.kind] && ru.match(tags) {
-			found[ru.kind] = true
+	return lex.assess(text)
+}
+
+func (l *lexicon) assess(text string) Result {
+	return classifier().judge(l, l.analyse(text))
+}
+
+// analysis is what the rules see in a message, which the classifier reads too.
+type analysis struct {
+	words []string // normalised, as typed (before respelling)
+	tags  []tagset // the concepts each word says
+	fired []bool   // by rule
+	rules Result   // what the rules alone find
+}
+
+func (l *lexicon) analyse(text string) analysis {
+	ws := l.words(text)
+	a := analysis{words: slices.Clone(ws), fired: make([]bool, len(l.rules))}
+	a.tags = l.tag(ws)
+	var all tagset // every concept in the message: a rule needing one it lacks cannot match
+	for _, t := range a.tags {
+		all.union(t)
+	}
+	for i := range l.rules {
+		if ru := &l.rules[i]; ru.possible(all) && ru.match(a.tags, l) {
+			a.fired[i] = true
+			a.rules.Found[ru.kind] = true
 		}
 	}
-	return Result{Danger: found[Danger], SelfHarm: found[SelfHarm], Disclosure: found[Disclosure]}
+	return a
 }
 
 // A concept is an idea the vocabulary names; a tagset is a set of them.
@@ -81,33 +123,19 @@ func (t *tagset) union(u tagset) {
 }
 
 type rule struct {
-	kind              Verdict
-	terms             string // concepts that must all be found; "A/B" is either; ">" keeps the order
-	within            int    // the most words the match may span
-	neg               bool   // a "not" just before or inside the match cancels it
-	notAfter, notNear string // concepts that make it ordinary: two words before; five words around
-
-	seq         []tagset
-	ordered     bool
-	first       tagset // what a match can start with
-	after, near tagset
+	terms   string // as rules.toml writes it, to name the rule to the classifier
+	kind    Verdict
+	within  int  // the most words the match may span
+	neg     bool // a "not" just before or inside the match cancels it
+	seq     []tagset
+	ordered bool
+	first   tagset // what a match can start with
+	after   tagset // concepts that make it ordinary two words before
+	near    tagset // concepts that make it ordinary five words around
 }
 
 // shortCry is the most words a bare cry for help ("help me", "pomocy", "مدد") has.
 const shortCry = 4
-
-// The lexicon, built from concepts by init.
-var (
-	byName  = map[string]concept{}
-	vocab   = map[string]string{}   // every word the concepts use, to itself
-	single  = map[string]tagset{}   // word -> concepts it says alone
-	phrases = map[string][]phrase{} // first word -> phrases starting with it
-	risky   = map[string]bool{}     // words of 6+ letters worth respelling towards
-	deletes = map[string][]string{} // each risky word, and it less any one letter -> the words
-)
-
-// Concepts the code itself looks at, beyond the rules.
-var idiom, neg, unneg, short, age, many, unit concept
 
 type phrase struct {
 	rest  []string
@@ -115,106 +143,15 @@ type phrase struct {
 	idiom bool
 }
 
-func init() {
-	names := make([]string, 0, len(concepts))
-	for name := range concepts {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	if len(names) > 64*len(tagset{}) {
-		panic("safety: too many concepts for a tagset")
-	}
-	for i, name := range names {
-		byName[name] = concept(i)
-	}
-	idiom, neg, unneg, short, age, many, unit = byName["IDIOM"], byName["NEG"], byName["UNNEG"], byName["SHORT"], byName["AGE"],
-		byName["MANY"], byName["UNIT"]
-	for _, name := range names {
-		c := byName[name]
-		for _, entry := range strings.Split(concepts[name], ",") {
-			ws := words(entry)
-			if len(ws) == 0 {
-				continue
-			}
-			for _, w := range ws {
-				vocab[w] = w
-			}
-			if len(ws) == 1 && fuzzy[name] && utf8.RuneCountInString(ws[0]) >= 6 {
-				risky[ws[0]] = true
-			}
-			if len(ws) == 1 && c != idiom {
-				t := single[ws[0]]
-				t.add(c)
-				single[ws[0]] = t
-				continue
-			}
-			p := phrase{rest: ws[1:], idiom: c == idiom}
-			p.tags.add(c)
-			phrases[ws[0]] = append(phrases[ws[0]], p)
-		}
-	}
-	targets := make([]string, 0, len(risky))
-	for w := range risky {
-		targets = append(targets, w)
-	}
-	sort.Strings(targets) // so respell picks the same word every time
-	for _, w := range targets {
-		deletes[w] = append(deletes[w], w)
-		for i, r := range w {
-			d := w[:i] + w[i+utf8.RuneLen(r):]
-			deletes[d] = append(deletes[d], w)
-		}
-	}
-	for i := range rules {
-		rules[i].compile()
-	}
-}
-
-func (r *rule) compile() {
-	for _, f := range strings.Fields(r.terms) {
-		if f == ">" {
-			r.ordered = true
-			continue
-		}
-		var t tagset
-		for _, name := range strings.Split(f, "/") {
-			t.add(mustConcept(name))
-		}
-		r.seq = append(r.seq, t)
-		if !r.ordered || len(r.seq) == 1 {
-			r.first.union(t) // an ordered match starts with its first term, any other with any term
-		}
-	}
-	r.after, r.near = conceptSet(r.notAfter), conceptSet(r.notNear)
-}
-
-func conceptSet(names string) tagset {
-	var t tagset
-	for _, name := range strings.Fields(names) {
-		t.add(mustConcept(name))
-	}
-	return t
-}
-
-// mustConcept fails at start-up, not in front of a child, if a rule names a concept that
-// does not exist.
-func mustConcept(name string) concept {
-	c, ok := byName[name]
-	if !ok {
-		panic("safety: rule names unknown concept " + name)
-	}
-	return c
-}
-
 // tag finds the concepts each word says: it mends near-misses of risk words, blanks out
 // idioms ("killing time"), then tags words and phrases, and numbers that may be an age.
-func tag(ws []string) []tagset {
+func (l *lexicon) tag(ws []string) []tagset {
 	for i, w := range ws {
-		ws[i] = respell(w)
+		ws[i] = l.respell(w)
 	}
 	masked := make([]bool, len(ws))
 	for i, w := range ws {
-		for _, p := range phrases[w] {
+		for _, p := range l.phrases[w] {
 			if p.idiom && follows(ws, masked, i, p.rest) {
 				for j := i; j <= i+len(p.rest); j++ {
 					masked[j] = true
@@ -227,21 +164,26 @@ func tag(ws []string) []tagset {
 		if masked[i] {
 			continue
 		}
-		tags[i] = single[w]
-		for _, p := range phrases[w] {
+		tags[i] = l.single[w]
+		for _, n := range l.stemLens {
+			if n <= len(w) {
+				tags[i].union(l.stems[w[:n]])
+			}
+		}
+		for _, p := range l.phrases[w] {
 			if !p.idiom && follows(ws, masked, i, p.rest) {
 				tags[i].union(p.tags)
 			}
 		}
 		if len(w) >= 2 && leadingDigits(w) == len(w) {
-			tags[i].add(many)
-			if isAdultAge(w) && (i+1 == len(ws) || !single[ws[i+1]].has(unit)) {
-				tags[i].add(age)
+			tags[i].add(l.many)
+			if isAdultAge(w) && (i+1 == len(ws) || !l.single[ws[i+1]].has(l.unit)) {
+				tags[i].add(l.age)
 			}
 		}
 	}
 	if len(ws) > 0 && len(ws) <= shortCry {
-		tags[0].add(short)
+		tags[0].add(l.short)
 	}
 	return tags
 }
@@ -268,27 +210,27 @@ func isAdultAge(w string) bool {
 // "killing", and for words of five or more letters one slip of the keyboard ("sucide",
 // "dangr", "scaerd"), as long as the first letter is right and the word is not an
 // ordinary one that happens to be close ("rapid").
-func respell(w string) string {
-	if vocab[w] != "" || len(w) < 4 || plainWords[w] {
+func (l *lexicon) respell(w string) string {
+	if l.vocab[w] != "" || len(w) < 4 || l.plainWords[w] {
 		return w
 	}
 	var buf [64]byte
 	if strings.HasSuffix(w, "in") && len(w) < len(buf) {
-		if v := vocab[string(append(append(buf[:0], w...), 'g'))]; v != "" {
+		if v := l.vocab[string(append(append(buf[:0], w...), 'g'))]; v != "" {
 			return v
 		}
 	}
 	if utf8.RuneCountInString(w) < 5 || len(w) >= len(buf) {
 		return w
 	}
-	for _, v := range deletes[w] { // a letter left out
+	for _, v := range l.deletes[w] { // a letter left out
 		if oneSlip(w, v) {
 			return v
 		}
 	}
 	for i, r := range w {
 		d := append(append(buf[:0], w[:i]...), w[i+utf8.RuneLen(r):]...)
-		for _, v := range deletes[string(d)] { // a letter too many, a letter wrong, or two swapped
+		for _, v := range l.deletes[string(d)] { // a letter too many, a letter wrong, or two swapped
 			if oneSlip(w, v) {
 				return v
 			}
@@ -329,13 +271,23 @@ func oneSlip(a, b string) bool {
 
 // match reports whether the rule's concepts are all found close together somewhere in
 // the message, and nothing nearby makes them ordinary.
-func (r *rule) match(tags []tagset) bool {
+// possible reports whether a message with these concepts could match the rule.
+func (r *rule) possible(all tagset) bool {
+	for _, t := range r.seq {
+		if !all.any(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *rule) match(tags []tagset, l *lexicon) bool {
 	for i := range tags {
 		if !tags[i].any(r.first) {
 			continue
 		}
 		end, ok := r.span(tags, i)
-		if ok && !r.blocked(tags, i, end) {
+		if ok && !r.blocked(tags, i, end, l) {
 			return true
 		}
 	}
@@ -369,17 +321,17 @@ func (r *rule) span(tags []tagset, i int) (int, bool) {
 	return end, true
 }
 
-func (r *rule) blocked(tags []tagset, start, end int) bool {
-	return r.neg && negated(tags, start, end) ||
+func (r *rule) blocked(tags []tagset, start, end int, l *lexicon) bool {
+	return r.neg && l.negated(tags, start, end) ||
 		anyIn(tags, start-2, start-1, r.after) ||
 		anyIn(tags, start-5, end+5, r.near)
 }
 
 // negated reports whether a "not" stands just before or inside a match, unless it only
 // says the child cannot stop ("i cant stop hurting myself" is not a denial).
-func negated(tags []tagset, start, end int) bool {
+func (l *lexicon) negated(tags []tagset, start, end int) bool {
 	for j := max(start-2, 0); j <= end; j++ {
-		if tags[j].has(neg) && (j+1 == len(tags) || !tags[j+1].has(unneg)) {
+		if tags[j].has(l.neg) && (j+1 == len(tags) || !tags[j+1].has(l.unneg)) {
 			return true
 		}
 	}
@@ -396,14 +348,6 @@ func anyIn(tags []tagset, from, to int, t tagset) bool {
 		}
 	}
 	return false
-}
-
-func set(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
 }
 
 // neighbours reports whether a and b sit side by side on a QWERTY keyboard (or are not
@@ -431,3 +375,18 @@ var keyNeighbours = func() map[rune]string {
 	}
 	return m
 }()
+
+// each yields the concepts in t, lowest first.
+func (t tagset) each() func(yield func(concept) bool) {
+	return func(yield func(concept) bool) {
+		for i, word := range t {
+			for word != 0 {
+				b := bits.TrailingZeros64(word)
+				if !yield(concept(i*64 + b)) {
+					return
+				}
+				word &^= 1 << b
+			}
+		}
+	}
+}

@@ -34,7 +34,7 @@ var contraction = map[string]string{"ll": "will", "d": "would", "re": "are", "ve
 // words turns a message into normalised words: lower case, accents and zero-width or
 // bidi marks gone, punctuation as spaces, letters typed 3+ times in a row collapsed,
 // and text-speak and contractions spelled out ("ur gonna" -> "your going to").
-func words(text string) []string {
+func (l *lexicon) words(text string) []string {
 	b := make([]byte, 0, len(text)+8)
 	letterBefore := false
 	for i := 0; i < len(text); {
@@ -64,7 +64,7 @@ func words(text string) []string {
 			end = len(s)
 		}
 		if end > 0 {
-			out = appendWord(out, s[:end])
+			out = l.appendWord(out, s[:end])
 		}
 		s = s[end:]
 	}
@@ -126,33 +126,33 @@ func appendFolded(b []byte, r rune) ([]byte, bool) {
 }
 
 // appendWord appends the normalised form of one raw word, which may be several words.
-func appendWord(out []string, w string) []string {
+func (l *lexicon) appendWord(out []string, w string) []string {
 	if w == "" {
 		return out
 	}
-	w = unstretch(w)
+	w = l.unstretch(w)
 	if before, after, ok := strings.Cut(w, "'"); ok {
 		after = strings.ReplaceAll(after, "'", "")
 		if full, ok := contraction[after]; ok {
-			return append(appendWord(out, before), full)
+			return append(l.appendWord(out, before), full)
 		}
 		w = before + after
-		if _, ok := expansions[w]; !ok && after == "s" {
+		if _, ok := l.expansions[w]; !ok && after == "s" {
 			w = before // "man's flat" -> "man flat"; "he's" is expanded below
 		}
 	}
-	if x, ok := expansions[w]; ok {
+	if x, ok := l.expansions[w]; ok {
 		return append(out, x...)
 	}
 	if isLaugh(w) {
 		return append(out, "haha")
 	}
 	if d := leadingDigits(w); d > 0 && d < len(w) { // "19yo", "20s", "3am"
-		return appendWord(append(out, w[:d]), w[d:])
+		return l.appendWord(append(out, w[:d]), w[d:])
 	}
 	if w[0] > '9' && strings.ContainsAny(w, "013457") {
-		if l := leet.Replace(w); l != w {
-			return appendWord(out, l)
+		if leeted := leet.Replace(w); leeted != w {
+			return l.appendWord(out, leeted)
 		}
 	}
 	return append(out, w)
@@ -161,12 +161,12 @@ func appendWord(out []string, w string) []string {
 // unstretch collapses a letter typed three or more times ("pleeease", "helllp"). Most
 // words want one letter left, a few want two ("killll" -> "kill"): keep whichever is a
 // word we know.
-func unstretch(w string) string {
+func (l *lexicon) unstretch(w string) string {
 	if !stretched(w) {
 		return w
 	}
 	one := squeeze(w, 1)
-	if two := squeeze(w, 2); !known(one) && known(two) {
+	if two := squeeze(w, 2); !l.known(one) && l.known(two) {
 		return two
 	}
 	return one
@@ -227,117 +227,7 @@ func leadingDigits(w string) int {
 }
 
 // known reports whether w is a word the detector or the text-speak table knows.
-func known(w string) bool {
-	_, ok := expansions[w]
-	return ok || vocab[w] != ""
+func (l *lexicon) known(w string) bool {
+	_, ok := l.expansions[w]
+	return ok || l.vocab[w] != ""
 }
-
-// expansions spells out text-speak, contractions typed without the apostrophe, and the
-// commonest misspellings, so the vocabulary needs only one spelling of each.
-var expansions = func() map[string][]string {
-	m := map[string][]string{}
-	for _, line := range strings.Split(textSpeak, "\n") {
-		from, to, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		for _, f := range strings.Fields(from) {
-			m[f] = strings.Fields(to)
-		}
-	}
-	return m
-}()
-
-const textSpeak = `
-u ya yu: you
-ur yr: your
-r: are
-n: and
-im: i am
-ive: i have
-id: i would
-dont dnt: do not
-doesnt: does not
-didnt: did not
-cant cnt cannot: can not
-wont: will not
-wouldnt: would not
-couldnt: could not
-shouldnt: should not
-isnt: is not
-arent: are not
-wasnt: was not
-werent: were not
-havent: have not
-hasnt: has not
-hadnt: had not
-aint: am not
-hes: he is
-shes: she is
-theyre: they are
-its: it is
-lets: let us
-theyve: they have
-weve: we have
-youve: you have
-youre: you are
-thats: that is
-whats wats wat: what is
-theres: there is
-theyll: they will
-youll: you will
-hed: he would
-theyd: they would
-gonna gona gunna gonnna: going to
-wanna wana wnna wna: want to
-wnt: want
-gotta: got to
-tryna: trying to
-lemme: let me
-gimme: give me
-pls plz plss plez pleas pleez pleaz plsss: please
-rn: right now
-atm: at the moment
-ppl: people
-bf: boyfriend
-bfs: boyfriends
-gf: girlfriend
-gfs: girlfriends
-kms: kill myself
-kys: kill yourself
-unalive unalived unaliving: kill myself
-sewerslide: suicide
-suicde sucide suiside: suicide
-cuz coz cos bc bcos bcuz becuz: because
-tho: though
-bout: about
-wen: when
-gud: good
-b4: before
-2day: today
-2nite 2night 2nyt tonite: tonight
-2moro 2mrw tmrw tmr tomoz: tomorrow
-some1 sum1 someon: someone
-any1: anyone
-no1: no one
-every1 evry1: everyone
-sumthin: something
-nuffin nothin: nothing
-ded: dead
-idk: i do not know
-idc: i do not care
-dk: do not know
-ngl: not going to lie
-fr frfr: for real
-hlp halp: help
-kil: kill
-skl skool: school
-2: to
-m8: mate
-wiv wid: with
-meself maself myslef: myself
-nwm: nie wiem
-nush: nu stiu
-nai nhi: nahi
-mje mujhy: mujhe
-`

@@ -690,3 +690,11 @@ func nameCase(w string) letterCase {
 	}
 	return titled
 }
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

@@ -51,57 +51,32 @@ func caught(label string, v Verdict) bool {
 	return false
 }
 
-// score logs recall for each kind and the false alarm rate, and returns the phrases missed.
-func score(t *testing.T, phrases []labelled) (missed []string, recall map[string]float64, falseAlarms float64) {
-	t.Helper()
-	total, hit := map[string]int{}, map[string]int{}
+// caughtAll lists, with counts per label, the phrases that did not get the verdict their
+// label needs.
+func caughtAll(phrases []labelled) (missed []string, total map[string]int) {
+	total = map[string]int{}
 	for _, p := range phrases {
-		v := Assess(p.text).Verdict()
 		total[p.label]++
-		if caught(p.label, v) {
-			hit[p.label]++
-		} else {
+		if v := Assess(p.text).Verdict(); !caught(p.label, v) {
 			missed = append(missed, p.label+" got "+v.String()+": "+p.text)
 		}
 	}
-	recall = map[string]float64{}
-	for _, kind := range []string{"danger", "selfharm", "disclosure"} {
-		if total[kind] > 0 {
-			recall[kind] = float64(hit[kind]) / float64(total[kind])
-			t.Logf("recall %-10s %5.1f%% (%d/%d)", kind, 100*recall[kind], hit[kind], total[kind])
-		}
-	}
-	if n := total["none"]; n > 0 {
-		falseAlarms = float64(n-hit["none"]) / float64(n)
-		t.Logf("false alarms      %5.1f%% (%d/%d ordinary phrases flagged)", 100*falseAlarms, n-hit["none"], n)
-	}
-	return missed, recall, falseAlarms
+	return missed, total
 }
 
-func TestDetectorOnOurPhrases(t *testing.T) {
-	phrases := readPhrases(t, "testdata/phrases.tsv")
-	missed, recall, falseAlarms := score(t, phrases)
-	if recall["danger"] < 1 || recall["selfharm"] < 1 || recall["disclosure"] < 1 || falseAlarms >= 0.10 {
-		t.Fatalf("danger, selfharm and disclosure recall must be 100%% and false alarms under 10%%; missed:\n%s",
-			strings.Join(missed, "\n"))
-	}
-	for _, m := range missed { // the false alarms we live with, so they stay in sight
-		t.Log("false alarm:", m)
-	}
-}
-
-// TestDetectorOnSharedSample reports how the detector does on the project's shared sample,
-// which it was not written against. It logs misses rather than failing: the figures are
-// for people to read.
+// TestDetectorOnSharedSample holds the detector to the project's shared sample, which it
+// was not written against: every phrase must get the verdict its label needs. The sample
+// lives outside the repository; without it the test is skipped.
 func TestDetectorOnSharedSample(t *testing.T) {
 	const path = "../../shared/data/safety-sample.txt"
 	if _, err := os.Stat(path); err != nil {
 		t.Skip("no shared sample:", err)
 	}
-	missed, _, _ := score(t, readPhrases(t, path))
-	for _, m := range missed {
-		t.Log("missed:", m)
+	missed, total := caughtAll(readPhrases(t, path))
+	if len(missed) > 0 {
+		t.Errorf("%d of %d phrases misjudged:\n%s", len(missed), len(readPhrases(t, path)), strings.Join(missed, "\n"))
 	}
+	t.Logf("phrases per label: %v", total)
 }
 
 func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
@@ -130,7 +105,7 @@ func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		if got := strings.Join(words(c.in), " "); got != c.want {
+		if got := strings.Join(lex.words(c.in), " "); got != c.want {
 			t.Errorf("words(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
@@ -142,12 +117,12 @@ func TestRespellCatchesOneSlip(t *testing.T) {
 		"terrifed": "terrified", "threatend": "threatened", "killin": "killing", "hurtin": "hurting",
 		"stalkign": "stalking", "boyfreind": "boyfriend",
 	} {
-		if got := respell(typo); got != want {
+		if got := lex.respell(typo); got != want {
 			t.Errorf("respell(%q) = %q, want %q", typo, got, want)
 		}
 	}
 	for _, plain := range []string{"stared", "rating", "looked", "showed", "based", "treat", "strange", "snacks", "amused"} {
-		if got := respell(plain); got != plain {
+		if got := lex.respell(plain); got != plain {
 			t.Errorf("respell(%q) = %q, want it left alone", plain, got)
 		}
 	}
@@ -221,7 +196,7 @@ func TestCommonPhrasesInPolishRomanianAndUrdu(t *testing.T) {
 
 func TestSeveralKindsAtOnce(t *testing.T) {
 	r := Assess("he makes me do things with his mates and i want to kill myself")
-	if !r.Disclosure || !r.SelfHarm {
+	if !r.Has(Disclosure) || !r.Has(SelfHarm) {
 		t.Errorf("got %+v, want disclosure and selfharm", r)
 	}
 	if r.Verdict() != SelfHarm {
@@ -235,9 +210,11 @@ func TestVerdictLeadsWithTheMostUrgent(t *testing.T) {
 		want string
 	}{
 		{Result{}, "none"},
-		{Result{Disclosure: true}, "disclosure"},
-		{Result{SelfHarm: true, Disclosure: true}, "selfharm"},
-		{Result{Danger: true, SelfHarm: true, Disclosure: true}, "danger"},
+		{found(Disclosure), "disclosure"},
+		{found(Disclosure, Images), "images"},
+		{found(Exploitation, Disclosure), "exploitation"},
+		{found(SelfHarm, Disclosure, Images), "selfharm"},
+		{found(Danger, SelfHarm, Disclosure), "danger"},
 	}
 	for _, c := range cases {
 		if got := c.r.Verdict().String(); got != c.want {
@@ -263,7 +240,7 @@ func TestOddInputIsSafe(t *testing.T) {
 		{long, None},
 		{long + " he has a knife", Danger},
 		{strings.Repeat("a", 100_000), None},
-		{strings.Repeat("🔪", 1000), None},
+		{strings.Repeat("🎉", 1000), None},
 	}
 	for _, c := range cases {
 		if got := Assess(c.text).Verdict(); got != c.want {
@@ -276,6 +253,8 @@ func FuzzAssess(f *testing.F) {
 	for _, s := range []string{
 		"", "i want to die", "he wont let me leave", "pomocy", "میں مرنا چاہتا ہوں", "\xff\xfe",
 		"ki\u200bll myself", "hahahaha", "killlll", "he'll", "'", "a'b'c", "19yo 20s", "k1ll", "ﬁ",
+		"madad chahiye abhi", "help میں خطرے میں ہوں pomocy", "😀🔪💊", "\u202eevil\u202c", "zabi*", "a b c d e f",
+		strings.Repeat("ok ", 700) + "he has a knife", strings.Repeat("ą", 1600),
 	} {
 		f.Add(s)
 	}
@@ -284,14 +263,59 @@ func FuzzAssess(f *testing.F) {
 		if a != b {
 			t.Errorf("Assess(%q) gave %+v then %+v", s, a, b)
 		}
+		if a.Found[None] {
+			t.Errorf("Assess(%q) found None", s)
+		}
+		if v := a.Verdict(); v < None || v > Danger || (v != None) != a.Has(v) {
+			t.Errorf("Assess(%q): verdict %d does not fit %+v", s, v, a)
+		}
 	})
 }
 
+// TestTextsAsTwilioSendsThem: a text cut at Twilio's 1,600 characters, mixed scripts and
+// emoji-only texts each get an answer, and a cry for help is found wherever it is.
+func TestTextsAsTwilioSendsThem(t *testing.T) {
+	filler := strings.Repeat("the staff at the youth club were kind and listened ", 40)[:1600-len(" pomocy on ma nóż")]
+	cases := []struct {
+		text string
+		want func(Verdict) bool
+	}{
+		{filler + " pomocy on ma nóż", Verdict.Urgent},
+		{"pomocy on ma nóż " + filler, Verdict.Urgent},
+		{filler, func(v Verdict) bool { return v == None }},
+		{"help میں خطرے میں ہوں", Verdict.Urgent},
+		{"mujhe dar lag raha hai وہ مجھے مارتا ہے", Verdict.Urgent},
+		{"👍", func(v Verdict) bool { return v == None }},
+	}
+	for _, c := range cases {
+		if got := Assess(c.text).Verdict(); !c.want(got) {
+			t.Errorf("Assess(%.50q…) = %v", c.text, got)
+		}
+	}
+}
+
+// BenchmarkAssess measures the detector (rules and model) on a typical 160-character
+// text, a one-word one and one cut at Twilio's 1,600 characters, in texts per second.
 func BenchmarkAssess(b *testing.B) {
 	const sms = "hi sorry to text so late but my bf is like 23 and he keeps saying i owe him for stuff " +
 		"and i dont really know what to do about it tbh can someone ring me pls" // 160 characters
-	b.SetBytes(int64(len(sms)))
-	for b.Loop() {
-		Assess(sms)
+	long := strings.Repeat("the staff at the youth club were kind and listened to me ", 30)[:1600]
+	for _, c := range []struct{ name, text string }{{"sms160", sms}, {"word", "hi"}, {"twilio1600", long}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Assess(c.text)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+		})
 	}
+}
+
+func found(vs ...Verdict) Result {
+	var r Result
+	for _, v := range vs {
+		r.Found[v] = true
+	}
+	return r
 }

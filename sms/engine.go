@@ -5,6 +5,7 @@ package sms
 
 import (
 	"cmp"
+	_ "embed"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,12 +16,14 @@ import (
 	"heard/locales"
 	"heard/safety"
 
+	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 // Reply is what to send back, and what to do with the number's records.
 type Reply struct {
 	Kind     string             // what the reply was, for counting: "help", "survey", "danger"...
+	Flag     safety.Verdict     // what the text sounded like, when the reply leads with help for it
 	Text     string             // empty: send nothing
 	Forget   bool               // delete the conversation
 	OptOut   bool               // the number said STOP
@@ -67,6 +70,13 @@ type Source interface {
 	Posts() []feedback.Post
 }
 
+// extraKeywords are keywords in spellings no message file holds: Roman Urdu.
+//
+//go:embed keywords.toml
+var extraKeywords string
+
+var actionNames = map[string]action{"help": actHelp, "info": actInfo, "lang": actLangMenu, "say": actSay, "skip": actSkip, "news": actNews}
+
 type keyword struct {
 	act  action
 	lang string // the language the word belongs to
@@ -92,6 +102,7 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 	for field, want := range map[string][2]string{
 		"Emergency": {"emergency", "call"}, "Childline": {"childline", "call"},
 		"Samaritans": {"samaritans", "call"}, "Shout": {"shout", "text"},
+		"Fearless": {"fearless", "report"}, "ReportRemove": {"report-remove", "report"},
 	} {
 		number, err := contactNumber(lib, want[0], want[1])
 		if err != nil {
@@ -114,6 +125,9 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 		}
 		names = append(names, strings.ToUpper(l.Name))
 		plainNames = append(plainNames, plainName(l))
+	}
+	if err := e.addExtraKeywords(); err != nil {
+		return nil, err
 	}
 	// English and the plain languages are texted in GSM-7, so their menu
 	// names each language in plain letters; the others show each name as it
@@ -140,6 +154,33 @@ func plainName(l locales.Language) string {
 	return name
 }
 
+// addExtraKeywords reads keywords.toml. Its words keep the conversation's language, as
+// English keywords do.
+func (e *Engine) addExtraKeywords() error {
+	var file map[string]map[string][]string
+	md, err := toml.Decode(extraKeywords, &file)
+	if err != nil {
+		return fmt.Errorf("sms: keywords.toml: %w", err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		return fmt.Errorf("sms: keywords.toml: unknown key %s", un[0])
+	}
+	for _, acts := range file {
+		for name, words := range acts {
+			act, ok := actionNames[name]
+			if !ok {
+				return fmt.Errorf("sms: keywords.toml: no keyword action %q", name)
+			}
+			for _, w := range words {
+				if err := e.addKeyword(w, keyword{act, locales.Default}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 func (e *Engine) addKeyword(word string, k keyword) error {
 	w := normalise(word)
 	if w == "" || strings.Contains(w, " ") {
@@ -154,15 +195,32 @@ func (e *Engine) addKeyword(word string, k keyword) error {
 	return nil
 }
 
+// contactNumber is how a reply names a helpline's contact of this kind: its number, or
+// for an online form its address.
 func contactNumber(lib *content.Library, id, kind string) (string, error) {
 	if h := lib.Helpline(id); h != nil {
 		for _, c := range h.Contacts {
-			if c.Kind == kind {
-				return c.Number, nil
+			if c.Kind == kind && cmp.Or(c.Number, c.URL) != "" {
+				return cmp.Or(c.Number, c.URL), nil
 			}
 		}
 	}
 	return "", fmt.Errorf("sms: helpline %s has no %s contact", id, kind)
+}
+
+// flagReplies is the message that answers each kind of risk. Danger and self-harm lead
+// with 999; the others lead with what to do now and the help that fits.
+var flagReplies = map[safety.Verdict]string{
+	safety.Danger:       "SMS.Danger",
+	safety.SelfHarm:     "SMS.SelfHarm",
+	safety.Disclosure:   "SMS.Disclosure",
+	safety.Exploitation: "SMS.Exploitation",
+	safety.Images:       "SMS.Images",
+}
+
+// flagged answers a text that sounded unsafe, in lang.
+func (e *Engine) flagged(lang string, v safety.Verdict) Reply {
+	return Reply{Kind: v.String(), Flag: v, Text: e.say(lang, flagReplies[v])}
 }
 
 // Reserved reports whether a round code would be taken for something else:
@@ -218,9 +276,7 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 	// only a keyword is answered as one: HELP's reply leads with 999 anyway.
 	if verdict := safety.Assess(body).Verdict(); verdict != safety.None && !onlyKeyword {
 		conv.Greeted = true
-		return conv, Reply{Kind: verdict.String(), Text: e.say(conv.Lang, map[safety.Verdict]string{
-			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
-		}[verdict])}
+		return conv, e.flagged(conv.Lang, verdict)
 	}
 
 	greeted := conv.Greeted
@@ -414,13 +470,11 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 		in.Comment = ""
 		resp, _ = feedback.Check(form, in, round, "sms", conv.Lang, e.now())
 	}
-	text := e.say(conv.Lang, "SMS.SurveyThanks")
+	reply := Reply{Kind: "survey-done", Text: e.say(conv.Lang, "SMS.SurveyThanks"), Feedback: &resp}
 	if flag := safety.Assess(comment).Verdict(); flag != safety.None && !skipped {
-		text = e.say(conv.Lang, map[safety.Verdict]string{
-			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
-		}[flag])
+		reply.Flag, reply.Text = flag, e.flagged(conv.Lang, flag).Text
 	}
-	return conv, Reply{Kind: "survey-done", Text: text, Feedback: &resp}
+	return conv, reply
 }
 
 // Unavailable answers a text when its conversation cannot be read (the
@@ -434,9 +488,7 @@ func (e *Engine) Unavailable(body string) Reply {
 	}
 	onlyKeyword := isKeyword && normalise(body) == word
 	if verdict := safety.Assess(body).Verdict(); verdict != safety.None && !onlyKeyword {
-		return Reply{Kind: verdict.String(), Text: e.say(lang, map[safety.Verdict]string{
-			safety.Danger: "SMS.Danger", safety.SelfHarm: "SMS.SelfHarm", safety.Disclosure: "SMS.Disclosure",
-		}[verdict])}
+		return e.flagged(lang, verdict)
 	}
 	return Reply{Kind: "unavailable", Text: e.say(lang, "SMS.Unavailable")}
 }

@@ -179,7 +179,9 @@ func TestEveryReplyFitsItsSegments(t *testing.T) {
 			"welcome": e.say(l.Code, "SMS.Welcome"), "help": e.help(l.Code), "info": e.say(l.Code, "SMS.InfoMenu"),
 			"lang menu": e.say(l.Code, "SMS.LangMenu", "Names", e.langNames[l.Code]), "lang set": e.say(l.Code, "SMS.LangSet"),
 			"menu": e.say(l.Code, "SMS.Menu"), "rate": e.RateLimited(Conversation{Lang: l.Code}),
-			"danger": e.say(l.Code, "SMS.Danger"), "selfharm": e.say(l.Code, "SMS.SelfHarm"), "disclosure": e.say(l.Code, "SMS.Disclosure"),
+		}
+		for v, id := range flagReplies {
+			replies[v.String()] = e.say(l.Code, id)
 		}
 		for n := range topics {
 			replies["topic "+string(rune('1'+n))] = e.topic(l.Code, n+1)

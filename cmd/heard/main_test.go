@@ -28,12 +28,39 @@ func TestSecretIsMadeOnceAndKept(t *testing.T) {
 func TestSafetyCommandPrintsVerdictTabLine(t *testing.T) {
 	var out bytes.Buffer
 	in := "this is killing me lol\ni want to die\n\nhe wont let me leave his flat\n"
-	if err := checkSafety(strings.NewReader(in), &out); err != nil {
+	if err := safetyCommand(nil, strings.NewReader(in), &out); err != nil {
 		t.Fatal(err)
 	}
 	want := "none\tthis is killing me lol\nselfharm\ti want to die\nnone\t\ndanger\the wont let me leave his flat\n"
 	if out.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// TestSafetyEvalPrintsFiguresPerLanguageNeverPhrases scores a small labelled file.
+func TestSafetyEvalPrintsFiguresPerLanguageNeverPhrases(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "phrases.tsv")
+	phrases := "# lang, category, text\nen\tdanger\the has a knife and says he will kill me\npl\tselfharm\tchcę się zabić\n" +
+		"ur-Latn\tnone\tmujhe homework mein madad chahiye\nro\timages\tmă șantajează cu poze nud\n"
+	if err := os.WriteFile(path, []byte(phrases), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := safetyCommand([]string{"--eval", path}, strings.NewReader(""), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"en: urgent recall 100.0% (1/1)", "pl: urgent recall 100.0% (1/1)",
+		"ur-Latn: urgent recall - (0/0), risky recall - (0/0), false alarms 0.0% (0/1)", "ro: urgent recall - (0/0), risky recall 100.0% (1/1)",
+		"got danger", "all: urgent recall 100.0% (2/2), risky recall 100.0% (3/3), false alarms 0.0% (0/1)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "knife") || strings.Contains(out.String(), "zabić") {
+		t.Error("eval printed a phrase")
+	}
+	if err := safetyCommand([]string{"--eval", filepath.Join(t.TempDir(), "missing.tsv")}, strings.NewReader(""), &out); err == nil {
+		t.Error("a missing file is not an error")
 	}
 }
 

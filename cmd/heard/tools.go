@@ -52,9 +52,34 @@ func playSMS(cfg config, args []string, in io.Reader, out io.Writer) error {
 	}
 }
 
-// checkSafety prints the detector's verdict for each line: the word, a tab,
-// and the line, for checking the detector when its words change.
+// checkSafety runs `heard safety` with the command line's arguments.
 func checkSafety(in io.Reader, out io.Writer) error {
+	return safetyCommand(os.Args[2:], in, out)
+}
+
+// safetyCommand prints the detector's verdict for each line of in: the word, a tab,
+// and the line, for checking the detector when its words change. With --eval FILE it
+// reads labelled phrases (lang<TAB>category<TAB>text) and prints, per language, the
+// confusion matrix, recall per category and false alarms: numbers, never phrases.
+func safetyCommand(args []string, in io.Reader, out io.Writer) error {
+	flags := flag.NewFlagSet("safety", flag.ContinueOnError)
+	flags.SetOutput(out)
+	eval := flags.String("eval", "", "a file of labelled phrases (lang<TAB>category<TAB>text) to score the detector on")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if *eval != "" {
+		f, err := os.Open(*eval)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		examples, err := safety.ReadExamples(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *eval, err)
+		}
+		return safety.WriteReport(out, safety.Evaluate(examples))
+	}
 	lines := bufio.NewScanner(in)
 	lines.Buffer(make([]byte, 64<<10), 1<<20)
 	w := bufio.NewWriter(out)

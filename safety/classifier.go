@@ -1,0 +1,274 @@
+package safety
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+)
+
+// The second layer: a logistic regression over hashed character n-grams and words,
+// trained on safety/corpus by `go generate` (see train.go). It catches what the rules
+// miss (misspellings, paraphrases, new slang) because it looks at pieces of words, not
+// whole ones. Its weights ship in model.bin; TestShippedModelIsTheCorpusModel holds them
+// to the corpus.
+//
+//go:generate go run ./gen
+//go:embed model.bin
+var modelBytes []byte
+
+// buckets is how many hashed features the model has: enough that few n-grams share
+// one, small enough that the weights cost the binary little.
+const buckets = 1 << 15
+
+// The lengths of the letter pieces the model reads (2 helps short words: Urdu's, and
+// Polish and Romanian endings; cross-validation chose it over 3).
+const ngramMin, ngramMax = 2, 5
+
+// conceptReach is how many words apart two concepts may be to make a pair the model reads
+// ("chcę ... umrzeć", "want ... die"); cross-validation chose 6 among 1 to 8.
+const conceptReach = 6
+
+// window is the most words the classifier reads at once: a long comment is read in
+// overlapping windows, so a cry for help in it is not drowned by the rest.
+const window = 40
+
+var classes = Verdicts // the model's outputs, in this order
+
+// model is the classifier: per class a bias and int8 weights times a scale.
+type model struct {
+	corpusHash [32]byte
+	thresholds thresholds
+	bias       [len(verdictNames)]float32
+	scale      [len(verdictNames)]float32
+	weights    []int8 // class-major: weights[c*buckets+f]
+}
+
+// classifier reads model.bin the first time a message is assessed (go generate must
+// not need a model to make one); TestShippedModelIsTheCorpusModel fails first if it is bad.
+var classifier = sync.OnceValue(func() *model {
+	m, err := readModel(modelBytes)
+	if err != nil {
+		panic(err)
+	}
+	return m
+})
+
+const modelMagic = "HEARDSM1"
+
+func readModel(b []byte) (*model, error) {
+	r := bytes.NewReader(b)
+	var head struct {
+		Magic      [8]byte
+		CorpusHash [32]byte
+		Buckets    uint32
+		Classes    uint32
+		Thresholds thresholds
+	}
+	if err := binary.Read(r, binary.LittleEndian, &head); err != nil {
+		return nil, fmt.Errorf("safety: model.bin: %w", err)
+	}
+	if string(head.Magic[:]) != modelMagic || head.Buckets != buckets || int(head.Classes) != len(classes) {
+		return nil, errors.New("safety: model.bin is not a model for this code: run go generate ./safety")
+	}
+	m := &model{corpusHash: head.CorpusHash, thresholds: head.Thresholds, weights: make([]int8, buckets*len(classes))}
+	for _, v := range []any{&m.bias, &m.scale, m.weights} {
+		if err := binary.Read(r, binary.LittleEndian, v); err != nil {
+			return nil, fmt.Errorf("safety: model.bin: %w", err)
+		}
+	}
+	if r.Len() != 0 {
+		return nil, errors.New("safety: model.bin has bytes left over")
+	}
+	return m, nil
+}
+
+func (m *model) marshal() []byte {
+	var buf bytes.Buffer
+	binary.Write(&buf, binary.LittleEndian, struct {
+		Magic      [8]byte
+		CorpusHash [32]byte
+		Buckets    uint32
+		Classes    uint32
+		Thresholds thresholds
+	}{[8]byte([]byte(modelMagic)), m.corpusHash, buckets, uint32(len(classes)), m.thresholds})
+	binary.Write(&buf, binary.LittleEndian, m.bias)
+	binary.Write(&buf, binary.LittleEndian, m.scale)
+	binary.Write(&buf, binary.LittleEndian, m.weights)
+	return buf.Bytes()
+}
+
+// thresholds turn the model's chances into a verdict; training chooses them (train.go).
+type thresholds struct {
+	Risk    float32 // flag the likeliest risky kind when the chance of any risk reaches this
+	Urgent  float32 // flag danger or self-harm when their chance together reaches this
+	Overall float32 // the model overrules the rules when the chance of "none" reaches this
+}
+
+// decide is the verdict for one text from the model's chances and what the rules found.
+func (t thresholds) decide(p [len(verdictNames)]float32, rules Verdict) Verdict {
+	v := None
+	if 1-p[None] >= t.Risk {
+		v = argmaxRisky(p)
+	}
+	if p[Danger]+p[SelfHarm] >= t.Urgent && v < SelfHarm {
+		v = SelfHarm
+		if p[Danger] >= p[SelfHarm] {
+			v = Danger
+		}
+	}
+	if rules > v && p[None] < t.Overall {
+		v = rules
+	}
+	return v
+}
+
+// judge combines rules and model: the model's verdict is added to what the rules found,
+// unless the model is sure enough the text is ordinary to overrule them. A long text is
+// read in overlapping windows, and its riskiest window counts; the model overrules the
+// rules only on a text it reads whole, so a cry for help at the end of a long comment
+// is never talked away by the rest of it.
+func (m *model) judge(l *lexicon, a analysis) Result {
+	if len(a.words) == 0 {
+		return a.rules
+	}
+	feats := make([]uint32, 0, 512)
+	var p [len(verdictNames)]float32
+	leastOrdinary := float32(2)
+	for start := 0; ; start += window / 2 {
+		end := min(start+window, len(a.words))
+		feats = l.appendFeatures(feats[:0], a, start, end)
+		if q := m.probabilities(feats); q[None] < leastOrdinary {
+			p, leastOrdinary = q, q[None]
+		}
+		if end == len(a.words) {
+			break
+		}
+	}
+	r := a.rules
+	if p[None] >= m.thresholds.Overall && len(a.words) <= window {
+		r = Result{}
+	}
+	if v := m.thresholds.decide(p, None); v != None {
+		r.Found[v] = true
+	}
+	return r
+}
+
+// probabilities is the model's chance of each class for one window's features.
+func (m *model) probabilities(feats []uint32) [len(verdictNames)]float32 {
+	var z [len(verdictNames)]float32
+	norm := float32(1 / math.Sqrt(float64(len(feats))))
+	for c := range classes {
+		row := m.weights[c*buckets : (c+1)*buckets]
+		var s int32
+		for _, f := range feats {
+			s += int32(row[f])
+		}
+		z[c] = m.bias[c] + m.scale[c]*float32(s)*norm
+	}
+	return softmax(z)
+}
+
+func softmax(z [len(verdictNames)]float32) [len(verdictNames)]float32 {
+	top := z[0]
+	for _, v := range z {
+		top = max(top, v)
+	}
+	var sum float32
+	for i, v := range z {
+		z[i] = float32(math.Exp(float64(v - top)))
+		sum += z[i]
+	}
+	for i := range z {
+		z[i] /= sum
+	}
+	return z
+}
+
+// argmaxRisky is the most likely class other than none; urgent ones win ties.
+func argmaxRisky(p [len(verdictNames)]float32) Verdict {
+	best := Danger
+	for v := Danger; v > None; v-- {
+		if p[v] > p[best] {
+			best = v
+		}
+	}
+	return best
+}
+
+// appendFeatures hashes what the model looks at in words start to end: each word, each
+// pair of words, the 2- to 5-letter pieces of each word with its edges marked
+// ("<kill", "ill>"), the concepts each word says and each pair of them a few words apart
+// (the same in every language), and which rules fired anywhere in the message.
+func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uint32 {
+	var buf [128]byte
+	prev := ""
+	for i, w := range a.words[start:end] {
+		dst = append(dst, hash("w", w, "")%buckets)
+		if prev != "" {
+			dst = append(dst, hash("b", prev, w)%buckets)
+		}
+		prev = w
+		for c := range a.tags[start+i].each() {
+			hc := l.conceptHash[c]
+			dst = append(dst, hc%buckets)
+			for j := start + i + 1; j < end && j <= start+i+conceptReach; j++ {
+				for d := range a.tags[j].each() {
+					dst = append(dst, ((hc^l.conceptHash[d]*0x9E3779B1)*16777619)%buckets)
+				}
+			}
+		}
+		if len(w)+2 > len(buf) {
+			continue
+		}
+		b := append(append(append(buf[:0], '<'), w...), '>')
+		runes := runeStarts(b)
+		for n := ngramMin; n <= ngramMax; n++ {
+			for i := 0; i+n < len(runes); i++ {
+				dst = append(dst, hashBytes(byte('0'+n), b[runes[i]:runes[i+n]])%buckets)
+			}
+		}
+	}
+	for i, fired := range a.fired {
+		if fired {
+			dst = append(dst, hash("r", l.rules[i].terms, "")%buckets, hash("k", l.rules[i].kind.String(), "")%buckets)
+		}
+	}
+	return dst
+}
+
+// runeStarts lists where each character of b starts, and len(b) at the end.
+func runeStarts(b []byte) []int {
+	starts := make([]int, 0, len(b)+1)
+	for i := range b {
+		if b[i]&0xC0 != 0x80 {
+			starts = append(starts, i)
+		}
+	}
+	return append(starts, len(b))
+}
+
+// hash is FNV-1a over a kind tag and one or two words.
+func hash(kind, a, b string) uint32 {
+	h := uint32(2166136261)
+	for _, s := range []string{kind, a, "\x00", b} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint32(s[i])
+			h *= 16777619
+		}
+	}
+	return h
+}
+
+func hashBytes(kind byte, s []byte) uint32 {
+	h := (uint32(2166136261) ^ uint32(kind)) * 16777619
+	for _, c := range s {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}

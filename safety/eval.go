@@ -1,0 +1,146 @@
+package safety
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// Example is one labelled phrase: its language, the verdict it should get, and its text.
+type Example struct {
+	Lang string
+	Want Verdict
+	Text string
+}
+
+// ReadExamples reads labelled phrases, one a line: lang<TAB>category<TAB>text. Blank lines
+// and lines starting with # are skipped. A line that does not fit is an error that names
+// its line number, never its words.
+func ReadExamples(r io.Reader) ([]Example, error) {
+	var out []Example
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.SplitN(line, "\t", 3)
+		if len(parts) != 3 {
+			return nil, fmt.Errorf("line %d: want lang<TAB>category<TAB>text", n)
+		}
+		v, ok := ParseVerdict(parts[1])
+		if !ok {
+			return nil, fmt.Errorf("line %d: unknown category %q", n, parts[1])
+		}
+		if !slices.Contains(Languages, parts[0]) {
+			return nil, fmt.Errorf("line %d: unknown language %q", n, parts[0])
+		}
+		out = append(out, Example{Lang: parts[0], Want: v, Text: parts[2]})
+	}
+	return out, sc.Err()
+}
+
+// Score is how the detector did on one language's phrases. Confusion[want][got] counts
+// phrases labelled want that got verdict got.
+type Score struct {
+	Confusion [Danger + 1][Danger + 1]int
+}
+
+// Total is how many phrases were labelled v.
+func (s Score) Total(v Verdict) int {
+	n := 0
+	for _, c := range s.Confusion[v] {
+		n += c
+	}
+	return n
+}
+
+// Urgent counts the danger and self-harm phrases, and those whose reply led with 999.
+func (s Score) Urgent() (hit, total int) {
+	for _, want := range []Verdict{Danger, SelfHarm} {
+		total += s.Total(want)
+		hit += s.Confusion[want][Danger] + s.Confusion[want][SelfHarm]
+	}
+	return hit, total
+}
+
+// Risky counts the risky phrases, and those that got any verdict but none.
+func (s Score) Risky() (hit, total int) {
+	for _, want := range Verdicts[1:] {
+		total += s.Total(want)
+		hit += s.Total(want) - s.Confusion[want][None]
+	}
+	return hit, total
+}
+
+// FalseAlarms counts the ordinary phrases, and those that got a verdict.
+func (s Score) FalseAlarms() (flagged, total int) {
+	total = s.Total(None)
+	return total - s.Confusion[None][None], total
+}
+
+// Recall counts the phrases labelled v, and those that got exactly v.
+func (s Score) Recall(v Verdict) (hit, total int) {
+	return s.Confusion[v][v], s.Total(v)
+}
+
+// Evaluate runs the detector over examples and scores it per language, in Languages'
+// order, with "all" last.
+func Evaluate(examples []Example) map[string]*Score {
+	scores := map[string]*Score{"all": {}}
+	for _, e := range examples {
+		got := Assess(e.Text).Verdict()
+		if scores[e.Lang] == nil {
+			scores[e.Lang] = &Score{}
+		}
+		scores[e.Lang].Confusion[e.Want][got]++
+		scores["all"].Confusion[e.Want][got]++
+	}
+	return scores
+}
+
+// WriteReport prints, per language, the confusion matrix, recall per category, urgent
+// and risky recall and false alarms: numbers only, never a phrase.
+func WriteReport(w io.Writer, scores map[string]*Score) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, lang := range append(slices.Clone(Languages), "all") {
+		s := scores[lang]
+		if s == nil {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t", lang)
+		for _, got := range Verdicts {
+			fmt.Fprintf(tw, "got %s\t", got)
+		}
+		fmt.Fprintf(tw, "recall\t\n")
+		for _, want := range Verdicts {
+			if s.Total(want) == 0 {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t", want)
+			for _, got := range Verdicts {
+				fmt.Fprintf(tw, "%d\t", s.Confusion[want][got])
+			}
+			hit, total := s.Recall(want)
+			fmt.Fprintf(tw, "%s\t\n", percent(hit, total))
+		}
+		tw.Flush()
+		uh, ut := s.Urgent()
+		rh, rt := s.Risky()
+		fa, ft := s.FalseAlarms()
+		fmt.Fprintf(w, "%s: urgent recall %s (%d/%d), risky recall %s (%d/%d), false alarms %s (%d/%d)\n\n",
+			lang, percent(uh, ut), uh, ut, percent(rh, rt), rh, rt, percent(fa, ft), fa, ft)
+	}
+	return tw.Flush()
+}
+
+func percent(n, of int) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
+}

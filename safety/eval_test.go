@@ -1,0 +1,121 @@
+package safety
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// target is what the issue asks for in every language: every urgent phrase answered with
+// 999, nine in ten risky phrases flagged, at most one in twenty ordinary ones.
+var target = struct{ urgent, risky, falseAlarms float64 }{1.00, 0.90, 0.05}
+
+// heldOutFloor is, per language, what the detector reached on the held-out split when
+// this was written (urgent and risky phrases caught, ordinary ones flagged): it must not
+// get worse. Raise these as the detector improves; the targets above are the aim.
+var heldOutFloor = map[string]struct{ urgent, risky, falseAlarms int }{
+	"en":      {25, 57, 4},
+	"pl":      {24, 52, 4},
+	"ro":      {27, 57, 6},
+	"ur":      {26, 57, 3},
+	"ur-Latn": {25, 54, 3},
+}
+
+func readExampleFile(t *testing.T, path string) []Example {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	examples, err := ReadExamples(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return examples
+}
+
+// TestHeldOutSplit scores the detector on testdata/heldout.tsv, written by someone who
+// never saw the corpus or the rules. It fails if any language falls below its floor, and
+// reports against the targets; it prints numbers, never a phrase.
+func TestHeldOutSplit(t *testing.T) {
+	scores := Evaluate(readExampleFile(t, "testdata/heldout.tsv"))
+	var report strings.Builder
+	WriteReport(&report, scores)
+	t.Log("\n" + report.String())
+	for _, lang := range Languages {
+		s, floor := scores[lang], heldOutFloor[lang]
+		if s == nil {
+			t.Errorf("%s: no held-out phrases", lang)
+			continue
+		}
+		uh, ut := s.Urgent()
+		rh, rt := s.Risky()
+		fa, ft := s.FalseAlarms()
+		if uh < floor.urgent || rh < floor.risky || fa > floor.falseAlarms {
+			t.Errorf("%s got worse: urgent %d/%d (floor %d), risky %d/%d (floor %d), false alarms %d/%d (at most %d)",
+				lang, uh, ut, floor.urgent, rh, rt, floor.risky, fa, ft, floor.falseAlarms)
+		}
+		var short []string
+		if float64(uh) < target.urgent*float64(ut) {
+			short = append(short, fmt.Sprintf("urgent %d/%d", uh, ut))
+		}
+		if float64(rh) < target.risky*float64(rt) {
+			short = append(short, fmt.Sprintf("risky %d/%d", rh, rt))
+		}
+		if float64(fa) > target.falseAlarms*float64(ft) {
+			short = append(short, fmt.Sprintf("false alarms %d/%d", fa, ft))
+		}
+		if len(short) > 0 {
+			t.Logf("%s: short of the targets (urgent 100%%, risky 90%%, false alarms 5%%): %s", lang, strings.Join(short, ", "))
+		}
+	}
+}
+
+// TestDetectorOnTheCorpus: on the phrases it was trained on, rules and model together
+// answer every urgent phrase with 999, flag every risky one, and flag at most one
+// ordinary phrase in a hundred, in every language. A rule or vocabulary change that
+// breaks a phrase the corpus teaches fails here.
+func TestDetectorOnTheCorpus(t *testing.T) {
+	examples, _, err := ReadCorpus(os.DirFS("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, s := range Evaluate(examples) {
+		uh, ut := s.Urgent()
+		rh, rt := s.Risky()
+		fa, ft := s.FalseAlarms()
+		if uh < ut || rh < rt || fa*100 > ft {
+			t.Errorf("%s: urgent %d/%d, risky %d/%d, false alarms %d/%d", lang, uh, ut, rh, rt, fa, ft)
+		}
+	}
+}
+
+func TestReadExamplesNamesTheLineNotTheWords(t *testing.T) {
+	for _, in := range []string{"en\tdanger", "en\tscary\tsecret words", "xx\tnone\tsecret words"} {
+		_, err := ReadExamples(strings.NewReader("# a comment\n\n" + in + "\n"))
+		if err == nil || !strings.Contains(err.Error(), "line 3") || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%q: got %v", in, err)
+		}
+	}
+}
+
+func TestTheReportPrintsNumbersPerLanguage(t *testing.T) {
+	examples := []Example{{"pl", Danger, "pomocy"}, {"pl", None, "cześć"}, {"ur-Latn", SelfHarm, "main marna chahti hoon"}}
+	var out strings.Builder
+	if err := WriteReport(&out, Evaluate(examples)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"pl: urgent recall 100.0% (1/1), risky recall 100.0% (1/1), false alarms 0.0% (0/1)",
+		"ur-Latn: urgent recall 100.0% (1/1)", "all: urgent recall 100.0% (2/2)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	for _, e := range examples {
+		if strings.Contains(out.String(), e.Text) {
+			t.Errorf("report shows a phrase: %q", e.Text)
+		}
+	}
+}
