@@ -79,9 +79,11 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if err != nil {
 		return nil, fmt.Errorf("HEARD_TRUSTED_PROXIES: %w", err)
 	}
+	clients := clientAddresses(trusted)
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
-	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, secret: cfg.Secret, tokens: formTokens{secret: cfg.Secret},
-		publicURL: publicURL, clients: clientAddress{trusted: trusted}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics}
+	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
+		publicURL: publicURL, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics,
+		limit: &addressLimit{kind: "fb", limit: feedbackRateLimit, window: feedbackWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
