@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
+	"heard/accounts"
 	"heard/content"
 	"heard/feedback"
 	"heard/locales"
@@ -94,7 +96,9 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/:lang/you-said-we-did", forms.youSaidWeDid)
 
 	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
-		secure: isHTTPS(cfg.PublicURL), publicURL: publicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news}
+		secure: isHTTPS(cfg.PublicURL), publicURL: publicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news,
+		checks:  accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
+		signIns: &addressLimit{kind: "signin-addr", limit: signInAddressLimit, window: signInWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
 	if cfg.SMS.Engine != nil {
 		staff.reserved = cfg.SMS.Engine.Reserved
 	}
