@@ -247,6 +247,11 @@ func download(c echo.Context, contentType, filename string) {
 
 // sameSite refuses posts from other sites: browsers say where a request
 // comes from in Sec-Fetch-Site and Origin, and other sites cannot forge them.
+// It is not net/http's CrossOriginProtection, which does the same for
+// browsers that send Sec-Fetch-Site but refuses "Origin: null" from those
+// that do not (Safari before 16.4): our pages send no referrer, so such a
+// browser posts every form of ours with "Origin: null", and a young person
+// on an old phone could not send feedback.
 func sameSite(req *http.Request, publicURL *url.URL) bool {
 	switch req.Header.Get("Sec-Fetch-Site") {
 	case "", "same-origin", "none":
