@@ -156,8 +156,8 @@ func TestAnExportCompletesForASlowReaderPastTheWriteTimeout(t *testing.T) {
 
 // When the store fails in the middle of an export, the download fails
 // visibly (the connection is cut, not ended), rather than ending cleanly
-// with rows missing; and what is logged never holds the reader's address,
-// nor does the log of a reader that goes away mid-export.
+// with rows missing. A reader who stops reading is let go after 15 s. And
+// what is logged for any of them never holds the reader's address.
 func TestAnExportCutShortFailsVisiblyAndLogsNoAddress(t *testing.T) {
 	redis := startRedisServer(t)
 	st, err := store.OpenRedis(redis.redisURL)
@@ -174,24 +174,33 @@ func TestAnExportCutShortFailsVisiblyAndLogsNoAddress(t *testing.T) {
 		defer mu.Unlock()
 		locals = append(locals, addr)
 	})
-	logged := func(what string) {
+	cutShort := func(n int, reason string) {
 		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for strings.Count(heard.logs.String(), what) < 1 {
+		deadline := time.Now().Add(30 * time.Second)
+		for strings.Count(heard.logs.String(), reason) < n {
 			if time.Now().After(deadline) {
-				t.Fatalf("heard did not log %q: %s", what, heard.logs)
+				t.Fatalf("heard did not log %q %d times: %s", reason, n, heard.logs)
 			}
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(50 * time.Millisecond)
 		}
+	}
+	const readerGone = "the reader stopped taking the download"
+
+	// A reader who stops reading, and stays.
+	stalled := worker.startExport(t, heard.URL, "CUTSHORT")
+	defer stalled.Body.Close()
+	began := time.Now()
+	if _, err := io.ReadFull(stalled.Body, make([]byte, 64<<10)); err != nil {
+		t.Fatal(err)
 	}
 
 	// A reader who goes away after the first rows.
 	gone := worker.startExport(t, heard.URL, "CUTSHORT")
 	io.ReadFull(gone.Body, make([]byte, 64<<10))
 	gone.Body.Close()
-	logged("export: cut short")
+	cutShort(1, readerGone)
 
-	// The store stopping under a reader who stays.
+	// The store stopping under a reader who reads on.
 	resp := worker.startExport(t, heard.URL, "CUTSHORT")
 	if _, err := io.ReadFull(resp.Body, make([]byte, 64<<10)); err != nil {
 		t.Fatal(err)
@@ -202,9 +211,14 @@ func TestAnExportCutShortFailsVisiblyAndLogsNoAddress(t *testing.T) {
 	if err == nil {
 		t.Errorf("the export ended cleanly after %d more bytes with the store stopped, so it looks complete", len(rest))
 	}
+
+	cutShort(2, readerGone)
+	if took := time.Since(began); took < 14*time.Second || took > 30*time.Second {
+		t.Errorf("a reader who stopped was let go after %s, want about 15 s", took.Round(time.Second))
+	}
 	logs := heard.logs.String()
-	if strings.Count(logs, "export: cut short") < 2 {
-		t.Errorf("the failed export was not logged: %s", logs)
+	if n := strings.Count(logs, "export: cut short"); n != 3 {
+		t.Errorf("%d exports logged as cut short, want 3: %s", n, logs)
 	}
 	mu.Lock()
 	defer mu.Unlock()
