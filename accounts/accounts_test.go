@@ -58,8 +58,10 @@ func TestSessionIDsAreFreshAndLong(t *testing.T) {
 
 func TestLimiterRefusesBeyondItsPlacesAtOnce(t *testing.T) {
 	l := NewLimiter(2)
-	if !l.TryAcquire() || !l.TryAcquire() {
-		t.Fatal("a free place was refused")
+	for i := range 2 {
+		if !l.TryAcquire() {
+			t.Fatalf("free place %d was refused", i+1)
+		}
 	}
 	if l.TryAcquire() {
 		t.Fatal("a third check ran alongside two with two places")
