@@ -128,7 +128,8 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 }
 
 // NewServer wraps a handler with the timeouts and limits a public server
-// needs, so slow or huge requests cannot tie it up.
+// needs, so slow or huge requests cannot tie it up. A CSV export, the one
+// long response, extends its write deadline chunk by chunk.
 func NewServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{
 		Addr:              addr,
