@@ -131,6 +131,10 @@ func TestEveryFieldShownBackIsEscaped(t *testing.T) {
 	}
 }
 
+// Each form is sent whole and right (its token, its answers), with one
+// extra field that takes it just past its limit (256 KB, sign-in 8 KB): so
+// the size limit, and nothing else, is what refuses it, and the same form
+// without that field goes through.
 func TestOversizedRequestsAreRefusedKindly(t *testing.T) {
 	st, _ := store.OpenEmbedded(t.TempDir())
 	defer st.Close()
@@ -139,14 +143,47 @@ func TestOversizedRequestsAreRefusedKindly(t *testing.T) {
 	srv.Config = NewServer("", w.handler)
 	srv.Start()
 	defer srv.Close()
-	for _, path := range []string{"/en/feedback", "/en/feedback/ABC123", "/workers/sign-in"} { // the webhook's own test sends it 2 MB
-		resp, err := http.Post(srv.URL+path, "application/x-www-form-urlencoded", strings.NewReader("comment="+strings.Repeat("a", 2<<20)))
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
+	session, csrf := w.signedInWorker()
+	code := uniqueCode("BIG")
+	if rec := w.do("POST", "/workers/rounds", roundForm(code, csrf), session); rec.Code != http.StatusSeeOther {
+		t.Fatalf("round: %d", rec.Code)
+	}
+	feedbackForm := func(path string) url.Values {
+		page := w.do("GET", path, nil, "")
+		return url.Values{"token": {field(t, page.Body.String(), "token")}, "q.safe": {"4"}}
+	}
+	signInCSRF := field(t, w.do("GET", "/workers/sign-in", nil, "").Body.String(), "csrf")
+	newRound := roundForm(uniqueCode("BIGGER"), csrf)
+	for _, c := range []struct {
+		path    string
+		form    url.Values
+		limit   int
+		session string
+	}{
+		{"/en/feedback", feedbackForm("/en/feedback"), 256 << 10, ""},
+		{"/en/feedback/" + code, feedbackForm("/en/feedback/" + code), 256 << 10, ""},
+		{"/workers/rounds", newRound, 256 << 10, session},
+		{"/workers/sign-in", url.Values{"csrf": {signInCSRF}, "email": {"amy@example.org"}, "password": {workerPassword}}, 8 << 10, ""},
+	} { // the webhook's own test sends it 2 MB
+		c.form.Set("padding", strings.Repeat("a", c.limit))
+		req, _ := http.NewRequest("POST", srv.URL+c.path, strings.NewReader(c.form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if c.session != "" {
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: c.session})
 		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode < 400 || resp.StatusCode >= 500 {
-			t.Errorf("2 MB to %s: %d", path, resp.StatusCode)
+		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), `id="quick-exit"`) && !strings.Contains(string(body), "<main") {
+			t.Errorf("%d bytes to %s: %d, want 413 with a page", c.limit, c.path, resp.StatusCode)
+		}
+		// Without the padding the same form goes through.
+		c.form.Del("padding")
+		if rec := w.do("POST", c.path, c.form, c.session); rec.Code != http.StatusSeeOther {
+			t.Errorf("the same form to %s without the padding: %d", c.path, rec.Code)
 		}
 	}
 	if rec := w.do("GET", "/en/", nil, ""); rec.Code != http.StatusOK {

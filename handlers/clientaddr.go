@@ -2,50 +2,37 @@ package handlers
 
 import (
 	"net"
-	"net/http"
 	"net/netip"
-	"strings"
+
+	"github.com/labstack/echo/v4"
 )
 
-// clientAddress is who sent a request, for rate limits only (never logged
-// or kept, only an HMAC of it for minutes). X-Forwarded-For is believed only
-// from a trusted proxy, and then only its last hop not itself trusted:
-// anyone can write the header, so a spoofed one from elsewhere is ignored.
-type clientAddress struct {
-	trusted []netip.Prefix
+// clientAddresses finds who sent a request, for rate limits only (never
+// logged or kept; only an HMAC of it, for minutes). It is Echo's
+// X-Forwarded-For extractor, which reads the header from the right and
+// stops at the first address that is not a trusted proxy: anyone can write
+// the header, so it is believed only from HEARD_TRUSTED_PROXIES. Echo's
+// default of trusting every loopback, link-local and private address is
+// turned off: only the proxies named are trusted.
+func clientAddresses(trusted []netip.Prefix) echo.IPExtractor {
+	options := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range trusted {
+		options = append(options, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+	}
+	return echo.ExtractIPFromXFFHeader(options...)
 }
 
-func (ca clientAddress) of(req *http.Request) string {
-	host, _, err := net.SplitHostPort(req.RemoteAddr)
+// subscriber is the part of an address that names one subscriber: all of
+// an IPv4 address, the /64 of an IPv6 one (a home or phone is given a whole
+// /64, so counting its addresses apart would give it billions of limits).
+func subscriber(address string) string {
+	addr, err := netip.ParseAddr(address)
 	if err != nil {
-		host = req.RemoteAddr
-	}
-	if !ca.isTrusted(host) {
-		return host
-	}
-	hops := strings.Split(strings.Join(req.Header.Values("X-Forwarded-For"), ","), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		hop := strings.TrimSpace(hops[i])
-		if _, err := netip.ParseAddr(hop); err != nil {
-			break // a damaged header: trust nothing further back
-		}
-		if !ca.isTrusted(hop) {
-			return hop
-		}
-	}
-	return host
-}
-
-func (ca clientAddress) isTrusted(host string) bool {
-	addr, err := netip.ParseAddr(host)
-	if err != nil {
-		return false
+		return address
 	}
 	addr = addr.Unmap()
-	for _, p := range ca.trusted {
-		if p.Contains(addr) {
-			return true
-		}
+	if addr.Is4() {
+		return addr.String()
 	}
-	return false
+	return netip.PrefixFrom(addr.WithZone(""), 64).Masked().String()
 }

@@ -2,9 +2,6 @@ package handlers
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -34,11 +31,10 @@ type feedbackForms struct {
 	bank      *feedback.Bank
 	standing  feedback.Round // made once: every /feedback request asks it
 	store     store.Store
-	secret    []byte
 	tokens    formTokens
 	publicURL *url.URL
-	clients   clientAddress
-	smsNumber string // the number young people text, when there is one
+	limit     *addressLimit // responses per address
+	smsNumber string        // the number young people text, when there is one
 	news      *newsCache
 	log       *slog.Logger
 	metrics   *metrics.Metrics
@@ -172,7 +168,8 @@ func (f *feedbackForms) submit(c echo.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
 	defer cancel()
-	if count, err := f.store.Hit(ctx, "fb:"+f.addressKey(req), feedbackWindow); err == nil && count > feedbackRateLimit {
+	// A store that cannot count fails open: better a missed limit than lost feedback.
+	if ok, err := f.limit.allow(ctx, req); err == nil && !ok {
 		return f.render(c, http.StatusTooManyRequests, lang, round, in, nil, "FeedbackTooMany")
 	}
 	// The token's nonce names the response, so the same form sent twice is
@@ -202,14 +199,6 @@ func (f *feedbackForms) thanks(c echo.Context) error {
 	v := f.site.baseView(lang, "FeedbackThanksTitle")
 	v.Help, _ = safety.ParseVerdict(c.QueryParam("help"))
 	return f.write(c, http.StatusOK, "thanks", v)
-}
-
-// addressKey is the only form in which a visitor's address is used: an
-// HMAC, kept by the rate counter for minutes, never written anywhere else.
-func (f *feedbackForms) addressKey(req *http.Request) string {
-	m := hmac.New(sha256.New, f.secret)
-	m.Write([]byte("addr|" + f.clients.of(req)))
-	return hex.EncodeToString(m.Sum(nil))
 }
 
 // purpose ties a form's token to its language and round, so a token from

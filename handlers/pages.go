@@ -84,9 +84,7 @@ func (s *site) lookup(lang, slug string) *response {
 			return resp
 		}
 		// Never fail the help page: any rendering made at start-up beats none.
-		for _, v := range tp.variants {
-			return v
-		}
+		return tp.any()
 	}
 	return nil
 }
@@ -134,4 +132,14 @@ func noFavicon(c echo.Context) error {
 func robots(c echo.Context) error {
 	c.Response().Header()["Cache-Control"] = []string{"public, max-age=86400"}
 	return c.String(http.StatusOK, "User-agent: *\nAllow: /\n")
+}
+
+// any is one of a page's renderings, whichever moment it shows.
+func (tp *timedPage) any() *response {
+	tp.mu.RLock()
+	defer tp.mu.RUnlock()
+	for _, v := range tp.variants {
+		return v
+	}
+	return nil
 }

@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
+	"heard/accounts"
 	"heard/content"
 	"heard/feedback"
 	"heard/locales"
@@ -81,9 +83,11 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if err != nil {
 		return nil, err
 	}
+	clients := clientAddresses(cfg.TrustedProxies)
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
-	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, secret: cfg.Secret, tokens: formTokens{secret: cfg.Secret},
-		publicURL: cfg.PublicURL, clients: clientAddress{trusted: cfg.TrustedProxies}, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics}
+	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
+		publicURL: cfg.PublicURL, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics,
+		limit: &addressLimit{kind: "fb", limit: feedbackRateLimit, window: feedbackWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
@@ -94,7 +98,9 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/:lang/you-said-we-did", forms.youSaidWeDid)
 
 	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
-		secure: isHTTPS(publicBase), publicURL: cfg.PublicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news}
+		secure: isHTTPS(publicBase), publicURL: cfg.PublicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news,
+		checks:  accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
+		signIns: &addressLimit{kind: "signin-addr", limit: signInAddressLimit, window: signInWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
 	if cfg.SMS.Engine != nil {
 		staff.reserved = cfg.SMS.Engine.Reserved
 	}
@@ -124,7 +130,8 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 }
 
 // NewServer wraps a handler with the timeouts and limits a public server
-// needs, so slow or huge requests cannot tie it up.
+// needs, so slow or huge requests cannot tie it up. A CSV export, the one
+// long response, extends its write deadline chunk by chunk.
 func NewServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{
 		Addr:              addr,

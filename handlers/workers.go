@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,17 +22,24 @@ import (
 // Participation workers sign in to read what young people said. Their pages
 // are in English; nothing about them is public.
 const (
-	sessionCookie  = "heard_session"
-	sessionTTL     = 8 * time.Hour // a working day; then sign in again
-	signInLimit    = 5             // wrong passwords per account in signInWindow before it locks
-	signInWindow   = 15 * time.Minute
-	workerKey      = "worker"
-	sessionKey     = "session"
-	workersSignIn  = "/workers/sign-in"
-	workersHome    = "/workers/"
-	purposeSignIn  = "workers|sign-in"
-	purposeSession = "workers|session|"
-	commentsShown  = 500 // the newest; the CSV export has every one
+	sessionCookie = "heard_session"
+	sessionTTL    = 8 * time.Hour // a working day; then sign in again
+	signInLimit   = 5             // wrong passwords per account in signInWindow before it locks
+	signInWindow  = 15 * time.Minute
+	// signInAddressLimit is how many sign-ins one address (an IPv6 /64) may
+	// try in signInWindow, whatever the accounts: an office sharing one
+	// address signs in far less, and it caps how many accounts one address
+	// can lock (four in each window).
+	signInAddressLimit    = 20
+	passwordChecksPerCore = 2       // password checks (19 MiB each) at once, per core
+	maxSignInForm         = 8 << 10 // the form with a longest allowed password, encoded, is under 4 KB
+	workerKey             = "worker"
+	sessionKey            = "session"
+	workersSignIn         = "/workers/sign-in"
+	workersHome           = "/workers/"
+	purposeSignIn         = "workers|sign-in"
+	purposeSession        = "workers|session|"
+	commentsShown         = 500 // the newest; the CSV export has every one
 )
 
 type workers struct {
@@ -43,7 +52,9 @@ type workers struct {
 	log       *slog.Logger
 	reserved  func(code string) bool // words the SMS channel answers, which no round may take
 	smsNumber string
-	news      *newsCache // forgotten when a post is published or taken down
+	news      *newsCache       // forgotten when a post is published or taken down
+	checks    accounts.Limiter // password checks running at once
+	signIns   *addressLimit    // sign-ins per address
 }
 
 // workerView is what workers' pages see beside the common view.
@@ -101,27 +112,59 @@ func (w *workers) signInPage(c echo.Context) error {
 	return w.page(c, http.StatusOK, "signin", "Sign in", &workerView{CSRF: w.tokens.issue(purposeSignIn, w.site.now())})
 }
 
-// signIn checks the password against its argon2id hash, locks an account
-// after repeated failures, and starts a new session: an id made now, so one
-// planted beforehand is never the one signed in.
+// signIn checks the password against its argon2id hash and starts a new
+// session: an id made now, so one planted beforehand is never the one
+// signed in. Everything cheap comes before the hash, which is what costs:
+// the form's type and size, where it came from, its token, the password's
+// length, then the address's limit, a free place to check in, and the
+// account's lock-out, in that order, so nothing refused costs a hash.
 func (w *workers) signIn(c echo.Context) error {
 	req := c.Request()
 	retry := func(status int, problem string) error {
 		return w.page(c, status, "signin", "Sign in", &workerView{CSRF: w.tokens.issue(purposeSignIn, w.site.now()), Problem: problem})
 	}
+	if mediaType, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mediaType != "application/x-www-form-urlencoded" {
+		return retry(http.StatusUnsupportedMediaType, "Please sign in with the form on this page.")
+	}
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxSignInForm)
+	if err := req.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return retry(http.StatusRequestEntityTooLarge, "That was too much to send. Please type your email and password again.")
+		}
+		return retry(http.StatusBadRequest, "Something went wrong sending the form. Please try again.")
+	}
+	form := req.PostForm
 	if !sameSite(req, w.publicURL) {
 		return retry(http.StatusForbidden, "This form can only be sent from this site.")
 	}
-	if _, err := w.tokens.check(req.FormValue("csrf"), purposeSignIn, w.site.now()); err != nil {
+	if _, err := w.tokens.check(form.Get("csrf"), purposeSignIn, w.site.now()); err != nil {
 		return retry(http.StatusBadRequest, "The page was open too long. Please try again.")
+	}
+	password := form.Get("password")
+	if len(password) > accounts.MaxPasswordBytes {
+		return retry(http.StatusBadRequest, "That password is longer than any password here can be. Please check it and try again.")
 	}
 	if w.store == nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
 	defer cancel()
-	email := accounts.NormaliseEmail(req.FormValue("email"))
-	tries, err := w.store.Hit(ctx, accounts.LockoutKey(email), signInWindow)
+	if ok, err := w.signIns.allow(ctx, req); err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
+	} else if !ok {
+		return retry(http.StatusTooManyRequests, "Too many sign-ins from here. Wait 15 minutes, then try again.")
+	}
+	if !w.checks.TryAcquire() {
+		return retry(http.StatusServiceUnavailable, "Many people are signing in just now. Please try again in a moment.")
+	}
+	defer w.checks.Release()
+	// The count is of tries since the last right password: this one is
+	// counted now, before the hash, and the count is cleared when it is
+	// right, so only wrong passwords add up.
+	email := accounts.NormaliseEmail(form.Get("email"))
+	lockout := accounts.LockoutKey(email)
+	tries, err := w.store.Hit(ctx, lockout, signInWindow)
 	if err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	}
@@ -137,8 +180,11 @@ func (w *workers) signIn(c echo.Context) error {
 	if !found {
 		hash = decoyHash()
 	}
-	if !accounts.CheckPassword(hash, req.FormValue("password")) || !found || user.Disabled {
+	if !accounts.CheckPassword(hash, password) || !found || user.Disabled {
 		return retry(http.StatusUnauthorized, "That email and password do not match an account.")
+	}
+	if err := w.store.ClearHits(ctx, lockout); err != nil {
+		w.log.Warn("sign-in: the count of wrong passwords was not cleared", "err", err.Error())
 	}
 	id := accounts.NewSessionID()
 	if err := w.store.PutSession(ctx, id, user.Email, sessionTTL); err != nil {
@@ -202,6 +248,11 @@ func download(c echo.Context, contentType, filename string) {
 
 // sameSite refuses posts from other sites: browsers say where a request
 // comes from in Sec-Fetch-Site and Origin, and other sites cannot forge them.
+// It is not net/http's CrossOriginProtection, which does the same for
+// browsers that send Sec-Fetch-Site but refuses "Origin: null" from those
+// that do not (Safari before 16.4): our pages send no referrer, so such a
+// browser posts every form of ours with "Origin: null", and a young person
+// on an old phone could not send feedback.
 func sameSite(req *http.Request, publicURL *url.URL) bool {
 	switch req.Header.Get("Sec-Fetch-Site") {
 	case "", "same-origin", "none":

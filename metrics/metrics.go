@@ -63,7 +63,8 @@ func (m *Metrics) Handler() http.Handler {
 }
 
 // Request counts one HTTP request. route is the pattern ("/:lang/:slug"),
-// never the path a visitor asked for.
+// never the path a visitor asked for; method is one of HTTP's own or OTHER,
+// never a word a client made up.
 func (m *Metrics) Request(route, method string, code int, took time.Duration) {
 	if m != nil {
 		m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Observe(took.Seconds())
