@@ -22,11 +22,18 @@ var modelBytes []byte
 
 // buckets is how many hashed features the model has: enough that few n-grams share
 // one, small enough that the weights cost the binary little.
-const buckets = 1 << 15
+const buckets = 1 << 16
 
-// The lengths of the letter pieces the model reads (2 helps short words: Urdu's, and
-// Polish and Romanian endings; cross-validation chose it over 3).
-const ngramMin, ngramMax = 2, 5
+// The lengths of the letter pieces the model reads. Cross-validation grouped by author
+// found pieces of 2 letters added nothing to 3 to 5, and they cost a fifth of the time.
+const ngramMin, ngramMax = 3, 5
+
+// conceptWeight and ruleWeight are how many times the model counts each concept (and
+// pair of concepts), and each rule that fired, against once for a word or a piece of one.
+// The concepts are the same in every language, so weighing them more makes the model
+// lean on what carries from one language and one voice to another; cross-validation
+// grouped by author chose 3 and 2 (1, 2 and 3 tried).
+const conceptWeight, ruleWeight = 3, 2
 
 // conceptReach is how many words apart two concepts may be to make a pair the model reads
 // ("chcę ... umrzeć", "want ... die"); cross-validation chose 6 among 1 to 8.
@@ -38,13 +45,15 @@ const window = 40
 
 var classes = Verdicts // the model's outputs, in this order
 
-// model is the classifier: per class a bias and int8 weights times a scale.
+// model is the classifier: per class a bias and int8 weights times a scale, the guesser
+// of a text's language, and the thresholds for each language.
 type model struct {
 	corpusHash [32]byte
-	thresholds thresholds
+	thresholds [numLanguages]thresholds // by index in Languages
 	bias       [len(verdictNames)]float32
 	scale      [len(verdictNames)]float32
 	weights    []int8 // class-major: weights[c*buckets+f]
+	language   languageModel
 }
 
 // classifier reads model.bin the first time a message is assessed (go generate must
@@ -57,7 +66,7 @@ var classifier = sync.OnceValue(func() *model {
 	return m
 })
 
-const modelMagic = "HEARDSM1"
+const modelMagic = "HEARDSM2"
 
 func readModel(b []byte) (*model, error) {
 	r := bytes.NewReader(b)
@@ -66,7 +75,7 @@ func readModel(b []byte) (*model, error) {
 		CorpusHash [32]byte
 		Buckets    uint32
 		Classes    uint32
-		Thresholds thresholds
+		Thresholds [numLanguages]thresholds
 	}
 	if err := binary.Read(r, binary.LittleEndian, &head); err != nil {
 		return nil, fmt.Errorf("safety: model.bin: %w", err)
@@ -75,7 +84,7 @@ func readModel(b []byte) (*model, error) {
 		return nil, errors.New("safety: model.bin is not a model for this code: run go generate ./safety")
 	}
 	m := &model{corpusHash: head.CorpusHash, thresholds: head.Thresholds, weights: make([]int8, buckets*len(classes))}
-	for _, v := range []any{&m.bias, &m.scale, m.weights} {
+	for _, v := range []any{&m.bias, &m.scale, m.weights, &m.language} {
 		if err := binary.Read(r, binary.LittleEndian, v); err != nil {
 			return nil, fmt.Errorf("safety: model.bin: %w", err)
 		}
@@ -93,11 +102,12 @@ func (m *model) marshal() []byte {
 		CorpusHash [32]byte
 		Buckets    uint32
 		Classes    uint32
-		Thresholds thresholds
+		Thresholds [numLanguages]thresholds
 	}{[8]byte([]byte(modelMagic)), m.corpusHash, buckets, uint32(len(classes)), m.thresholds})
 	binary.Write(&buf, binary.LittleEndian, m.bias)
 	binary.Write(&buf, binary.LittleEndian, m.scale)
 	binary.Write(&buf, binary.LittleEndian, m.weights)
+	binary.Write(&buf, binary.LittleEndian, &m.language)
 	return buf.Bytes()
 }
 
@@ -106,10 +116,14 @@ type thresholds struct {
 	Risk    float32 // flag the likeliest risky kind when the chance of any risk reaches this
 	Urgent  float32 // flag danger or self-harm when their chance together reaches this
 	Overall float32 // the model overrules the rules when the chance of "none" reaches this
+	Held    float32 // on a text the rules held back (analysis.held), flag only if the chance of any risk reaches this too
 }
 
 // decide is the verdict for one text from the model's chances and what the rules found.
-func (t thresholds) decide(p [len(verdictNames)]float32, rules Verdict) Verdict {
+func (t thresholds) decide(p [len(verdictNames)]float32, rules Verdict, held bool) Verdict {
+	if held && 1-p[None] < t.Held {
+		return None
+	}
 	v := None
 	if 1-p[None] >= t.Risk {
 		v = argmaxRisky(p)
@@ -136,6 +150,7 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 		return a.rules
 	}
 	feats := make([]uint32, 0, 512)
+	t := m.thresholds[m.language.guess(languageFeatures(feats, a.words))]
 	var p [len(verdictNames)]float32
 	leastOrdinary := float32(2)
 	for start := 0; ; start += window / 2 {
@@ -149,10 +164,10 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 		}
 	}
 	r := a.rules
-	if p[None] >= m.thresholds.Overall && len(a.words) <= window {
+	if p[None] >= t.Overall && len(a.words) <= window {
 		r = Result{}
 	}
-	if v := m.thresholds.decide(p, None); v != None {
+	if v := t.decide(p, None, a.held); v != None {
 		r.Found[v] = true
 	}
 	return r
@@ -201,9 +216,9 @@ func argmaxRisky(p [len(verdictNames)]float32) Verdict {
 }
 
 // appendFeatures hashes what the model looks at in words start to end: each word, each
-// pair of words, the 2- to 5-letter pieces of each word with its edges marked
-// ("<kill", "ill>"), the concepts each word says and each pair of them a few words apart
-// (the same in every language), and which rules fired anywhere in the message.
+// pair of words, the 3- to 5-letter pieces of each word with its edges marked ("<kil",
+// "ill>"), the concepts each word says and each pair of them a few words apart (the same
+// in every language), and which rules fired anywhere in the message.
 func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uint32 {
 	var buf [128]byte
 	prev := ""
@@ -215,10 +230,15 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 		prev = w
 		for c := range a.tags[start+i].each() {
 			hc := l.conceptHash[c]
-			dst = append(dst, hc%buckets)
+			for range conceptWeight {
+				dst = append(dst, hc%buckets)
+			}
 			for j := start + i + 1; j < end && j <= start+i+conceptReach; j++ {
 				for d := range a.tags[j].each() {
-					dst = append(dst, ((hc^l.conceptHash[d]*0x9E3779B1)*16777619)%buckets)
+					pair := ((hc ^ l.conceptHash[d]*0x9E3779B1) * 16777619) % buckets
+					for range conceptWeight {
+						dst = append(dst, pair)
+					}
 				}
 			}
 		}
@@ -235,7 +255,9 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 	}
 	for i, fired := range a.fired {
 		if fired {
-			dst = append(dst, hash("r", l.rules[i].terms, "")%buckets, hash("k", l.rules[i].kind.String(), "")%buckets)
+			for range ruleWeight {
+				dst = append(dst, hash("r", l.rules[i].terms, "")%buckets, hash("k", l.rules[i].kind.String(), "")%buckets)
+			}
 		}
 	}
 	return dst

@@ -10,10 +10,13 @@ import (
 )
 
 // Example is one labelled phrase: its language, the verdict it should get, and its text.
+// Author names who wrote it, when known (the corpus's folder): cross-validation keeps
+// each author's phrases together.
 type Example struct {
-	Lang string
-	Want Verdict
-	Text string
+	Lang   string
+	Want   Verdict
+	Text   string
+	Author string
 }
 
 // ReadExamples reads labelled phrases, one a line: lang<TAB>category<TAB>text. Blank lines

@@ -84,6 +84,10 @@ type analysis struct {
 	tags  []tagset // the concepts each word says
 	fired []bool   // by rule
 	rules Result   // what the rules alone find
+	// held: no rule fired, but some rule's words were there and a "not", a laugh, a film
+	// or another ordinary word near them held it back ("i'm not going to kill myself",
+	// "he'll kill me lol"). The model then needs to be surer to flag the text.
+	held bool
 }
 
 func (l *lexicon) analyse(text string) analysis {
@@ -95,11 +99,14 @@ func (l *lexicon) analyse(text string) analysis {
 		all.union(t)
 	}
 	for i := range l.rules {
-		if ru := &l.rules[i]; ru.possible(all) && ru.match(a.tags, l) {
-			a.fired[i] = true
-			a.rules.Found[ru.kind] = true
+		if ru := &l.rules[i]; ru.possible(all) {
+			fired, held := ru.match(a.tags, l)
+			a.fired[i] = fired
+			a.rules.Found[ru.kind] = a.rules.Found[ru.kind] || fired
+			a.held = a.held || held
 		}
 	}
+	a.held = a.held && a.rules == Result{}
 	return a
 }
 
@@ -269,8 +276,6 @@ func oneSlip(a, b string) bool {
 	return false
 }
 
-// match reports whether the rule's concepts are all found close together somewhere in
-// the message, and nothing nearby makes them ordinary.
 // possible reports whether a message with these concepts could match the rule.
 func (r *rule) possible(all tagset) bool {
 	for _, t := range r.seq {
@@ -281,17 +286,24 @@ func (r *rule) possible(all tagset) bool {
 	return true
 }
 
-func (r *rule) match(tags []tagset, l *lexicon) bool {
+// match reports whether the rule's concepts are all found close together somewhere in
+// the message and nothing nearby makes them ordinary (fired), or whether they were found
+// only where something did (held).
+func (r *rule) match(tags []tagset, l *lexicon) (fired, held bool) {
 	for i := range tags {
 		if !tags[i].any(r.first) {
 			continue
 		}
 		end, ok := r.span(tags, i)
-		if ok && !r.blocked(tags, i, end, l) {
-			return true
+		if !ok {
+			continue
 		}
+		if !r.blocked(tags, i, end, l) {
+			return true, false
+		}
+		held = true
 	}
-	return false
+	return false, held
 }
 
 // span finds the rest of the rule's concepts within r.within words of word i, and

@@ -9,10 +9,12 @@ import (
 )
 
 // subst maps what Unicode does not decompose to what people type instead: Polish ł, the
-// Arabic-keyboard forms of Urdu letters, and a few emoji that carry meaning.
+// Arabic-keyboard forms of Urdu letters, and a few emoji that carry meaning. An Arabic
+// keyboard has one letter, ه, for both of Urdu's he (ہ, and ھ that marks a breathy
+// consonant: "مجھے" is typed "مجهے"), so both fold to ہ, in the vocabulary as in texts.
 var subst = map[rune]string{
 	'ł': "l", 'đ': "d", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th",
-	'ي': "ی", 'ى': "ی", 'ك': "ک", 'ه': "ہ", 'ە': "ہ", 'ة': "ہ", 'ں': "ن",
+	'ي': "ی", 'ى': "ی", 'ك': "ک", 'ه': "ہ", 'ە': "ہ", 'ة': "ہ", 'ھ': "ہ", 'ں': "ن",
 	'😂': " lol ", '🤣': " lol ", '😹': " lol ", '💀': " lol ",
 	'🔪': " knife ", '🗡': " knife ", '🔫': " gun ", '💊': " pills ", '🆘': " sos ",
 }

@@ -99,9 +99,10 @@ func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
 		{"he has a 🔪", "he has a knife"},
 		{"my bf is 23yo", "my boyfriend is 23 yo"},
 		{"call 999", "call 999"},
-		{"مجھے ڈر لگ رہا ہے", "مجھے ڈر لگ رہا ہے"},
-		{"مجھے ڈر لگ رہا ہے۔", "مجھے ڈر لگ رہا ہے"},
-		{"ميں مرنا چاہتا ہوں", "مین مرنا چاہتا ہون"}, // Arabic-keyboard yeh and noon ghunna
+		{"مجھے ڈر لگ رہا ہے", "مجہے ڈر لگ رہا ہے"},
+		{"مجھے ڈر لگ رہا ہے۔", "مجہے ڈر لگ رہا ہے"},
+		{"ميرا بهائی مجهے مار رها هے", "میرا بہایی مجہے مار رہا ہے"}, // typed on an Arabic keyboard
+		{"ميں مرنا چاہتا ہوں", "مین مرنا چاہتا ہون"},                 // Arabic-keyboard yeh and noon ghunna
 		{"", ""},
 	}
 	for _, c := range cases {

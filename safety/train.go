@@ -1,12 +1,16 @@
 package safety
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"math/rand/v2"
+	"path"
+	"slices"
 	"sort"
 )
 
@@ -25,11 +29,11 @@ var (
 )
 
 const (
-	// minUrgentRecall is the share of the corpus's danger and self-harm phrases, each
-	// judged in cross-validation by a model that never saw it, that must get a reply
-	// leading with 999; the thresholds that reach it (and minRiskyRecall) with the fewest
-	// false alarms win.
-	minUrgentRecall = 0.92
+	// minUrgentRecall is the share of each language's danger and self-harm phrases, each
+	// judged in cross-validation grouped by author (by a model that never saw its
+	// author's words), that must get a reply leading with 999; the thresholds that reach
+	// it in every language (and minRiskyRecall) with the fewest false alarms win.
+	minUrgentRecall = 0.95
 	// minRiskyRecall is the same for every risky phrase getting any verdict.
 	minRiskyRecall = 0.90
 )
@@ -37,9 +41,10 @@ const (
 // riskyWeight makes a missed risky phrase cost more in training than a false alarm.
 var riskyWeight = [len(verdictNames)]float64{None: 1, Disclosure: 1, Exploitation: 1, Images: 1, SelfHarm: 1, Danger: 1}
 
-// ReadCorpus reads every corpus/*.tsv in fsys, in name order, and hashes them together.
+// ReadCorpus reads every corpus/AUTHOR/*.tsv in fsys, in name order, and hashes them
+// together. Each folder holds one author's phrases.
 func ReadCorpus(fsys fs.FS) ([]Example, [32]byte, error) {
-	names, err := fs.Glob(fsys, "corpus/*.tsv")
+	names, err := fs.Glob(fsys, "corpus/*/*.tsv")
 	if err != nil {
 		return nil, [32]byte{}, err
 	}
@@ -53,14 +58,13 @@ func ReadCorpus(fsys fs.FS) ([]Example, [32]byte, error) {
 		}
 		h.Write([]byte(name + "\x00"))
 		h.Write(b)
-		f, err := fsys.Open(name)
+		examples, err := ReadExamples(bytes.NewReader(b))
 		if err != nil {
-			return nil, [32]byte{}, err
+			return nil, [32]byte{}, fmt.Errorf("%s: %w", name, err)
 		}
-		examples, err := ReadExamples(f)
-		f.Close()
-		if err != nil {
-			return nil, [32]byte{}, err
+		author := path.Base(path.Dir(name))
+		for i := range examples {
+			examples[i].Author = author
 		}
 		all = append(all, examples...)
 	}
@@ -68,121 +72,261 @@ func ReadCorpus(fsys fs.FS) ([]Example, [32]byte, error) {
 }
 
 // BuildModel trains the classifier on the corpus and returns model.bin's bytes. The
-// threshold comes from cross-validation: each fifth of the corpus is judged by a model
-// trained on the rest, with the rules, and the threshold is the lowest at which ordinary
-// phrases are flagged no more than maxFalseAlarms of the time.
+// thresholds come from cross-validation grouped by author: each author's phrases are
+// judged by a model trained on the other authors' alone, as a new young person's words
+// will be, and the thresholds are chosen on those judgements (chooseThresholds).
 //
-// cv receives, per language, how rules and model did in that cross-validation: each
-// phrase judged by a model that never saw it (nil: not wanted).
+// cv receives, per language, how rules and model did in that cross-validation, and in
+// five random folds that mix the authors (nil: not wanted, and the random folds are
+// skipped: they do not change the model).
 func BuildModel(examples []Example, corpusHash [32]byte, cv io.Writer) []byte {
 	data := make([]sample, len(examples))
+	weight := balance(examples)
+	langFeats := make([][]uint32, len(examples))
 	for i, e := range examples {
 		a := lex.analyse(e.Text)
-		data[i] = sample{feats: lex.appendFeatures(nil, a, 0, len(a.words)), want: e.Want, rules: a.rules.Verdict()}
+		data[i] = sample{feats: lex.appendFeatures(nil, a, 0, len(a.words)), want: e.Want, rules: a.rules.Verdict(),
+			held: a.held, weight: weight[i], lang: slices.Index(Languages, e.Lang)}
+		langFeats[i] = languageFeatures(nil, a.words)
 	}
-	order := rand.New(rand.NewPCG(trainSeed, 1)).Perm(len(data))
-	heldOut := make([][len(verdictNames)]float32, len(data))
-	for k := range folds {
-		var train []sample
-		for i, j := range order {
-			if i%folds != k {
-				train = append(train, data[j])
-			}
-		}
-		w := fit(train)
-		for i, j := range order {
-			if i%folds == k {
-				for c, x := range w.probabilities(data[j].feats) {
-					heldOut[j][c] = float32(x)
-				}
-			}
-		}
-	}
+	fold := authorFolds(examples)
+	guessLanguages(data, langFeats, fold)
+	grouped := crossValidate(data, fold)
 	m := fit(data).quantise()
 	m.corpusHash = corpusHash
-	m.thresholds = chooseThresholds(data, heldOut)
-	if cv != nil {
-		scores := map[string]*Score{"all": {}}
-		for i, e := range examples {
-			got := m.thresholds.decide(heldOut[i], data[i].rules)
-			if scores[e.Lang] == nil {
-				scores[e.Lang] = &Score{}
+	m.language = trainLanguage(langFeats, sampleLanguages(data))
+	for l := range m.thresholds {
+		var group []sample
+		var p [][len(verdictNames)]float32
+		for i, s := range data {
+			if s.guess == l {
+				group = append(group, s)
+				p = append(p, grouped[i])
 			}
-			scores[e.Lang].Confusion[e.Want][got]++
-			scores["all"].Confusion[e.Want][got]++
 		}
-		fmt.Fprintf(cv, "thresholds: risk %.2f, urgent %.2f, overrule the rules %.2f\n", m.thresholds.Risk, m.thresholds.Urgent, m.thresholds.Overall)
-		WriteReport(cv, scores)
+		m.thresholds[l] = chooseThresholds(group, p)
+	}
+	if cv != nil {
+		fmt.Fprintln(cv, "thresholds, by the language the text seems to be in:")
+		for l, t := range m.thresholds {
+			fmt.Fprintf(cv, "  %s: risk %.2f, urgent %.2f, overrule the rules %.2f, held back by the rules %.2f\n", Languages[l], t.Risk, t.Urgent, t.Overall, t.Held)
+		}
+		fmt.Fprintln(cv, "\nGrouped by author: each author's phrases judged by a model trained on the others'.")
+		writeCV(cv, examples, data, grouped, m.thresholds)
+		fmt.Fprintln(cv, "Five random folds, the authors mixed: each phrase judged by a model that never saw it.")
+		writeCV(cv, examples, data, crossValidate(data, randomFolds(len(data))), m.thresholds)
 	}
 	return m.marshal()
 }
 
-type sample struct {
-	feats []uint32
-	want  Verdict
-	rules Verdict
+// guessLanguages sets each sample's guessed language from a language guesser trained on
+// the other folds, as the thresholds will meet it in a text from a new voice.
+func guessLanguages(data []sample, langFeats [][]uint32, fold []int) {
+	for k := range slices.Max(fold) + 1 {
+		var feats [][]uint32
+		var langs []int
+		for i, s := range data {
+			if fold[i] != k {
+				feats = append(feats, langFeats[i])
+				langs = append(langs, s.lang)
+			}
+		}
+		m := trainLanguage(feats, langs)
+		for i := range data {
+			if fold[i] == k {
+				data[i].guess = m.guess(langFeats[i])
+			}
+		}
+	}
 }
 
-// chooseThresholds tries thresholds on a grid. Recall comes first: of those that catch
-// at least minUrgentRecall of the urgent phrases and minRiskyRecall of the risky ones in
-// cross-validation, it keeps the ones that flag the fewest ordinary phrases, then catch
-// the most risky ones. (If none reaches both, those that catch the most urgent phrases,
-// then the most risky.)
-func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds {
-	type result struct {
-		t                      thresholds
-		urgent, risky, flagged int
+func sampleLanguages(data []sample) []int {
+	langs := make([]int, len(data))
+	for i, s := range data {
+		langs[i] = s.lang
 	}
-	var urgentTotal, riskyTotal int
-	for _, s := range data {
-		if s.want.Urgent() {
-			urgentTotal++
+	return langs
+}
+
+// authorFolds puts each author's phrases in a fold of their own.
+func authorFolds(examples []Example) []int {
+	index := map[string]int{}
+	fold := make([]int, len(examples))
+	for i, e := range examples {
+		k, ok := index[e.Author]
+		if !ok {
+			k = len(index)
+			index[e.Author] = k
 		}
-		if s.want != None {
-			riskyTotal++
+		fold[i] = k
+	}
+	return fold
+}
+
+// randomFolds deals n phrases into five folds in a fixed shuffled order.
+func randomFolds(n int) []int {
+	fold := make([]int, n)
+	for i, j := range rand.New(rand.NewPCG(trainSeed, 1)).Perm(n) {
+		fold[j] = i % folds
+	}
+	return fold
+}
+
+// crossValidate judges each sample by a model trained on the samples in other folds.
+func crossValidate(data []sample, fold []int) [][len(verdictNames)]float32 {
+	n := slices.Max(fold) + 1
+	p := make([][len(verdictNames)]float32, len(data))
+	for k := range n {
+		var train []sample
+		for i, s := range data {
+			if fold[i] != k {
+				train = append(train, s)
+			}
 		}
-	}
-	enough := func(r result) bool {
-		return float64(r.urgent) >= minUrgentRecall*float64(urgentTotal) && float64(r.risky) >= minRiskyRecall*float64(riskyTotal)
-	}
-	better := func(a, b result) bool {
-		switch aOK, bOK := enough(a), enough(b); {
-		case aOK != bOK:
-			return aOK
-		case !aOK && a.urgent != b.urgent:
-			return a.urgent > b.urgent
-		case !aOK && a.risky != b.risky:
-			return a.risky > b.risky
-		case a.flagged != b.flagged:
-			return a.flagged < b.flagged
-		}
-		return a.risky > b.risky
-	}
-	best := result{urgent: -1}
-	for _, overall := range []float32{0.8, 0.9, 0.95, 2} { // 2: never overrule the rules
-		for risk := 30; risk <= 90; risk += 5 {
-			for urgent := 15; urgent <= 105; urgent += 5 { // past 100: no urgent shortcut
-				r := result{t: thresholds{Risk: float32(risk) / 100, Urgent: float32(urgent) / 100, Overall: overall}}
-				for i, s := range data {
-					v := r.t.decide(p[i], s.rules)
-					switch {
-					case s.want == None:
-						if v != None {
-							r.flagged++
-						}
-					case v != None:
-						r.risky++
-						if s.want.Urgent() && v.Urgent() {
-							r.urgent++
-						}
-					}
-				}
-				if best.urgent < 0 || better(r, best) {
-					best = r
+		w := fit(train)
+		for i, s := range data {
+			if fold[i] == k {
+				for c, x := range w.probabilities(s.feats) {
+					p[i][c] = float32(x)
 				}
 			}
 		}
 	}
+	return p
+}
+
+// writeCV reports, per language and per author, how the thresholds did on judgements p.
+func writeCV(w io.Writer, examples []Example, data []sample, p [][len(verdictNames)]float32, t [numLanguages]thresholds) {
+	scores := map[string]*Score{"all": {}}
+	authors := map[string]*Score{}
+	for i, e := range examples {
+		got := t[data[i].guess].decide(p[i], data[i].rules, data[i].held)
+		for _, k := range []string{e.Lang, "all"} {
+			if scores[k] == nil {
+				scores[k] = &Score{}
+			}
+			scores[k].Confusion[e.Want][got]++
+		}
+		k := e.Author + " " + e.Lang
+		if authors[k] == nil {
+			authors[k] = &Score{}
+		}
+		authors[k].Confusion[e.Want][got]++
+	}
+	WriteReport(w, scores)
+	keys := slices.Sorted(maps.Keys(authors))
+	for _, k := range keys {
+		s := authors[k]
+		uh, ut := s.Urgent()
+		rh, rt := s.Risky()
+		fa, ft := s.FalseAlarms()
+		fmt.Fprintf(w, "%s: urgent recall %s (%d/%d), risky recall %s (%d/%d), false alarms %s (%d/%d)\n",
+			k, percent(uh, ut), uh, ut, percent(rh, rt), rh, rt, percent(fa, ft), fa, ft)
+	}
+	fmt.Fprintln(w)
+}
+
+type sample struct {
+	feats  []uint32
+	want   Verdict
+	rules  Verdict
+	held   bool
+	weight float64 // how much it counts in training (balance)
+	lang   int     // index in Languages
+	guess  int     // the language a guesser that never saw its author takes it for
+}
+
+// balance weighs each phrase so that, among one author's phrases in one language, the
+// ordinary ones count as much in training as the risky ones together. An author who
+// wrote more risky phrases than ordinary ones in a language would otherwise teach the
+// model that the language's everyday words are a sign of risk. The weights average 1.
+func balance(examples []Example) []float64 {
+	group := func(e Example) string { return e.Author + "\x00" + e.Lang + "\x00" + fmt.Sprint(e.Want == None) }
+	n := map[string]float64{}
+	for _, e := range examples {
+		n[group(e)]++
+	}
+	w := make([]float64, len(examples))
+	sum := 0.0
+	for i, e := range examples {
+		w[i] = 1 / n[group(e)]
+		sum += w[i]
+	}
+	for i := range w {
+		w[i] *= float64(len(w)) / sum
+	}
+	return w
+}
+
+// chooseThresholds tries thresholds on a grid for one language's phrases. Recall comes
+// first: of those that catch at least minUrgentRecall of the urgent phrases and
+// minRiskyRecall of the risky ones in cross-validation, it keeps the ones that flag the
+// fewest ordinary phrases, then catch the most urgent ones. (If none reaches both, those
+// that come closest: the fewest urgent phrases, or four times as many risky ones, short.)
+func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds {
+	type result struct {
+		t                                               thresholds
+		urgent, urgentTotal, risky, riskyTotal, flagged int
+	}
+	shortfall := func(r result) float64 {
+		return max(0, minUrgentRecall*float64(r.urgentTotal)-float64(r.urgent),
+			(minRiskyRecall*float64(r.riskyTotal)-float64(r.risky))/4)
+	}
+	better := func(a, b result) bool {
+		switch sa, sb := shortfall(a), shortfall(b); {
+		case sa != sb:
+			return sa < sb
+		case a.flagged != b.flagged:
+			return a.flagged < b.flagged
+		}
+		return a.urgent > b.urgent
+	}
+	try := func(t thresholds) result {
+		r := result{t: t}
+		for i, s := range data {
+			v := t.decide(p[i], s.rules, s.held)
+			switch {
+			case s.want == None:
+				if v != None {
+					r.flagged++
+				}
+				continue
+			case s.want.Urgent():
+				r.urgentTotal++
+				if v.Urgent() {
+					r.urgent++
+				}
+			}
+			r.riskyTotal++
+			if v != None {
+				r.risky++
+			}
+		}
+		return r
+	}
+	// The grid, searched one part at a time: the three main thresholds with no extra
+	// bar for texts the rules held back, then that bar, then the three again.
+	best := try(thresholds{Risk: 2, Urgent: 2, Overall: 2})
+	main := func(held float32) {
+		for _, overall := range []float32{0.8, 0.9, 0.95, 2} { // 2: never overrule the rules
+			for risk := 20; risk <= 98; risk += 2 {
+				for _, urgent := range []int{2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40, 45, 50, 60, 70, 80, 90, 101} {
+					if r := try(thresholds{Risk: float32(risk) / 100, Urgent: float32(urgent) / 100, Overall: overall, Held: held}); better(r, best) {
+						best = r
+					}
+				}
+			}
+		}
+	}
+	main(0)
+	for _, held := range []float32{0.5, 0.7, 0.8, 0.9, 0.95} {
+		t := best.t
+		t.Held = held
+		if r := try(t); better(r, best) {
+			best = r
+		}
+	}
+	main(best.t.Held)
 	return best.t
 }
 
@@ -218,7 +362,7 @@ func fit(data []sample) *weights {
 				if Verdict(c) == s.want {
 					target = 1
 				}
-				g := riskyWeight[s.want] * (p[c] - target)
+				g := riskyWeight[s.want] * s.weight * (p[c] - target)
 				gb2[c] += g * g
 				w.bias[c] -= learnRate * g / math.Sqrt(gb2[c]+1e-8)
 				row := c * buckets

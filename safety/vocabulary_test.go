@@ -75,7 +75,7 @@ func TestAStarMatchesEveryWordForm(t *testing.T) {
 		files[m] = &fstest.MapFile{Data: b}
 	}
 	f := files["vocabulary/pl.toml"]
-	f.Data = []byte(strings.Replace(string(f.Data), "[concepts]\n", "[concepts]\nMETHOD = [\"zzsamob*\"]\n", 1))
+	f.Data = []byte(strings.Replace(string(f.Data), "\nMETHOD = [", "\nMETHOD = [\"zzsamob*\", ", 1))
 	l, err := loadLexicon(files)
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-	fmt.Println("gen: cross-validation (five folds) on the corpus:")
+	fmt.Println("gen: cross-validation on the corpus:")
 	if err := os.WriteFile("model.bin", safety.BuildModel(examples, hash, os.Stdout), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
