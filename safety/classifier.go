@@ -116,7 +116,7 @@ type thresholds struct {
 	Risk    float32 // flag the likeliest risky kind when the chance of any risk reaches this
 	Urgent  float32 // flag danger or self-harm when their chance together reaches this
 	Overall float32 // the model overrules the rules when the chance of "none" reaches this
-	Held    float32 // on a text the rules held back (analysis.held), flag only if the chance of any risk reaches this too
+	Held    float32 // on a text whose risk words a "not" denied (analysis.held), flag only if the chance of any risk reaches this too
 }
 
 // decide is the verdict for one text from the model's chances and what the rules found.

@@ -84,9 +84,9 @@ type analysis struct {
 	tags  []tagset // the concepts each word says
 	fired []bool   // by rule
 	rules Result   // what the rules alone find
-	// held: no rule fired, but some rule's words were there and a "not", a laugh, a film
-	// or another ordinary word near them held it back ("i'm not going to kill myself",
-	// "he'll kill me lol"). The model then needs to be surer to flag the text.
+	// held: no rule fired, but some rule's words were there and a "not" denied them
+	// ("i'm not going to kill myself", "nie chcę umrzeć"). The model then needs to be
+	// surer to flag the text.
 	held bool
 }
 
@@ -288,7 +288,7 @@ func (r *rule) possible(all tagset) bool {
 
 // match reports whether the rule's concepts are all found close together somewhere in
 // the message and nothing nearby makes them ordinary (fired), or whether they were found
-// only where something did (held).
+// only where a "not" denied them (held).
 func (r *rule) match(tags []tagset, l *lexicon) (fired, held bool) {
 	for i := range tags {
 		if !tags[i].any(r.first) {
@@ -298,10 +298,12 @@ func (r *rule) match(tags []tagset, l *lexicon) (fired, held bool) {
 		if !ok {
 			continue
 		}
-		if !r.blocked(tags, i, end, l) {
+		switch {
+		case r.neg && l.negated(tags, i, end):
+			held = true
+		case !r.blocked(tags, i, end, l):
 			return true, false
 		}
-		held = true
 	}
 	return false, held
 }
@@ -340,10 +342,16 @@ func (r *rule) blocked(tags []tagset, start, end int, l *lexicon) bool {
 }
 
 // negated reports whether a "not" stands just before or inside a match, unless it only
-// says the child cannot stop ("i cant stop hurting myself" is not a denial).
+// says the child cannot stop ("i cant stop hurting myself" is not a denial), or an Urdu
+// "not" just after it, where Urdu puts it ("ڈر نہیں لگتا", "dar nahi lagta").
 func (l *lexicon) negated(tags []tagset, start, end int) bool {
 	for j := max(start-2, 0); j <= end; j++ {
 		if tags[j].has(l.neg) && (j+1 == len(tags) || !tags[j+1].has(l.unneg)) {
+			return true
+		}
+	}
+	for j := end + 1; j <= end+2 && j < len(tags); j++ {
+		if tags[j].has(l.negAfter) {
 			return true
 		}
 	}

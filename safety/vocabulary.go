@@ -72,7 +72,7 @@ type lexicon struct {
 	slang       []slangTerm
 
 	// Concepts the code itself looks at, beyond the rules.
-	idiom, neg, unneg, short, age, many, unit concept
+	idiom, neg, negAfter, unneg, short, age, many, unit concept
 }
 
 // lex is the lexicon every Assess uses, read from the embedded files.
@@ -86,7 +86,7 @@ var lex = func() *lexicon {
 
 // conceptsSetByCode are the concepts the tagger fills, and those the code looks at.
 var conceptsSetByCode = []string{"SHORT", "AGE", "MANY"}
-var conceptsUsedByCode = []string{"IDIOM", "NEG", "UNNEG", "UNIT", "SHORT", "AGE", "MANY"}
+var conceptsUsedByCode = []string{"IDIOM", "NEG", "NEGAFTER", "UNNEG", "UNIT", "SHORT", "AGE", "MANY"}
 
 // loadLexicon reads and checks the vocabulary files in fsys (a folder named vocabulary).
 func loadLexicon(fsys fs.FS) (*lexicon, error) {
@@ -151,6 +151,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		}
 	}
 	l.idiom, l.neg, l.unneg, l.short = l.byName["IDIOM"], l.byName["NEG"], l.byName["UNNEG"], l.byName["SHORT"]
+	l.negAfter = l.byName["NEGAFTER"]
 	l.age, l.many, l.unit = l.byName["AGE"], l.byName["MANY"], l.byName["UNIT"]
 
 	fuzzy := map[string]bool{}

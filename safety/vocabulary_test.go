@@ -44,7 +44,7 @@ func TestABrokenVocabularyFileIsRefused(t *testing.T) {
 		{"star inside a phrase", "pl.toml", `"wykorzystuje",`, `"wykorzyst* mnie",`, "a * may only end"},
 		{"spelling meaning two things", "pl.toml", `"nie wiem" = ["nwm"]`, `"nie wiem" = ["nwm", "ur"]`, `"ur" spells both`},
 		{"slang without a source", "en.toml", "language = \"en\"\n", "language = \"en\"\n[[slang]]\nterm = \"x\"\nmeans = \"y\"\ncategory = \"danger\"\n", "https source"},
-		{"a rule without within", "rules.toml", `{terms = "AM > HIDE", within = 2}`, `{terms = "AM > HIDE"}`, "needs within"},
+		{"a rule without within", "rules.toml", `{terms = "AM > HIDE", within = 2,`, `{terms = "AM > HIDE",`, "needs within"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
