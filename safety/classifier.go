@@ -149,8 +149,8 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 	if len(a.words) == 0 {
 		return a.rules
 	}
-	feats := make([]uint32, 0, 512)
-	t := m.thresholds[m.language.guess(languageFeatures(feats, a.words))]
+	feats := languageFeatures(make([]uint32, 0, 2048), a.words)
+	t := m.thresholds[m.language.guess(feats)]
 	var p [len(verdictNames)]float32
 	leastOrdinary := float32(2)
 	for start := 0; ; start += window / 2 {
@@ -221,6 +221,7 @@ func argmaxRisky(p [len(verdictNames)]float32) Verdict {
 // in every language), and which rules fired anywhere in the message.
 func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uint32 {
 	var buf [128]byte
+	var starts [len(buf) + 1]int
 	prev := ""
 	for i, w := range a.words[start:end] {
 		dst = append(dst, hash("w", w, "")%buckets)
@@ -246,7 +247,7 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 			continue
 		}
 		b := append(append(append(buf[:0], '<'), w...), '>')
-		runes := runeStarts(b)
+		runes := runeStarts(starts[:0], b)
 		for n := ngramMin; n <= ngramMax; n++ {
 			for i := 0; i+n < len(runes); i++ {
 				dst = append(dst, hashBytes(byte('0'+n), b[runes[i]:runes[i+n]])%buckets)
@@ -263,9 +264,8 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 	return dst
 }
 
-// runeStarts lists where each character of b starts, and len(b) at the end.
-func runeStarts(b []byte) []int {
-	starts := make([]int, 0, len(b)+1)
+// runeStarts appends where each character of b starts, and len(b) at the end.
+func runeStarts(starts []int, b []byte) []int {
 	for i := range b {
 		if b[i]&0xC0 != 0x80 {
 			starts = append(starts, i)

@@ -24,13 +24,14 @@ type languageModel struct {
 // languageFeatures hashes the pieces of words the language guesser reads.
 func languageFeatures(dst []uint32, words []string) []uint32 {
 	var buf [128]byte
+	var starts [len(buf) + 1]int
 	for _, w := range words {
 		dst = append(dst, hash("L", w, "")%langBuckets)
 		if len(w)+2 > len(buf) {
 			continue
 		}
 		b := append(append(append(buf[:0], '<'), w...), '>')
-		runes := runeStarts(b)
+		runes := runeStarts(starts[:0], b)
 		for n := 1; n <= 3; n++ {
 			for i := 0; i+n < len(runes); i++ {
 				dst = append(dst, hashBytes(byte('l'+n), b[runes[i]:runes[i+n]])%langBuckets)
@@ -42,13 +43,14 @@ func languageFeatures(dst []uint32, words []string) []uint32 {
 
 // guess is the index in Languages of the likeliest language of a text with these features.
 func (m *languageModel) guess(feats []uint32) int {
-	best, bestScore := 0, math.Inf(-1)
+	best, bestScore := 0, float32(math.Inf(-1))
 	for l := range m.LogP {
-		score := float64(m.Prior[l])
+		var sum int32
+		row := &m.LogP[l]
 		for _, f := range feats {
-			score += float64(m.LogP[l][f]) * float64(m.Scale)
+			sum += int32(row[f])
 		}
-		if score > bestScore {
+		if score := m.Prior[l] + float32(sum)*m.Scale; score > bestScore {
 			best, bestScore = l, score
 		}
 	}
