@@ -149,7 +149,7 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 	if len(a.words) == 0 {
 		return a.rules
 	}
-	feats := languageFeatures(make([]uint32, 0, 2048), a.words)
+	feats := languageFeatures(make([]uint32, 0, 2048), a.words[:min(len(a.words), window)])
 	t := m.thresholds[m.language.guess(feats)]
 	var p [len(verdictNames)]float32
 	leastOrdinary := float32(2)

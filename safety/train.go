@@ -87,7 +87,7 @@ func BuildModel(examples []Example, corpusHash [32]byte, cv io.Writer) []byte {
 		a := lex.analyse(e.Text)
 		data[i] = sample{feats: lex.appendFeatures(nil, a, 0, len(a.words)), want: e.Want, rules: a.rules.Verdict(),
 			held: a.held, weight: weight[i], lang: slices.Index(Languages, e.Lang)}
-		langFeats[i] = languageFeatures(nil, a.words)
+		langFeats[i] = languageFeatures(nil, a.words[:min(len(a.words), window)])
 	}
 	fold := authorFolds(examples)
 	guessLanguages(data, langFeats, fold)
