@@ -97,6 +97,16 @@ func (s observed) ForgetComments(ctx context.Context, round string, cutoff time.
 	return s.Store.ForgetComments(ctx, round, cutoff)
 }
 
+func (s observed) Series(ctx context.Context, round string, by feedback.Period) (series map[string]int64, err error) {
+	defer s.done("series", time.Now(), &err)
+	return s.Store.Series(ctx, round, by)
+}
+
+func (s observed) BackfillSeries(ctx context.Context, round string) (n int64, err error) {
+	defer s.done("backfill_series", time.Now(), &err)
+	return s.Store.BackfillSeries(ctx, round)
+}
+
 func (s observed) CreateRound(ctx context.Context, r feedback.Round) (err error) {
 	defer s.done("create_round", time.Now(), &err)
 	return s.Store.CreateRound(ctx, r)

@@ -58,6 +58,15 @@ type Store interface {
 	// ForgetComments deletes a round's comments made before cutoff, and returns how many it
 	// deleted; the responses' answers and the tallies stay.
 	ForgetComments(ctx context.Context, round string, cutoff time.Time) (int64, error)
+	// Series returns a round's counters by period (see feedback.Response.SeriesFields): how
+	// each question was answered each day or each month. They are kept apart from the
+	// tallies, so reading the tallies never reads them. None is absent.
+	Series(ctx context.Context, round string, by feedback.Period) (map[string]int64, error)
+	// BackfillSeries counts into the round's series the responses kept before series
+	// existed, and returns how many it counted. When the series already count every answer
+	// the tallies count, it reads nothing more and returns 0. Running it again, or on
+	// several instances at once, never counts a response twice.
+	BackfillSeries(ctx context.Context, round string) (int64, error)
 
 	// CreateRound keeps a new round; ErrExists if its code is taken.
 	CreateRound(ctx context.Context, r feedback.Round) error
