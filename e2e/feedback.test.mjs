@@ -192,7 +192,19 @@ test('a worker compares rounds, before and after a post, and reads the trends an
     await visit(young, `${server.url}/workers/rounds/${code}`);
     await axeClean(young, `/workers/rounds/${code} on a phone`);
     assert.equal(await young.locator('svg.likert[role="img"]').count(), 1, 'one answers chart');
+    // The standing round asks all seven questions: its results end, and the
+    // comments begin, within about two screens on a phone and on a laptop.
+    const screens = async (p) => p.evaluate(() => {
+      const comments = [...document.querySelectorAll('h2')].find((h) => h.textContent.trim() === 'Comments');
+      return (comments.getBoundingClientRect().top + window.scrollY) / window.innerHeight;
+    });
+    await visit(young, `${server.url}/workers/rounds/general`);
+    const onPhone = await screens(young);
     await phone.context.close();
+    await visit(page, `${server.url}/workers/rounds/general`);
+    const onLaptop = await screens(page);
+    console.log(`round page, screens before the comments: ${onLaptop.toFixed(2)} at 1280x800, ${onPhone.toFixed(2)} at 360x740`);
+    assert.ok(onLaptop <= 2.5 && onPhone <= 3, `the comments start ${onLaptop.toFixed(2)} screens down at 1280x800, ${onPhone.toFixed(2)} at 360x740`);
 
     await visit(page, `${server.url}/workers/rounds/${code}`);
     await page.locator('#said-en').fill('Nobody told you what would happen next.');

@@ -2,6 +2,7 @@ package feedback
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -118,14 +119,18 @@ func (r Results) AnswerCounts() AnswerCounts {
 	return out
 }
 
-// SplitAt divides a round's answers, from its series by day, into those
-// given before the UK day of at and those given after it. The day itself
-// is left out: the series count by day, so its answers may have come
-// before or after the moment.
-func SplitAt(byDay map[string]int64, at time.Time) (before, after AnswerCounts) {
-	day := ByDay.Key(at)
-	before = SumSeries(byDay, func(d string) bool { return d < day })
-	after = SumSeries(byDay, func(d string) bool { return d > day })
+// SplitAt divides a round's answers into those given before the UK day of
+// at and those given after it, from its series by month and the series by
+// day of at's month: the months before and after whole, and that month's
+// days either side. The day itself is left out: the series count by day,
+// so its answers may have come before or after the moment.
+func SplitAt(byMonth, daysOfMonth map[string]int64, at time.Time) (before, after AnswerCounts) {
+	day, month := ByDay.Key(at), ByMonth.Key(at)
+	inMonth := func(d string) bool { return strings.HasPrefix(d, month+"-") }
+	before = SumSeries(byMonth, func(m string) bool { return m < month })
+	before.addSeries(daysOfMonth, func(d string) bool { return inMonth(d) && d < day })
+	after = SumSeries(byMonth, func(m string) bool { return m > month })
+	after.addSeries(daysOfMonth, func(d string) bool { return inMonth(d) && d > day })
 	return before, after
 }
 

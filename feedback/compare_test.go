@@ -115,20 +115,26 @@ func TestCommonQuestionsMatchOwnQuestionsByTheirWords(t *testing.T) {
 }
 
 func TestSplitAtLeavesOutThePostsOwnUKDay(t *testing.T) {
-	byDay := map[string]int64{
-		"2026-03-30:listened:5": 4,
-		"2026-03-31:listened:1": 2,
-		"2026-04-01:listened:5": 100, // the post's day in the UK
-		"2026-04-02:listened:4": 3,
-		"2026-04-02:blamed:1":   1,
-		"not a series field":    7,
+	byMonth := map[string]int64{
+		"2026-02:listened:1": 7,
+		"2026-03:listened:5": 4,   // whole months before
+		"2026-04:listened:5": 999, // the post's month: read by day instead
+		"2026-05:listened:3": 2,
+		"2026-05:blamed:1":   1, // after
+		"not a series field": 7,
 	}
-	// 23:30 UTC on 31 March is 00:30 on 1 April in the UK (summer time).
-	before, after := SplitAt(byDay, time.Date(2026, 3, 31, 23, 30, 0, 0, time.UTC))
-	if before["listened"] != [6]int64{0, 2, 0, 0, 0, 4} || len(before) != 1 {
+	days := map[string]int64{
+		"2026-04-01:listened:2": 3,
+		"2026-04-14:listened:5": 100, // the post's day in the UK
+		"2026-04-15:listened:4": 6,
+		"2026-03-31:listened:1": 50, // not of this month: counted by its month already
+	}
+	// 23:30 UTC on 13 April is 00:30 on 14 April in the UK (summer time).
+	before, after := SplitAt(byMonth, days, time.Date(2026, 4, 13, 23, 30, 0, 0, time.UTC))
+	if before["listened"] != [6]int64{0, 7, 3, 0, 0, 4} || len(before) != 1 {
 		t.Errorf("before %v", before)
 	}
-	if after["listened"] != [6]int64{0, 0, 0, 0, 3, 0} || after["blamed"] != [6]int64{0, 1, 0, 0, 0, 0} || len(after) != 2 {
+	if after["listened"] != [6]int64{0, 0, 0, 2, 6, 0} || after["blamed"] != [6]int64{0, 1, 0, 0, 0, 0} || len(after) != 2 {
 		t.Errorf("after %v", after)
 	}
 }

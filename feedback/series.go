@@ -70,12 +70,17 @@ func seriesField(field string) (period, id string, answer int, ok bool) {
 // keep (nil keeps every one).
 func SumSeries(series map[string]int64, keep func(period string) bool) AnswerCounts {
 	out := AnswerCounts{}
+	out.addSeries(series, keep)
+	return out
+}
+
+// addSeries adds the counts of the periods keep keeps (nil: every one).
+func (a AnswerCounts) addSeries(series map[string]int64, keep func(period string) bool) {
 	for field, n := range series {
 		if period, id, answer, ok := seriesField(field); ok && (keep == nil || keep(period)) {
-			out.add(id, answer, n)
+			a.add(id, answer, n)
 		}
 	}
-	return out
 }
 
 // SeriesComplete reports whether a round's series (of any one period)

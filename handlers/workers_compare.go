@@ -193,13 +193,18 @@ func (w *workers) compareRounds(ctx context.Context, before, after feedback.Roun
 }
 
 // splitAtPost compares a round's answers before and after the day a post
-// was published, from its series by day.
+// was published, from its series by month and the days of the post's
+// month.
 func (w *workers) splitAtPost(ctx context.Context, round feedback.Round, post feedback.Post) (*comparisonView, error) {
-	byDay, err := w.store.Series(ctx, round.Code, feedback.ByDay)
+	byMonth, err := w.store.SeriesByMonth(ctx, round.Code)
 	if err != nil {
 		return nil, err
 	}
-	before, after := feedback.SplitAt(byDay, post.Published)
+	days, err := w.store.SeriesByDay(ctx, round.Code, feedback.ByMonth.Key(post.Published))
+	if err != nil {
+		return nil, err
+	}
+	before, after := feedback.SplitAt(byMonth, days, post.Published)
 	day := post.Published.In(feedback.UK)
 	return &comparisonView{
 		Title:   round.Title + ", before and after the post of " + day.Format("2 January 2006"),
@@ -232,7 +237,7 @@ func (w *workers) trends(c echo.Context) error {
 func (w *workers) monthly(ctx context.Context, rounds []feedback.Round) ([]feedback.Trend, error) {
 	series := make([]map[string]int64, 0, len(rounds))
 	for _, r := range rounds {
-		s, err := w.store.Series(ctx, r.Code, feedback.ByMonth)
+		s, err := w.store.SeriesByMonth(ctx, r.Code)
 		if err != nil {
 			return nil, err
 		}

@@ -80,7 +80,7 @@ func TestComparingTwoRoundsSaysWhatTheNumbersCarry(t *testing.T) {
 		rec := w.do("GET", "/workers/compare?before="+before+"&after="+strings.ToLower(after), nil, session)
 		body := rec.Body.String()
 		if rec.Code != http.StatusOK {
-			t.Fatalf("compare: %d", rec.Code)
+			t.Fatalf("compare: %d %s", rec.Code, rec.Body)
 		}
 		if row := rowOf(t, body, "Did they listen to you?"); !strings.Contains(row, "0% (0 of 20)") || !strings.Contains(row, "100% (20 of 20)") ||
 			!strings.Contains(row, "+100") || !strings.HasSuffix(row, "better") {

@@ -228,7 +228,7 @@ func (e *Embedded) ForgetComments(_ context.Context, round string, cutoff time.T
 }
 
 // roundKey names one of a round's keys: "responses", "comments", "tallies",
-// its series (seriesKeys), or "id:ID" for a response ID kept for
+// its series (monthKeys, dayKeys), or "id:ID" for a response ID kept for
 // SameResponseFor.
 func (r *Redis) roundKey(round, part string) string { return r.prefix + "{fb:" + round + "}:" + part }
 
@@ -259,7 +259,8 @@ func decodeAll(raw []string) ([]feedback.Response, error) {
 // saveResponse is SaveResponse's one atomic step in Redis: remember the
 // ID (or stop, if it is known), append the answers, add the comment, count
 // the tallies and the series. KEYS: responses, comments, tallies, the ID's
-// key, the series by day, by month (one hash tag, so one Cluster slot).
+// key, the series of the response's month's days, the series by month (one
+// hash tag, so one Cluster slot).
 // ARGV: answers, whole or "", score, seconds to remember the ID, how many
 // tally fields and day fields follow, then the tally, day and month fields.
 var saveResponse = redis.NewScript(`
@@ -280,8 +281,8 @@ func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error 
 	if err != nil {
 		return err
 	}
-	byDay, _ := r.seriesKeys(resp.Round, feedback.ByDay)
-	byMonth, _ := r.seriesKeys(resp.Round, feedback.ByMonth)
+	byDay, _ := r.dayKeys(resp.Round, feedback.ByMonth.Key(resp.At))
+	byMonth, _ := r.monthKeys(resp.Round)
 	keys := []string{r.roundKey(resp.Round, "responses"), r.roundKey(resp.Round, "comments"),
 		r.roundKey(resp.Round, "tallies"), r.roundKey(resp.Round, "id:"+resp.ID), byDay, byMonth}
 	tallies, days := resp.TallyFields(), resp.SeriesFields(feedback.ByDay)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -16,6 +17,8 @@ import (
 // A round's series (see feedback.Response.SeriesFields) count its answers by
 // day and by month. SaveResponse adds each response to them in the same
 // transaction as its tallies, and marks the response as counted (kept).
+// Days are read a month at a time: in the embedded store by seeking to the
+// month in the bucket of days, in Redis from a hash of each month's days.
 // Responses kept before the series existed carry no mark: BackfillSeries
 // counts those, from scratch each time, into a second set of counters, and
 // Series adds the two. Since a response is either marked and counted live,
@@ -78,14 +81,38 @@ func saveSeries(tx *bolt.Tx, r feedback.Response) error {
 	return nil
 }
 
-func (e *Embedded) Series(_ context.Context, round string, by feedback.Period) (map[string]int64, error) {
+func (e *Embedded) SeriesByMonth(_ context.Context, round string) (map[string]int64, error) {
 	out := map[string]int64{}
-	live, backfill := seriesBuckets(round, by)
+	live, backfill := seriesBuckets(round, feedback.ByMonth)
 	err := e.db.View(func(tx *bolt.Tx) error {
 		if err := readCounts(tx.Bucket(live), out); err != nil {
 			return err
 		}
 		return readCounts(tx.Bucket(backfill), out)
+	})
+	return out, err
+}
+
+// SeriesByDay seeks to the month's first day: the days' keys start with
+// the day, so a month's are together and in order.
+func (e *Embedded) SeriesByDay(_ context.Context, round, month string) (map[string]int64, error) {
+	out := map[string]int64{}
+	prefix := []byte(month + "-")
+	live, backfill := seriesBuckets(round, feedback.ByDay)
+	err := e.db.View(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{live, backfill} {
+			b := tx.Bucket(name)
+			if b == nil {
+				continue
+			}
+			c := b.Cursor()
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				if len(v) == 8 {
+					out[string(k)] += int64(binary.BigEndian.Uint64(v))
+				}
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -201,23 +228,39 @@ func countIfUnmarked(stored []byte, counts map[feedback.Period]map[string]int64)
 	return 1, nil
 }
 
-// seriesKeys are a round's Redis hashes of its series by p: live and
-// backfilled, under the round's hash tag.
-func (r *Redis) seriesKeys(round string, p feedback.Period) (live, backfill string) {
-	return r.roundKey(round, "series:"+string(p)), r.roundKey(round, "backfill:"+string(p))
+// Each round's series in Redis, under its hash tag: a hash of months, and
+// a hash of each month's days, live and backfilled.
+func (r *Redis) monthKeys(round string) (live, backfill string) {
+	return r.roundKey(round, "series:month"), r.roundKey(round, "backfill:month")
 }
 
-func (r *Redis) Series(ctx context.Context, round string, by feedback.Period) (map[string]int64, error) {
-	live, backfill := r.seriesKeys(round, by)
-	var got [2]*redis.MapStringStringCmd
+func (r *Redis) dayKeys(round, month string) (live, backfill string) {
+	return r.roundKey(round, "series:day:"+month), r.roundKey(round, "backfill:day:"+month)
+}
+
+func (r *Redis) SeriesByMonth(ctx context.Context, round string) (map[string]int64, error) {
+	live, backfill := r.monthKeys(round)
+	return r.readCounters(ctx, live, backfill)
+}
+
+func (r *Redis) SeriesByDay(ctx context.Context, round, month string) (map[string]int64, error) {
+	live, backfill := r.dayKeys(round, month)
+	return r.readCounters(ctx, live, backfill)
+}
+
+// readCounters adds up hashes of counters, read in one round trip.
+func (r *Redis) readCounters(ctx context.Context, keys ...string) (map[string]int64, error) {
+	got := make([]*redis.MapStringStringCmd, len(keys))
 	_, err := r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		got[0], got[1] = p.HGetAll(ctx, live), p.HGetAll(ctx, backfill)
+		for i, k := range keys {
+			got[i] = p.HGetAll(ctx, k)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, fail(err)
 	}
-	out := make(map[string]int64, len(got[0].Val()))
+	out := map[string]int64{}
 	for _, cmd := range got {
 		if err := addHash(out, cmd.Val()); err != nil {
 			return nil, err
@@ -242,7 +285,7 @@ func addHash(out map[string]int64, hash map[string]string) error {
 // it sees them at one moment; then counts the unmarked responses a page at
 // a time, and replaces the backfilled hashes in one MULTI.
 func (r *Redis) BackfillSeries(ctx context.Context, round string) (int64, error) {
-	live, backfill := r.seriesKeys(round, feedback.ByMonth)
+	live, backfill := r.monthKeys(round)
 	var got [3]*redis.MapStringStringCmd
 	_, err := r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		got[0], got[1], got[2] = p.HGetAll(ctx, r.roundKey(round, "tallies")), p.HGetAll(ctx, live), p.HGetAll(ctx, backfill)
@@ -280,20 +323,21 @@ func (r *Redis) BackfillSeries(ctx context.Context, round string) (int64, error)
 			break
 		}
 	}
+	// Each month's days go in that month's hash. Responses are never taken
+	// away, so every month backfilled before is among these again.
+	days := map[string]map[string]int64{}
+	for field, c := range counts[feedback.ByDay] {
+		month := field[:len("2006-01")]
+		if days[month] == nil {
+			days[month] = map[string]int64{}
+		}
+		days[month][field] = c
+	}
 	_, err = r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		for _, period := range feedback.Periods {
-			_, key := r.seriesKeys(round, period)
-			p.Del(ctx, key)
-			args := make([]any, 0, 2*min(len(counts[period]), pageSize))
-			for field, n := range counts[period] {
-				if args = append(args, field, n); len(args) == 2*pageSize {
-					p.HSet(ctx, key, args...)
-					args = args[:0]
-				}
-			}
-			if len(args) > 0 {
-				p.HSet(ctx, key, args...)
-			}
+		setCounters(ctx, p, backfill, counts[feedback.ByMonth])
+		for month, fields := range days {
+			_, key := r.dayKeys(round, month)
+			setCounters(ctx, p, key, fields)
 		}
 		return nil
 	})
@@ -301,6 +345,21 @@ func (r *Redis) BackfillSeries(ctx context.Context, round string) (int64, error)
 		return 0, fail(err)
 	}
 	return n, nil
+}
+
+// setCounters replaces a hash of counters, in parts of pageSize fields.
+func setCounters(ctx context.Context, p redis.Pipeliner, key string, counts map[string]int64) {
+	p.Del(ctx, key)
+	args := make([]any, 0, 2*min(len(counts), pageSize))
+	for field, n := range counts {
+		if args = append(args, field, n); len(args) == 2*pageSize {
+			p.HSet(ctx, key, args...)
+			args = args[:0]
+		}
+	}
+	if len(args) > 0 {
+		p.HSet(ctx, key, args...)
+	}
 }
 
 // BackfillAllSeries runs BackfillSeries on every round and the standing

@@ -26,13 +26,18 @@ func seriesContract(t *testing.T, open func(t *testing.T) store.Store) {
 		} {
 			must(t, s.SaveResponse(ctx, r))
 		}
-		byDay, err := s.Series(ctx, "R", feedback.ByDay)
+		april, err := s.SeriesByDay(ctx, "R", "2026-04")
 		must(t, err)
-		want := map[string]int64{"2026-04-01:listened:4": 1, "2026-04-01:blamed:1": 1, "2026-03-31:listened:4": 1, "2026-04-03:listened:0": 1}
+		want := map[string]int64{"2026-04-01:listened:4": 1, "2026-04-01:blamed:1": 1, "2026-04-03:listened:0": 1}
+		if !maps.Equal(april, want) {
+			t.Errorf("April by day %v, want %v", april, want)
+		}
+		byDay := days(t, s, "R", "2026-03", "2026-04", "2026-05")
+		want["2026-03-31:listened:4"] = 1
 		if !maps.Equal(byDay, want) {
 			t.Errorf("by day %v, want %v", byDay, want)
 		}
-		byMonth, err := s.Series(ctx, "R", feedback.ByMonth)
+		byMonth, err := s.SeriesByMonth(ctx, "R")
 		must(t, err)
 		want = map[string]int64{"2026-04:listened:4": 1, "2026-04:blamed:1": 1, "2026-03:listened:4": 1, "2026-04:listened:0": 1}
 		if !maps.Equal(byMonth, want) {
@@ -51,8 +56,9 @@ func seriesContract(t *testing.T, open func(t *testing.T) store.Store) {
 		if n, err := s.BackfillSeries(ctx, "R"); err != nil || n != 0 {
 			t.Errorf("backfilling complete series counted %d (%v)", n, err)
 		}
-		if none, err := s.Series(ctx, "nothing", feedback.ByDay); err != nil || len(none) != 0 {
-			t.Errorf("a round with no responses: %v %v", none, err)
+		none, err := s.SeriesByMonth(ctx, "nothing")
+		if noDays := days(t, s, "nothing", "2026-04"); err != nil || len(none) != 0 || len(noDays) != 0 {
+			t.Errorf("a round with no responses: %v %v %v", none, noDays, err)
 		}
 	})
 }
@@ -104,14 +110,16 @@ func RunBackfill(t *testing.T, open func(t *testing.T) store.Store, keepOld func
 	})
 }
 
-// wantSeries checks a round's series, and that they add up to its tallies.
+// wantSeries checks a round's series (its days in January to March 2026),
+// and that they add up to its tallies.
 func wantSeries(t *testing.T, s store.Store, round string, byDay, byMonth map[string]int64) {
 	t.Helper()
 	tallies, err := s.Tallies(t.Context(), round)
 	must(t, err)
-	for p, want := range map[feedback.Period]map[string]int64{feedback.ByDay: byDay, feedback.ByMonth: byMonth} {
-		got, err := s.Series(t.Context(), round, p)
-		must(t, err)
+	months, err := s.SeriesByMonth(t.Context(), round)
+	must(t, err)
+	for p, got := range map[feedback.Period]map[string]int64{feedback.ByDay: days(t, s, round, "2026-01", "2026-02", "2026-03"), feedback.ByMonth: months} {
+		want := map[feedback.Period]map[string]int64{feedback.ByDay: byDay, feedback.ByMonth: byMonth}[p]
 		if !maps.Equal(got, want) {
 			t.Errorf("%s by %s: %v, want %v", round, p, got, want)
 		}
@@ -119,4 +127,18 @@ func wantSeries(t *testing.T, s store.Store, round string, byDay, byMonth map[st
 			t.Errorf("%s by %s does not add up to the tallies %v", round, p, tallies)
 		}
 	}
+}
+
+// days reads a round's series by day of these months.
+func days(t *testing.T, s store.Store, round string, months ...string) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, m := range months {
+		got, err := s.SeriesByDay(t.Context(), round, m)
+		must(t, err)
+		for k, v := range got {
+			out[k] += v
+		}
+	}
+	return out
 }
