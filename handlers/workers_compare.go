@@ -62,12 +62,18 @@ func (w *workers) teamRounds(ctx context.Context) (string, []feedback.Round, err
 	return allRounds, append([]feedback.Round{feedback.StandingRound(w.bank)}, rounds...), nil
 }
 
+// teamOfRounds is one team's name and rounds.
+type teamOfRounds struct {
+	Name   string
+	Rounds []feedback.Round
+}
+
 // everyTeam is each team's rounds, for the problem profile: today one team
 // holding every round. When teams arrive, one entry per team, for admins
 // only.
-func (w *workers) everyTeam(ctx context.Context) (map[string][]feedback.Round, []string, error) {
+func (w *workers) everyTeam(ctx context.Context) ([]teamOfRounds, error) {
 	team, rounds, err := w.teamRounds(ctx)
-	return map[string][]feedback.Round{team: rounds}, []string{team}, err
+	return []teamOfRounds{{Name: team, Rounds: rounds}}, err
 }
 
 // choose finds a round by the code a form sent; ok is false for a code that
@@ -250,14 +256,14 @@ func (w *workers) monthly(ctx context.Context, rounds []feedback.Round) ([]feedb
 // suppressed as each round's page is.
 func (w *workers) profile(c echo.Context) error {
 	ctx := c.Request().Context()
-	byTeam, names, err := w.everyTeam(ctx)
+	every, err := w.everyTeam(ctx)
 	if err != nil {
 		return err
 	}
-	teams := make([]feedback.TeamResults, 0, len(names))
-	for _, name := range names {
-		team := feedback.TeamResults{Team: name}
-		for _, r := range byTeam[name] {
+	teams := make([]feedback.TeamResults, 0, len(every))
+	for _, t := range every {
+		team := feedback.TeamResults{Team: t.Name}
+		for _, r := range t.Rounds {
 			tallies, err := w.store.Tallies(ctx, r.Code)
 			if err != nil {
 				return err
