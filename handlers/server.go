@@ -121,6 +121,9 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/workers/rounds/:code/export.json", signed(staff.exportJSON))
 	get("/workers/rounds/:code/poster", signed(staff.poster))
 	get("/workers/rounds/:code/report", signed(staff.report))
+	get("/workers/compare", signed(staff.compare))
+	get("/workers/trends", signed(staff.trends))
+	get("/workers/profile", signed(staff.profile))
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 
 	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, news: news, metrics: cfg.Metrics, secret: cfg.Secret, publicURL: publicBase,

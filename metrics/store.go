@@ -97,6 +97,21 @@ func (s observed) ForgetComments(ctx context.Context, round string, cutoff time.
 	return s.Store.ForgetComments(ctx, round, cutoff)
 }
 
+func (s observed) SeriesByMonth(ctx context.Context, round string) (series map[string]int64, err error) {
+	defer s.done("series_by_month", time.Now(), &err)
+	return s.Store.SeriesByMonth(ctx, round)
+}
+
+func (s observed) SeriesByDay(ctx context.Context, round, month string) (series map[string]int64, err error) {
+	defer s.done("series_by_day", time.Now(), &err)
+	return s.Store.SeriesByDay(ctx, round, month)
+}
+
+func (s observed) BackfillSeries(ctx context.Context, round string) (n int64, err error) {
+	defer s.done("backfill_series", time.Now(), &err)
+	return s.Store.BackfillSeries(ctx, round)
+}
+
 func (s observed) CreateRound(ctx context.Context, r feedback.Round) (err error) {
 	defer s.done("create_round", time.Now(), &err)
 	return s.Store.CreateRound(ctx, r)

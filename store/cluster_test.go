@@ -18,7 +18,7 @@ import (
 func TestRedisClusterContract(t *testing.T) {
 	t.Parallel()
 	url := storetest.RedisClusterURL(t)
-	storetest.Run(t, func(t *testing.T) store.Store {
+	open := func(t *testing.T) store.Store {
 		s, err := store.OpenRedis(url, store.WithKeyPrefix("heard:test:"+rand.Text()+":"))
 		if err != nil {
 			t.Fatal(err)
@@ -35,5 +35,7 @@ func TestRedisClusterContract(t *testing.T) {
 			}
 		})
 		return s
-	})
+	}
+	storetest.Run(t, open)
+	storetest.RunBackfill(t, open, store.KeepOldResponse)
 }

@@ -23,6 +23,7 @@ func openEmbedded(t testing.TB, dir string) *store.Embedded {
 func TestEmbeddedContract(t *testing.T) {
 	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) })
+	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) }, store.KeepOldResponse)
 }
 
 func TestEmbeddedFileIsPrivate(t *testing.T) {

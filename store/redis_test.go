@@ -24,6 +24,7 @@ func TestRedisContract(t *testing.T) {
 	t.Parallel()
 	redisURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store { return openRedis(t) })
+	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openRedis(t) }, store.KeepOldResponse)
 }
 
 func TestRedisKeysLiveUnderHeardPrefix(t *testing.T) {

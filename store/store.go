@@ -58,6 +58,19 @@ type Store interface {
 	// ForgetComments deletes a round's comments made before cutoff, and returns how many it
 	// deleted; the responses' answers and the tallies stay.
 	ForgetComments(ctx context.Context, round string, cutoff time.Time) (int64, error)
+	// SeriesByMonth returns how each question of a round was answered each month, as
+	// feedback.Response.SeriesFields names the counters; none is absent. Series are kept
+	// apart from the tallies, so reading the tallies never reads them.
+	SeriesByMonth(ctx context.Context, round string) (map[string]int64, error)
+	// SeriesByDay returns how each question was answered each day of one month ("2026-03").
+	// Days are read a month at a time, so a round that runs for years costs no more to
+	// split at a day than one that ran for a month.
+	SeriesByDay(ctx context.Context, round, month string) (map[string]int64, error)
+	// BackfillSeries counts into the round's series the responses kept before series
+	// existed, and returns how many it counted. When the series already count every answer
+	// the tallies count, it reads nothing more and returns 0. Running it again, or on
+	// several instances at once, never counts a response twice.
+	BackfillSeries(ctx context.Context, round string) (int64, error)
 
 	// CreateRound keeps a new round; ErrExists if its code is taken.
 	CreateRound(ctx context.Context, r feedback.Round) error

@@ -126,6 +126,9 @@ func serve(cfg config) error {
 	forgetting, stopForgetting := context.WithCancel(context.Background())
 	defer stopForgetting()
 	go forgetOldComments(forgetting, st, cfg.keepMonths, log)
+	counting, stopCounting := context.WithCancel(context.Background())
+	defer stopCounting()
+	go backfillSeries(counting, st, log)
 	drain := handlers.NewDrain(site)
 	counts.WatchReadiness(func() bool {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)

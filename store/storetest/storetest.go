@@ -576,6 +576,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			t.Errorf("40 responses: tallies %v, %d stored", tallies, len(got))
 		}
 	})
+
+	seriesContract(t, open)
 }
 
 func allResponses(t *testing.T, s store.Store, round string) []feedback.Response {
