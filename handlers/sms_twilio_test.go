@@ -20,9 +20,6 @@ import (
 	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
-
-	"github.com/labstack/echo/v4"
-	"github.com/twilio/twilio-go/client"
 )
 
 const (
@@ -255,7 +252,7 @@ func TestRetriedMessageSidGetsTheSameReplyAndChangesNothing(t *testing.T) {
 func TestRateLimitAnswersOnceKindlyThenSilenceButNeverIgnoresDanger(t *testing.T) {
 	stores(t, func(t *testing.T, st store.Store) {
 		s := newSMSSite(t, st, testToken)
-		for i := 0; i < rateLimit; i++ {
+		for i := 0; i < sms.RateLimit; i++ {
 			if r := s.text("hello"); !strings.Contains(r, "<Message>") {
 				t.Fatalf("text %d got no reply", i+1)
 			}
@@ -270,33 +267,6 @@ func TestRateLimitAnswersOnceKindlyThenSilenceButNeverIgnoresDanger(t *testing.T
 			t.Errorf("danger over the limit: %s", r)
 		}
 	})
-}
-
-func TestConversationExpires(t *testing.T) {
-	st, err := store.OpenEmbedded(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	lib, bundle := loadWords(t)
-	engine, _ := sms.NewEngine(lib, bundle, testBank(t), testPublicURL)
-	w := &twilioWebhook{SMS: SMS{Engine: engine, AuthToken: testToken}, store: st, secret: testSecret,
-		publicURL: testPublicURL, log: slog.New(slog.NewJSONHandler(io.Discard, nil)), conversationTTL: time.Second}
-	e := echo.New()
-	e.POST("/sms/twilio", w.handle)
-	s := &smsSite{t: t, handler: e, store: st, phone: testPhone}
-	w.validator = client.NewRequestValidator(testToken)
-	s.text("URDU")
-	if c, found := s.conversation(); !found || c.Lang != "ur" {
-		t.Fatalf("conversation %+v found %t", c, found)
-	}
-	time.Sleep(1200 * time.Millisecond)
-	if _, found := s.conversation(); found {
-		t.Fatal("conversation outlived its time")
-	}
-	if r := s.text("hello"); !strings.Contains(r, "not in trouble") {
-		t.Errorf("after expiry, not welcomed afresh in English: %s", r)
-	}
 }
 
 func TestWebhookBadInputGetsA400OrAKindReply(t *testing.T) {
@@ -368,7 +338,7 @@ func FuzzParseInbound(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !utf8.ValidString(msg.body) || len([]rune(msg.body)) > maxBodyRunes || msg.sid == "" || msg.from == "" {
+		if !utf8.ValidString(msg.Body) || len([]rune(msg.Body)) > maxBodyRunes || msg.Sid == "" || msg.From == "" {
 			t.Errorf("parsed %q into %+v", raw, msg)
 		}
 	})

@@ -1,0 +1,213 @@
+package sms_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"heard/content"
+	"heard/feedback"
+	"heard/locales"
+	"heard/sms"
+	"heard/store"
+	"heard/store/storetest"
+)
+
+const publicURL = "https://heard.example"
+
+var secret = []byte("a test secret that is long enough!!")
+
+// stores runs a test against each real store: the embedded file and Redis.
+func stores(t *testing.T, run func(t *testing.T, st store.Store)) {
+	t.Run("embedded", func(t *testing.T) {
+		st, err := store.OpenEmbedded(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		run(t, st)
+	})
+	t.Run("redis", func(t *testing.T) {
+		st, err := store.OpenRedis(storetest.RedisURL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		run(t, st)
+	})
+}
+
+func newEngine(t testing.TB) *sms.Engine {
+	t.Helper()
+	codes := locales.Codes()
+	lib, err := content.Load(codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := locales.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank, err := feedback.LoadBank(content.QuestionBank(), codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := sms.NewEngine(lib, bundle, bank, publicURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+var run = time.Now().UnixNano()
+
+// phone is one young person texting the service: a number of its own, so
+// tests sharing a Redis never share a conversation.
+type phone struct {
+	t      *testing.T
+	s      *sms.Service
+	number string
+	n      int
+}
+
+var numbers atomic.Int64
+
+func newPhone(t *testing.T, s *sms.Service) *phone {
+	return &phone{t: t, s: s, number: fmt.Sprintf("+447%03d%06d", run%1000, numbers.Add(1))}
+}
+
+func (p *phone) text(body string) string {
+	p.n++
+	return p.textWithSid(fmt.Sprintf("SM%d%s%d", run, p.number, p.n), body)
+}
+
+func (p *phone) textWithSid(sid, body string) string {
+	return p.s.Answer(p.t.Context(), sms.Inbound{Sid: sid, From: p.number, Body: body})
+}
+
+func newService(t *testing.T, st store.Store) *sms.Service {
+	return sms.NewService(sms.Config{Engine: newEngine(t), Store: st, Secret: secret})
+}
+
+func TestServiceKeepsTheConversationBetweenTexts(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		p := newPhone(t, newService(t, st))
+		if r := p.text("hello"); !strings.Contains(r, "not in trouble") {
+			t.Errorf("first text: %s", r)
+		}
+		if r := p.text("POMOC"); !strings.Contains(r, "0800 1111") || !strings.Contains(r, "/pl/help") {
+			t.Errorf("POMOC: %s", r)
+		}
+		p.text("INFO")
+		if r := p.text("hes outside my house right now and im scared"); !strings.Contains(r, "999") {
+			t.Errorf("danger in the info menu: %s", r)
+		}
+		if r := p.text("2"); !strings.Contains(r, "/pl/warning-signs") {
+			t.Errorf("topic 2 after danger, in Polish: %s", r)
+		}
+		if r := p.text("Stop"); r != "" {
+			t.Errorf("STOP got a reply (Twilio confirms it): %s", r)
+		}
+		if r := p.text("hello"); !strings.Contains(r, "not in trouble") {
+			t.Errorf("after STOP, not welcomed afresh in English: %s", r)
+		}
+	})
+}
+
+func TestServiceRetryGetsTheSameReplyAndChangesNothing(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		p := newPhone(t, newService(t, st))
+		p.text("hi")
+		sid := fmt.Sprintf("SMretry%d%s", run, p.number)
+		first := p.textWithSid(sid, "LANG")
+		p.text("POLSKI")
+		if again := p.textWithSid(sid, "LANG"); again != first {
+			t.Errorf("retry got a different reply:\n%s\n%s", first, again)
+		}
+		if r := p.text("2"); !strings.Contains(r, "/pl/warning-signs") {
+			t.Errorf("the retry reopened the language menu: %s", r)
+		}
+	})
+}
+
+func TestServiceRateLimitAnswersOnceKindlyThenSilenceButNeverIgnoresDanger(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		p := newPhone(t, newService(t, st))
+		for i := range sms.RateLimit {
+			if r := p.text("hello"); r == "" {
+				t.Fatalf("text %d got no reply", i+1)
+			}
+		}
+		if r := p.text("hello"); !strings.Contains(r, "pause") || !strings.Contains(r, "999") {
+			t.Errorf("first text over the limit: %s", r)
+		}
+		if r := p.text("hello"); r != "" {
+			t.Errorf("second text over the limit was answered: %s", r)
+		}
+		if r := p.text("i want to kill myself"); !strings.Contains(r, "116 123") {
+			t.Errorf("danger over the limit: %s", r)
+		}
+	})
+}
+
+func TestServiceKeepsAFinishedSurveyOnce(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newService(t, st)
+		p := newPhone(t, s)
+		ctx := context.Background()
+		before, _ := st.Tallies(ctx, feedback.Standing)
+		p.text("SAY")
+		for range 7 {
+			p.text("4")
+		}
+		sid := fmt.Sprintf("SMlast%d%s", run, p.number)
+		if r := p.textWithSid(sid, "SKIP"); !strings.Contains(r, "Thank you") {
+			t.Fatalf("last answer: %s", r)
+		}
+		p.textWithSid(sid, "SKIP")
+		after, _ := st.Tallies(ctx, feedback.Standing)
+		if n := after["channel:sms"] - before["channel:sms"]; n != 1 {
+			t.Errorf("a survey finished once, retried once: %d responses kept", n)
+		}
+	})
+}
+
+func TestServiceConversationExpires(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := sms.NewService(sms.Config{Engine: newEngine(t), Store: st, Secret: secret, ConversationTTL: 300 * time.Millisecond})
+		p := newPhone(t, s)
+		p.text("URDU")
+		key := sms.PhoneKey(secret, p.number)
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			if _, found, err := st.GetConversation(t.Context(), key); err != nil || !found {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the conversation outlived its time by seconds")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if r := p.text("hello"); !strings.Contains(r, "not in trouble") {
+			t.Errorf("after expiry, not welcomed afresh in English: %s", r)
+		}
+	})
+}
+
+func TestServiceStoreDownStillAnswersWith999(t *testing.T) {
+	st, err := store.OpenRedis("redis://127.0.0.1:1/0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := newPhone(t, newService(t, st))
+	if r := p.text("hello"); !strings.Contains(r, "999") || !strings.Contains(r, "0800 1111") || !strings.Contains(r, "again later") {
+		t.Errorf("store down, first text: %s", r)
+	}
+	if r := p.text("he wont let me leave"); !strings.Contains(r, "999") || !strings.Contains(r, "0800 1111") {
+		t.Errorf("store down, danger: %s", r)
+	}
+}
