@@ -62,16 +62,6 @@ func (s observed) ClearHits(ctx context.Context, key string) (err error) {
 	return s.Store.ClearHits(ctx, key)
 }
 
-func (s observed) SetOptOut(ctx context.Context, key string, out bool) (err error) {
-	defer s.done("set_opt_out", time.Now(), &err)
-	return s.Store.SetOptOut(ctx, key, out)
-}
-
-func (s observed) OptedOut(ctx context.Context, key string) (out bool, err error) {
-	defer s.done("opted_out", time.Now(), &err)
-	return s.Store.OptedOut(ctx, key)
-}
-
 func (s observed) SaveResponse(ctx context.Context, r feedback.Response) (err error) {
 	defer s.done("save_response", time.Now(), &err)
 	return s.Store.SaveResponse(ctx, r)

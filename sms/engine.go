@@ -23,13 +23,12 @@ type Reply struct {
 	Kind     string             // what the reply was, for counting: "help", "survey", "danger"...
 	Text     string             // empty: send nothing
 	Forget   bool               // delete the conversation
-	OptOut   bool               // the number said STOP
-	OptIn    bool               // the number said START
 	Feedback *feedback.Response // a finished survey, to keep
 }
 
 // Twilio's own opt-out and opt-in words: Twilio confirms these itself and
-// blocks texts to a number that has opted out until it says START.
+// blocks texts to a number that has opted out until it says START, so Heard
+// keeps no list of its own: STOP forgets the conversation.
 var (
 	stopWords  = []string{"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"}
 	startWords = []string{"START", "YES", "UNSTOP"}
@@ -193,9 +192,9 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 	word := firstWord(body)
 	switch {
 	case contains(stopWords, word):
-		return Conversation{}, Reply{Kind: "stop", Forget: true, OptOut: true}
+		return Conversation{}, Reply{Kind: "stop", Forget: true}
 	case contains(startWords, word):
-		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Kind: "start", Text: e.say(conv.Lang, "SMS.Welcome"), OptIn: true}
+		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Kind: "start", Text: e.say(conv.Lang, "SMS.Welcome")}
 	}
 
 	k, isKeyword := e.keywords[word]

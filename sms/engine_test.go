@@ -140,11 +140,11 @@ func TestStopForgetsAndStartWelcomes(t *testing.T) {
 	e := newEngine(t)
 	conv := Conversation{Greeted: true, Lang: "pl", Menu: "info"}
 	r := chat(e, &conv, "Stop")[0]
-	if r.Text != "" || !r.Forget || !r.OptOut || !reflect.DeepEqual(conv, Conversation{}) {
+	if r.Text != "" || !r.Forget || !reflect.DeepEqual(conv, Conversation{}) {
 		t.Errorf("STOP: %+v, conversation %+v", r, conv)
 	}
 	r = chat(e, &conv, "START")[0]
-	if !r.OptIn || !strings.Contains(r.Text, "999") {
+	if r.Kind != "start" || !strings.Contains(r.Text, "999") {
 		t.Errorf("START: %+v", r)
 	}
 }
@@ -262,7 +262,7 @@ func FuzzHandle(f *testing.F) {
 		if _, ok := e.translators[conv.Lang]; !ok && !r.Forget {
 			t.Errorf("language %q after %q", conv.Lang, body)
 		}
-		if r.Text == "" && !r.OptOut {
+		if r.Text == "" && r.Kind != "stop" {
 			t.Errorf("no reply to %q", body)
 		}
 		if !reflect.DeepEqual(DecodeConversation(conv.Encode()), conv) {

@@ -14,17 +14,17 @@ import (
 // number or what was said. Both of Heard's stores implement it.
 type Store interface {
 	// ClaimMessage de-duplicates Twilio's retries: the first call for a sid
-	// claims it; later calls within ttl get the reply saved for it, or nil
-	// while the first is still being answered.
+	// claims it for ttl; later calls get the reply saved for it, or nil
+	// while the claim is pending. A claim that lapses unanswered (its
+	// holder crashed) is claimed again by the next call.
 	ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error)
-	// SaveReply keeps the reply for sid, so a retry gets the same answer.
+	// SaveReply keeps the reply for sid for ttl, so a retry gets the same answer.
 	SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error
 	// Hit counts one text from key in a fixed window, and returns the count.
 	Hit(ctx context.Context, key string, window time.Duration) (int64, error)
 	GetConversation(ctx context.Context, key string) (value []byte, found bool, err error)
 	PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error
 	DeleteConversation(ctx context.Context, key string) error
-	SetOptOut(ctx context.Context, key string, out bool) error
 	// SaveResponse keeps a finished survey.
 	SaveResponse(ctx context.Context, r feedback.Response) error
 	// GetRound finds the round a code names, for a text that starts one.
@@ -45,8 +45,11 @@ const (
 	ConversationTTL = 24 * time.Hour   // forget a number a day after its last text
 	RateWindow      = 10 * time.Minute // per number: RateLimit texts in this window
 	RateLimit       = 30               // then one kind reply, then silence
-	Deadline        = 5 * time.Second  // to answer a text, well inside Twilio's 15 s
-	pendingWait     = 200 * time.Millisecond
+	// Deadline is how long a text may take to answer, well inside Twilio's
+	// 15 s. A message is claimed for no longer: if the one answering it
+	// crashes, its retries are answered once the claim lapses.
+	Deadline    = 5 * time.Second
+	pendingWait = 100 * time.Millisecond
 )
 
 // Inbound is one text as the service takes it: Twilio's id for it, the
@@ -63,9 +66,10 @@ type Config struct {
 	Posts   func(context.Context) ([]feedback.Post, error) // "You said, we did", newest first
 	Counter Counter                                        // nil counts nothing
 	Log     *slog.Logger
-	// ConversationTTL is how long a conversation outlives its last text;
-	// zero means ConversationTTL. Tests shorten it.
-	ConversationTTL time.Duration
+	// ConversationTTL is how long a conversation outlives its last text,
+	// and Deadline how long a text may take; zero means the constants of
+	// the same names. Tests shorten them.
+	ConversationTTL, Deadline time.Duration
 }
 
 // Service answers texts: it claims each message once, keeps the number's
@@ -78,6 +82,7 @@ type Service struct {
 // NewService makes the service.
 func NewService(cfg Config) *Service {
 	cfg.ConversationTTL = cmp.Or(cfg.ConversationTTL, ConversationTTL)
+	cfg.Deadline = cmp.Or(cfg.Deadline, Deadline)
 	if cfg.Counter == nil {
 		cfg.Counter = noCount{}
 	}
@@ -90,28 +95,37 @@ func NewService(cfg Config) *Service {
 // Answer works out the reply to a text ("" means send nothing), once per
 // MessageSid. When the store fails, the reply leads with 999 and Childline.
 func (s *Service) Answer(ctx context.Context, in Inbound) string {
-	ctx, cancel := context.WithTimeout(ctx, Deadline)
+	ctx, cancel := context.WithTimeout(ctx, s.Deadline)
 	defer cancel()
-	claimed, saved, err := s.Store.ClaimMessage(ctx, in.Sid, RetryWindow)
-	if err != nil {
-		s.Log.Error("sms: store", "err", err.Error())
-		return s.stateless(in)
-	}
-	if !claimed {
-		// A retry: the same reply again, waiting briefly if the first is
-		// still being answered.
-		for saved == nil && ctx.Err() == nil {
-			time.Sleep(pendingWait)
-			if _, saved, err = s.Store.ClaimMessage(ctx, in.Sid, RetryWindow); err != nil {
-				break
-			}
+	for {
+		claimed, saved, err := s.Store.ClaimMessage(ctx, in.Sid, s.Deadline)
+		switch {
+		case err != nil:
+			s.Log.Error("sms: store", "err", err.Error())
+			return s.stateless(in)
+		case claimed:
+			return s.answer(ctx, in)
+		case saved != nil:
+			return string(saved) // a retry: the same reply again
 		}
-		return string(saved)
+		// A retry while the first is being answered: wait for its reply, or
+		// for its claim to lapse. Twilio retries only what it got no answer
+		// to, so a retry that cannot wait longer gets 999 and Childline.
+		select {
+		case <-ctx.Done():
+			return s.stateless(in)
+		case <-time.After(pendingWait):
+		}
 	}
+}
+
+// answer answers a text this call has claimed, and keeps the reply for
+// Twilio's retries.
+func (s *Service) answer(ctx context.Context, in Inbound) string {
 	reply, err := s.converse(ctx, in)
 	if err != nil {
 		s.Log.Error("sms: store", "err", err.Error())
-		reply = s.stateless(in)
+		return s.stateless(in)
 	}
 	if err := s.Store.SaveReply(ctx, in.Sid, []byte(reply), RetryWindow); err != nil {
 		s.Log.Error("sms: store", "err", err.Error())
@@ -157,11 +171,6 @@ func (s *Service) converse(ctx context.Context, in Inbound) (string, error) {
 	}
 	if err != nil {
 		return "", err
-	}
-	if reply.OptOut || reply.OptIn {
-		if err := s.Store.SetOptOut(ctx, key, reply.OptOut); err != nil {
-			return "", err
-		}
 	}
 	return reply.Text, nil
 }

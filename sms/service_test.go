@@ -2,6 +2,7 @@ package sms_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -210,4 +211,40 @@ func TestServiceStoreDownStillAnswersWith999(t *testing.T) {
 	if r := p.text("he wont let me leave"); !strings.Contains(r, "999") || !strings.Contains(r, "0800 1111") {
 		t.Errorf("store down, danger: %s", r)
 	}
+}
+
+// crashesAfterClaiming is a store whose holder dies just after claiming a
+// message: the claim is made in the real store, and nothing after it is.
+type crashesAfterClaiming struct{ store.Store }
+
+func (crashesAfterClaiming) Hit(context.Context, string, time.Duration) (int64, error) {
+	return 0, errors.New("the instance crashed")
+}
+
+// A crash mid-reply must not leave a message unanswerable: once the claim
+// lapses (it lasts as long as a reply may take), a retry is answered.
+func TestServiceAnswersARetryOnceACrashedClaimLapses(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		const deadline = 300 * time.Millisecond
+		cfg := sms.Config{Engine: newEngine(t), Store: crashesAfterClaiming{st}, Secret: secret, Deadline: deadline}
+		crashed := newPhone(t, sms.NewService(cfg))
+		sid := fmt.Sprintf("SMcrash%d%s", run, crashed.number)
+		crashed.textWithSid(sid, "HELP")
+
+		cfg.Store = st
+		p := &phone{t: t, s: sms.NewService(cfg), number: crashed.number}
+		var r string
+		for end := time.Now().Add(10 * time.Second); !strings.Contains(r, "/en/help"); {
+			if time.Now().After(end) {
+				t.Fatalf("10 s after the crash, a retry still gets %q", r)
+			}
+			r = p.textWithSid(sid, "HELP")
+			if !strings.Contains(r, "999") {
+				t.Fatalf("a retry got no 999: %q", r)
+			}
+		}
+		if again := p.textWithSid(sid, "HELP"); again != r {
+			t.Errorf("the retry's answer was not kept: %q, then %q", r, again)
+		}
+	})
 }

@@ -17,36 +17,47 @@ import (
 // cluster refuses it with CROSSSLOT.
 func TestRedisClusterContract(t *testing.T) {
 	t.Parallel()
+	storetest.Run(t, func(t *testing.T) store.Store { return openCluster(t) })
+}
+
+// On a cluster the old opt-out flags are spread over the masters: each is searched.
+func TestRedisClusterForgetsOldOptOutFlags(t *testing.T) {
+	t.Parallel()
+	checkForgetsOptOuts(t, openCluster(t))
+}
+
+// openCluster returns a store on the test cluster whose keys are this test's own,
+// deleted when it ends.
+func openCluster(t *testing.T) *store.Redis {
+	t.Helper()
 	url := storetest.RedisClusterURL(t)
-	storetest.Run(t, func(t *testing.T) store.Store {
-		s, err := store.OpenRedis(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cluster, ok := store.RedisClient(s).(*redis.ClusterClient)
-		if !ok {
-			t.Fatalf("%s did not make a cluster client", url)
-		}
-		prefix := "heard:test:" + rand.Text() + ":"
-		store.UseKeyPrefix(s, prefix)
-		t.Cleanup(func() {
-			defer s.Close()
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			// Keys are spread over the masters: each deletes its own, one by one.
-			err := cluster.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
-				keys, err := node.Keys(ctx, prefix+"*").Result()
-				for _, k := range keys {
-					if err == nil {
-						err = node.Del(ctx, k).Err()
-					}
+	s, err := store.OpenRedis(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cluster, ok := store.RedisClient(s).(*redis.ClusterClient)
+	if !ok {
+		t.Fatalf("%s did not make a cluster client", url)
+	}
+	prefix := "heard:test:" + rand.Text() + ":"
+	store.UseKeyPrefix(s, prefix)
+	t.Cleanup(func() {
+		defer s.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		// Keys are spread over the masters: each deletes its own, one by one.
+		err := cluster.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+			keys, err := node.Keys(ctx, prefix+"*").Result()
+			for _, k := range keys {
+				if err == nil {
+					err = node.Del(ctx, k).Err()
 				}
-				return err
-			})
-			if err != nil {
-				t.Errorf("deleting the test's keys: %v", err)
 			}
+			return err
 		})
-		return s
+		if err != nil {
+			t.Errorf("deleting the test's keys: %v", err)
+		}
 	})
+	return s
 }

@@ -32,7 +32,7 @@ const sweepEvery = time.Minute
 // batchDelay is how long a response waits for others to share its fsync.
 const batchDelay = time.Millisecond
 
-// expiringKinds are the buckets whose values start with an expiry; opt-outs never expire.
+// expiringKinds are the buckets whose values start with an expiry.
 var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSession}
 
 // OpenEmbedded opens (or creates) dir/heard.db, readable only by its owner.
@@ -46,10 +46,13 @@ func OpenEmbedded(dir string) (*Embedded, error) {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindOptOut, kindSession, kindUsers, kindRounds, kindPosts} {
+		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindSession, kindUsers, kindRounds, kindPosts} {
 			if _, err := tx.CreateBucketIfNotExists([]byte(kind)); err != nil {
 				return err
 			}
+		}
+		if tx.Bucket([]byte(kindOptOut)) != nil {
+			return tx.DeleteBucket([]byte(kindOptOut))
 		}
 		return nil
 	})
@@ -200,24 +203,6 @@ func (e *Embedded) ClearHits(_ context.Context, key string) error {
 	return e.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(kindRate)).Delete([]byte(key))
 	})
-}
-
-func (e *Embedded) SetOptOut(_ context.Context, key string, out bool) error {
-	return e.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(kindOptOut))
-		if out {
-			return b.Put([]byte(key), []byte{1})
-		}
-		return b.Delete([]byte(key))
-	})
-}
-
-func (e *Embedded) OptedOut(_ context.Context, key string) (out bool, err error) {
-	err = e.db.View(func(tx *bolt.Tx) error {
-		out = tx.Bucket([]byte(kindOptOut)).Get([]byte(key)) != nil
-		return nil
-	})
-	return out, err
 }
 
 // Ping fails once the store is closed.

@@ -8,6 +8,8 @@ import (
 
 	"heard/store"
 	"heard/store/storetest"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func openEmbedded(t testing.TB, dir string) *store.Embedded {
@@ -54,9 +56,6 @@ func TestEmbeddedSurvivesReopen(t *testing.T) {
 	if _, err := s.Hit(ctx, "k", time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetOptOut(ctx, "k", true); err != nil {
-		t.Fatal(err)
-	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -73,9 +72,6 @@ func TestEmbeddedSurvivesReopen(t *testing.T) {
 	}
 	if n, err := s.Hit(ctx, "k", time.Hour); err != nil || n != 2 {
 		t.Errorf("hit after reopen: %d, %v", n, err)
-	}
-	if out, err := s.OptedOut(ctx, "k"); err != nil || !out {
-		t.Errorf("opt-out after reopen: %v, %v", out, err)
 	}
 }
 
@@ -100,7 +96,6 @@ func TestEmbeddedSweepsExpiredEntries(t *testing.T) {
 		s.PutConversation(ctx, "old", []byte("v"), time.Millisecond),
 		s.PutConversation(ctx, "new", []byte("v"), time.Hour),
 		s.SaveReply(ctx, "SM1", []byte("reply"), time.Millisecond),
-		s.SetOptOut(ctx, "k", true),
 	} {
 		if err != nil {
 			t.Fatal(err)
@@ -117,10 +112,38 @@ func TestEmbeddedSweepsExpiredEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"conv": 1, "sid": 0, "rate": 0, "optout": 1}
+	want := map[string]int{"conv": 1, "sid": 0, "rate": 0}
 	for kind, n := range want {
 		if got[kind] != n {
 			t.Errorf("%s holds %d entries after the sweep, want %d", kind, got[kind], n)
 		}
+	}
+}
+
+// Older versions kept an HMAC of every number that said STOP, forever;
+// nothing read it. Opening the store deletes them.
+func TestEmbeddedForgetsOldOptOutFlags(t *testing.T) {
+	dir := t.TempDir()
+	db, err := bolt.Open(filepath.Join(dir, "heard.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("optout"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("an HMAC of a number"), []byte{1})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	got, err := store.StoredEntries(openEmbedded(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := got["optout"]; ok {
+		t.Errorf("the opt-out flags are still there: %d", n)
 	}
 }

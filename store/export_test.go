@@ -22,3 +22,6 @@ func StoredEntries(e *Embedded) (map[string]int, error) {
 	})
 	return n, err
 }
+
+// KeyPrefix is the prefix a test's keys live under.
+func KeyPrefix(r *Redis) string { return r.prefix }

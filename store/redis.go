@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -15,8 +16,8 @@ import (
 // Redis keeps everything in Redis 7.0 or newer (for SET NX GET and EXPIRE NX), so several
 // Heard instances can share one Redis, Sentinel or Cluster deployment.
 //
-// Keys live under "heard:": heard:conv:{key}, heard:sid:{sid}, heard:rate:{key},
-// heard:optout:{key}. Each call touches one key, so any key may live in any Cluster slot.
+// Keys live under "heard:": heard:conv:{key}, heard:sid:{sid}, heard:rate:{key}. Each call
+// touches one key, so any key may live in any Cluster slot.
 type Redis struct {
 	client redis.UniversalClient
 	prefix string
@@ -192,26 +193,32 @@ func (r *Redis) Hit(ctx context.Context, key string, window time.Duration) (int6
 	return count.Val(), nil
 }
 
-func (r *Redis) SetOptOut(ctx context.Context, key string, out bool) error {
-	k := r.key(kindOptOut, key)
+// ForgetOptOuts deletes the opt-out flags older versions kept forever (an
+// HMAC of every number that said STOP), and returns how many it deleted.
+// Every instance runs it at start-up; once they are gone it finds none.
+func (r *Redis) ForgetOptOuts(ctx context.Context) (int64, error) {
+	var n atomic.Int64
+	forget := func(ctx context.Context, c *redis.Client) error {
+		keys := c.Scan(ctx, 0, r.key(kindOptOut, "*"), 1000).Iterator()
+		for keys.Next(ctx) {
+			if err := c.Del(ctx, keys.Val()).Err(); err != nil {
+				return err
+			}
+			n.Add(1)
+		}
+		return keys.Err()
+	}
 	var err error
-	if out {
-		err = r.client.Set(ctx, k, "1", 0).Err()
-	} else {
-		err = r.client.Del(ctx, k).Err()
+	switch c := r.client.(type) {
+	case *redis.ClusterClient:
+		err = c.ForEachMaster(ctx, forget) // each master holds its own slots' keys
+	case *redis.Client:
+		err = forget(ctx, c)
 	}
 	if err != nil {
-		return fail(err)
+		return n.Load(), fail(err)
 	}
-	return nil
-}
-
-func (r *Redis) OptedOut(ctx context.Context, key string) (bool, error) {
-	n, err := r.client.Exists(ctx, r.key(kindOptOut, key)).Result()
-	if err != nil {
-		return false, fail(err)
-	}
-	return n > 0, nil
+	return n.Load(), nil
 }
 
 func (r *Redis) Ping(ctx context.Context) error {

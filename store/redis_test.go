@@ -56,7 +56,7 @@ func TestRedisKeysLiveUnderHeardPrefix(t *testing.T) {
 	}
 	defer s.Close()
 	ctx, client, k := t.Context(), store.RedisClient(s), rand.Text()
-	expires := map[string]bool{"heard:conv:" + k: true, "heard:sid:" + k: true, "heard:rate:" + k: true, "heard:optout:" + k: false}
+	expires := map[string]bool{"heard:conv:" + k: true, "heard:sid:" + k: true, "heard:rate:" + k: true}
 	defer func() {
 		for key := range expires {
 			client.Del(context.Background(), key)
@@ -70,9 +70,6 @@ func TestRedisKeysLiveUnderHeardPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.Hit(ctx, k, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetOptOut(ctx, k, true); err != nil {
 		t.Fatal(err)
 	}
 	for key, want := range expires {
@@ -128,7 +125,6 @@ func checkUnavailable(t *testing.T, url string) {
 		"PutConversation": func(ctx context.Context) error { return s.PutConversation(ctx, "k", []byte("v"), time.Hour) },
 		"ClaimMessage":    func(ctx context.Context) error { _, _, err := s.ClaimMessage(ctx, "SM1", time.Hour); return err },
 		"Hit":             func(ctx context.Context) error { _, err := s.Hit(ctx, "k", time.Hour); return err },
-		"OptedOut":        func(ctx context.Context) error { _, err := s.OptedOut(ctx, "k"); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
@@ -176,5 +172,34 @@ func TestOpenRedisRefusesOtherSchemes(t *testing.T) {
 			s.Close()
 			t.Errorf("OpenRedis(%q): no error", url)
 		}
+	}
+}
+
+// Older versions kept an HMAC of every number that said STOP, forever;
+// nothing read it. ForgetOptOuts deletes them and nothing else.
+func TestRedisForgetsOldOptOutFlags(t *testing.T) {
+	t.Parallel()
+	checkForgetsOptOuts(t, openRedis(t))
+}
+
+func checkForgetsOptOuts(t *testing.T, s *store.Redis) {
+	ctx, client := t.Context(), store.RedisClient(s)
+	prefix := store.KeyPrefix(s)
+	for _, k := range []string{"optout:a", "optout:b", "optout:c", "conv:a"} {
+		if err := client.Set(ctx, prefix+k, "1", 0).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.ForgetOptOuts(ctx)
+	if err != nil || n != 3 {
+		t.Errorf("forgot %d flags (%v), want 3", n, err)
+	}
+	for _, k := range []string{"optout:a", "optout:b", "optout:c"} {
+		if left, _ := client.Exists(ctx, prefix+k).Result(); left != 0 {
+			t.Errorf("%s is still there", k)
+		}
+	}
+	if kept, _ := client.Exists(ctx, prefix+"conv:a").Result(); kept != 1 {
+		t.Error("a conversation went with the flags")
 	}
 }

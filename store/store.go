@@ -35,11 +35,6 @@ type Store interface {
 	// lifted by a right password or by an admin). Clearing a missing key is not an error.
 	ClearHits(ctx context.Context, key string) error
 
-	// SetOptOut records STOP (out=true) or START (out=false); an opt-out is kept until cleared.
-	SetOptOut(ctx context.Context, key string, out bool) error
-	// OptedOut reports whether key has opted out.
-	OptedOut(ctx context.Context, key string) (bool, error)
-
 	// SaveResponse keeps one feedback response and adds it to its round's tallies, in one
 	// transaction: results read from the tallies never disagree with the responses.
 	// A response that comes with an ID is kept once: saving the same ID again within
@@ -130,11 +125,14 @@ const (
 	kindConversation = "conv"
 	kindMessage      = "sid"
 	kindRate         = "rate"
-	kindOptOut       = "optout"
-	kindSession      = "session"
-	kindUsers        = "users"
-	kindRounds       = "rounds"
-	kindPosts        = "posts"
+	// kindOptOut is where older versions kept, forever, a hash of every
+	// number that said STOP. Twilio enforces STOP itself, so nothing read
+	// them: opening a store deletes them.
+	kindOptOut  = "optout"
+	kindSession = "session"
+	kindUsers   = "users"
+	kindRounds  = "rounds"
+	kindPosts   = "posts"
 )
 
 // A claimed sid is kept as "" until its reply is saved, then as savedMark followed by the reply,

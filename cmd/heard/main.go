@@ -136,6 +136,9 @@ func serve(cfg config) error {
 		return err
 	}
 	defer st.Close()
+	if r, ok := st.(*store.Redis); ok {
+		go forgetOptOuts(r, log)
+	}
 	var counts *metrics.Metrics
 	if cfg.metricsAddr != "" {
 		counts = metrics.New()

@@ -206,24 +206,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		mustHit(t, s, "k", time.Hour, workers*each+1)
 	})
 
-	t.Run("OptOutUntilCleared", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		mustOptedOut(t, s, "k", false)
-		must(t, s.SetOptOut(ctx, "k", true))
-		must(t, s.SetOptOut(ctx, "k", true))
-		mustOptedOut(t, s, "k", true)
-		mustOptedOut(t, s, "other", false)
-		must(t, s.SetOptOut(ctx, "k", false))
-		mustOptedOut(t, s, "k", false)
-		must(t, s.SetOptOut(ctx, "never-there", false))
-	})
-
 	t.Run("KindsDoNotShareKeys", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
 		must(t, s.PutConversation(ctx, "k", []byte("v"), time.Hour))
-		must(t, s.SetOptOut(ctx, "k", true))
 		mustHit(t, s, "k", time.Hour, 1)
 		mustClaim(t, s, "k", true, nil)
 		if got := mustFind(t, s, "k"); string(got) != "v" {
@@ -242,7 +228,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			mustClaim(t, s, k, true, nil)
 			must(t, s.SaveReply(ctx, k, v, time.Hour))
 			mustHit(t, s, k, time.Hour, 1)
-			must(t, s.SetOptOut(ctx, k, true))
 		}
 		for i, k := range keys {
 			want := fmt.Appendf(nil, "value %d", i)
@@ -251,7 +236,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			}
 			mustClaim(t, s, k, false, want)
 			mustHit(t, s, k, time.Hour, 2)
-			mustOptedOut(t, s, k, true)
 		}
 	})
 
@@ -641,15 +625,6 @@ func mustHit(t *testing.T, s store.Store, key string, window time.Duration, want
 	must(t, err)
 	if n != want {
 		t.Fatalf("Hit(%q) = %d, want %d", key, n, want)
-	}
-}
-
-func mustOptedOut(t *testing.T, s store.Store, key string, want bool) {
-	t.Helper()
-	out, err := s.OptedOut(t.Context(), key)
-	must(t, err)
-	if out != want {
-		t.Fatalf("OptedOut(%q) = %v, want %v", key, out, want)
 	}
 }
 
