@@ -54,40 +54,45 @@ func parseInbound(form url.Values) (sms.Inbound, error) {
 }
 
 // handle answers one text. The signature check comes first: nothing from an
-// unsigned request is read further, kept or answered.
+// unsigned request is read further, kept or answered, and nothing is said
+// about its form.
 func (w *twilioWebhook) handle(c echo.Context) error {
 	if w.authToken == "" || w.texts == nil {
 		return c.String(http.StatusServiceUnavailable, "SMS is not set up here.\n")
 	}
 	req := c.Request()
-	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFormBytes)
-	if err := req.ParseForm(); err != nil {
-		return c.String(http.StatusBadRequest, "This is not a form Heard can read.\n")
-	}
-	// Twilio never repeats a field; the validator signs one value per name.
-	for name, values := range req.PostForm {
-		if len(values) > 1 {
-			return c.String(http.StatusBadRequest, "Field "+name+" is repeated.\n")
-		}
-	}
 	signature := req.Header.Get(signatureHeader)
 	if signature == "" {
 		return c.String(http.StatusForbidden, "Missing Twilio signature.\n")
 	}
-	params := map[string]string{}
-	for name, values := range req.PostForm {
-		params[name] = values[0]
-	}
-	// Sign against the address Twilio was given, never the scheme or host
-	// the request claims: a proxy in front changes those.
-	if !w.validator.Validate(w.publicURL+req.RequestURI, params, signature) {
+	// A form too big or too broken to read cannot be shown to be signed.
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFormBytes)
+	if err := req.ParseForm(); err != nil || !w.signed(req, signature) {
 		return c.String(http.StatusForbidden, "Wrong Twilio signature.\n")
+	}
+	// Twilio never repeats a field, and the signature covers one value of
+	// each: a second value was added by someone else.
+	for name, values := range req.PostForm {
+		if len(values) > 1 {
+			return c.String(http.StatusBadRequest, "Field "+name+" is repeated.\n")
+		}
 	}
 	msg, err := parseInbound(req.PostForm)
 	if err != nil {
 		return c.String(http.StatusBadRequest, "Bad Twilio message: "+err.Error()+".\n")
 	}
 	return twimlResponse(c, renderTwiML(w.texts.Answer(req.Context(), msg)))
+}
+
+// signed reports whether signature is Twilio's for this request: over the
+// address Twilio was given (never the scheme or host the request claims: a
+// proxy in front changes those) and the first value of each field.
+func (w *twilioWebhook) signed(req *http.Request, signature string) bool {
+	params := make(map[string]string, len(req.PostForm))
+	for name, values := range req.PostForm {
+		params[name] = values[0]
+	}
+	return w.validator.Validate(w.publicURL+req.RequestURI, params, signature)
 }
 
 func renderTwiML(text string) []byte {

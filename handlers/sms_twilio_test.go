@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -272,9 +271,7 @@ func TestWebhookBadInputGetsA400OrAKindReply(t *testing.T) {
 		noFrom.Del("From")
 		noBody := twilioForm("SMnobody", s.phone, "hi")
 		noBody.Del("Body")
-		repeated := twilioForm("SMrepeat", s.phone, "hi")
-		repeated["Body"] = []string{"HELP", "STOP"}
-		for name, form := range map[string]url.Values{"no From": noFrom, "no Body": noBody, "repeated Body": repeated} {
+		for name, form := range map[string]url.Values{"no From": noFrom, "no Body": noBody} {
 			if rec := signed(form); rec.Code != http.StatusBadRequest || strings.Contains(rec.Body.String(), "goroutine") {
 				t.Errorf("%s: status %d %s", name, rec.Code, rec.Body)
 			}
@@ -290,14 +287,54 @@ func TestWebhookBadInputGetsA400OrAKindReply(t *testing.T) {
 				t.Errorf("%s: no kind reply: %s", name, r)
 			}
 		}
-		req := httptest.NewRequest(http.MethodPost, "/sms/twilio", bytes.NewReader(bytes.Repeat([]byte("a"), maxFormBytes+10)))
+	})
+}
+
+// Finding 12: nothing about a form (a repeated field, its size, its shape)
+// is said until the form is known to be Twilio's.
+func TestWebhookSaysNothingAboutTheFormUntilItIsSigned(t *testing.T) {
+	st, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := newSMSSite(t, st, testToken)
+	repeated := func() url.Values {
+		f := twilioForm("SMrepeat", s.phone, "HELP")
+		f["Body"] = append(f["Body"], "STOP")
+		return f
+	}
+	send := func(body, signature string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/sms/twilio", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if signature != "" {
+			req.Header.Set("X-Twilio-Signature", signature)
+		}
 		rec := httptest.NewRecorder()
 		s.handler.ServeHTTP(rec, req)
-		if rec.Code != http.StatusBadRequest {
-			t.Errorf("oversized form: %d", rec.Code)
+		return rec
+	}
+	huge := strings.Repeat("a", maxFormBytes+10)
+	for name, rec := range map[string]*httptest.ResponseRecorder{
+		"repeated field, unsigned":          send(repeated().Encode(), ""),
+		"repeated field, signed by another": send(repeated().Encode(), sign("another token", testPublicURL+"/sms/twilio", repeated())),
+		"oversized, unsigned":               send(huge, ""),
+		"oversized, with a signature":       send(huge, sign(testToken, testPublicURL+"/sms/twilio", url.Values{})),
+		"not a form, with a signature":      send("%zz;&&=", sign(testToken, testPublicURL+"/sms/twilio", url.Values{})),
+	} {
+		if rec.Code != http.StatusForbidden || strings.Contains(rec.Body.String(), "Body") || strings.Contains(rec.Body.String(), "form") {
+			t.Errorf("%s: %d %q, want 403 saying only that it is not signed", name, rec.Code, rec.Body)
 		}
-	})
+	}
+	// A signed form with a value added after signing: now it may be told.
+	first := twilioForm("SMrepeat", s.phone, "HELP")
+	signature := sign(testToken, testPublicURL+"/sms/twilio", first)
+	if rec := send(repeated().Encode(), signature); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "Body is repeated") {
+		t.Errorf("signed, then a field added: %d %q", rec.Code, rec.Body)
+	}
+	if _, found := s.conversation(); found {
+		t.Error("a refused form was kept")
+	}
 }
 
 func TestStoreDownStillAnswersWith999(t *testing.T) {
