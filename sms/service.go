@@ -3,33 +3,12 @@ package sms
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
 	"log/slog"
 	"time"
 
 	"heard/feedback"
 )
-
-// Store is what the service keeps between texts. Keys are keyed hashes of a
-// number (PhoneKey), sids are Twilio's MessageSids: a store never sees a
-// number or what was said. Both of Heard's stores implement it.
-type Store interface {
-	// ClaimMessage de-duplicates Twilio's retries: the first call for a sid
-	// claims it for ttl; later calls get the reply saved for it, or nil
-	// while the claim is pending. A claim that lapses unanswered (its
-	// holder crashed) is claimed again by the next call.
-	ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error)
-	// SaveReply keeps the reply for sid for ttl, so a retry gets the same answer.
-	SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error
-	// Hit counts one text from key in a fixed window, and returns the count.
-	Hit(ctx context.Context, key string, window time.Duration) (int64, error)
-	GetConversation(ctx context.Context, key string) (value []byte, found bool, err error)
-	PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error
-	DeleteConversation(ctx context.Context, key string) error
-	// SaveResponse keeps a finished survey.
-	SaveResponse(ctx context.Context, r feedback.Response) error
-	// GetRound finds the round a code names, for a text that starts one.
-	GetRound(ctx context.Context, code string) (feedback.Round, bool, error)
-}
 
 // Counter counts what the service does, never who: a text answered (by
 // the kind of reply and its language), a safety flag, a survey kept.
@@ -93,20 +72,22 @@ func NewService(cfg Config) *Service {
 }
 
 // Answer works out the reply to a text ("" means send nothing), once per
-// MessageSid. When the store fails, the reply leads with 999 and Childline.
+// MessageSid: the reply is sent only once it and the conversation it leads
+// to are kept. When the store fails, the reply leads with 999 and Childline.
 func (s *Service) Answer(ctx context.Context, in Inbound) string {
 	ctx, cancel := context.WithTimeout(ctx, s.Deadline)
 	defer cancel()
+	start := TextStart{Key: PhoneKey(s.Secret, in.From), Sid: in.Sid, Token: rand.Text(), Claim: s.Deadline, Window: RateWindow}
 	for {
-		claimed, saved, err := s.Store.ClaimMessage(ctx, in.Sid, s.Deadline)
+		got, err := s.Store.StartText(ctx, start)
 		switch {
 		case err != nil:
 			s.Log.Error("sms: store", "err", err.Error())
 			return s.stateless(in)
-		case claimed:
-			return s.answer(ctx, in)
-		case saved != nil:
-			return string(saved) // a retry: the same reply again
+		case got.Claimed:
+			return s.answer(ctx, in, start, got)
+		case !got.Pending:
+			return got.Reply // a retry: the same reply again
 		}
 		// A retry while the first is being answered: wait for its reply, or
 		// for its claim to lapse. Twilio retries only what it got no answer
@@ -119,60 +100,44 @@ func (s *Service) Answer(ctx context.Context, in Inbound) string {
 	}
 }
 
-// answer answers a text this call has claimed, and keeps the reply for
-// Twilio's retries.
-func (s *Service) answer(ctx context.Context, in Inbound) string {
-	reply, err := s.converse(ctx, in)
-	if err != nil {
+// answer answers a text this call has claimed.
+func (s *Service) answer(ctx context.Context, in Inbound, start TextStart, got Started) string {
+	conv := DecodeConversation(got.Conversation)
+	finish := TextFinish{Key: start.Key, Sid: start.Sid, Token: start.Token, ReplyFor: RetryWindow, ConversationFor: s.ConversationTTL}
+	var counted func()
+	// Past the limit a number hears from us once, kindly, then not until the
+	// window passes, unless it says it is in danger. Its conversation stays.
+	if got.Count > RateLimit && !Dangerous(in.Body) {
+		if got.Count == RateLimit+1 {
+			finish.Reply = s.Engine.RateLimited(conv)
+		}
+	} else {
+		next, reply := s.Engine.HandleFrom(conv, in.Body, source{ctx: ctx, s: s})
+		// Feedback first: if it cannot be kept, the survey is not forgotten either.
+		if reply.Feedback != nil {
+			if err := s.Store.SaveResponse(ctx, *reply.Feedback); err != nil {
+				s.Log.Error("sms: store", "err", err.Error())
+				return s.stateless(in)
+			}
+			s.Counter.Response("sms")
+			if reply.Feedback.Flag != "" {
+				s.Counter.Flag(reply.Feedback.Flag, "sms")
+			}
+		}
+		finish.Reply, finish.Forget = reply.Text, reply.Forget
+		if !reply.Forget {
+			finish.Conversation = next.Encode()
+		}
+		counted = func() { s.count(reply, next.Lang) }
+	}
+	if err := s.Store.FinishText(ctx, finish); err != nil {
 		s.Log.Error("sms: store", "err", err.Error())
 		return s.stateless(in)
 	}
-	if err := s.Store.SaveReply(ctx, in.Sid, []byte(reply), RetryWindow); err != nil {
-		s.Log.Error("sms: store", "err", err.Error())
+	if counted != nil {
+		counted()
 	}
-	return reply
-}
-
-func (s *Service) converse(ctx context.Context, in Inbound) (string, error) {
-	key := PhoneKey(s.Secret, in.From)
-	count, err := s.Store.Hit(ctx, "sms:"+key, RateWindow)
-	if err != nil {
-		return "", err
-	}
-	raw, _, err := s.Store.GetConversation(ctx, key)
-	if err != nil {
-		return "", err
-	}
-	conv := DecodeConversation(raw)
-	// Past the limit a number hears from us once, kindly, then not until the
-	// window passes, unless it says it is in danger.
-	if count > RateLimit && !Dangerous(in.Body) {
-		if count == RateLimit+1 {
-			return s.Engine.RateLimited(conv), nil
-		}
-		return "", nil
-	}
-	next, reply := s.Engine.HandleFrom(conv, in.Body, source{ctx: ctx, s: s})
-	// Feedback first: if it cannot be kept, the survey is not forgotten either.
-	if reply.Feedback != nil {
-		if err := s.Store.SaveResponse(ctx, *reply.Feedback); err != nil {
-			return "", err
-		}
-		s.Counter.Response("sms")
-		if reply.Feedback.Flag != "" {
-			s.Counter.Flag(reply.Feedback.Flag, "sms")
-		}
-	}
-	s.count(reply, next.Lang)
-	if reply.Forget {
-		err = s.Store.DeleteConversation(ctx, key)
-	} else {
-		err = s.Store.PutConversation(ctx, key, next.Encode(), s.ConversationTTL)
-	}
-	if err != nil {
-		return "", err
-	}
-	return reply.Text, nil
+	return finish.Reply
 }
 
 // stateless answers when the store cannot be read: 999 and Childline, and

@@ -129,53 +129,6 @@ func live(v []byte, now time.Time) ([]byte, bool) {
 	return v[8:], now.UnixNano() < int64(binary.BigEndian.Uint64(v))
 }
 
-func (e *Embedded) GetConversation(_ context.Context, key string) (value []byte, found bool, err error) {
-	err = e.db.View(func(tx *bolt.Tx) error {
-		v, ok := live(tx.Bucket([]byte(kindConversation)).Get([]byte(key)), time.Now())
-		if ok {
-			// bbolt's memory is valid only inside the transaction.
-			value, found = bytes.Clone(v), true
-		}
-		return nil
-	})
-	return value, found, err
-}
-
-func (e *Embedded) PutConversation(_ context.Context, key string, value []byte, ttl time.Duration) error {
-	return e.put(kindConversation, key, value, ttl)
-}
-
-func (e *Embedded) DeleteConversation(_ context.Context, key string) error {
-	return e.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(kindConversation)).Delete([]byte(key))
-	})
-}
-
-func (e *Embedded) ClaimMessage(_ context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error) {
-	if err := checkTTL(ttl); err != nil {
-		return false, nil, err
-	}
-	// One read-write transaction: bbolt runs one at a time, so two claims cannot both win.
-	err = e.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(kindMessage))
-		now := time.Now()
-		if v, ok := live(b.Get([]byte(sid)), now); ok {
-			reply = bytes.Clone(decodeReply(v))
-			return nil
-		}
-		claimed = true
-		return b.Put([]byte(sid), pack(now.Add(ttl), nil))
-	})
-	if err != nil {
-		return false, nil, err
-	}
-	return claimed, reply, nil
-}
-
-func (e *Embedded) SaveReply(_ context.Context, sid string, reply []byte, ttl time.Duration) error {
-	return e.put(kindMessage, sid, encodeReply(reply), ttl)
-}
-
 func (e *Embedded) Hit(_ context.Context, key string, window time.Duration) (count int64, err error) {
 	if err := checkTTL(window); err != nil {
 		return 0, err

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
 
@@ -44,13 +45,13 @@ func TestEmbeddedFileIsPrivate(t *testing.T) {
 func TestEmbeddedSurvivesReopen(t *testing.T) {
 	dir, ctx := t.TempDir(), t.Context()
 	s := openEmbedded(t, dir)
-	if err := s.PutConversation(ctx, "k", []byte("v"), time.Hour); err != nil {
+	text := sms.TextStart{Key: "k", Sid: "SM1", Token: "t", Claim: time.Hour, Window: time.Hour}
+	if _, err := s.StartText(ctx, text); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ClaimMessage(ctx, "SM1", time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SaveReply(ctx, "SM1", []byte("reply"), time.Hour); err != nil {
+	err := s.FinishText(ctx, sms.TextFinish{Key: "k", Sid: "SM1", Token: "t", Reply: "reply", ReplyFor: time.Hour,
+		Conversation: []byte("v"), ConversationFor: time.Hour})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Hit(ctx, "k", time.Hour); err != nil {
@@ -64,11 +65,12 @@ func TestEmbeddedSurvivesReopen(t *testing.T) {
 	}
 
 	s = openEmbedded(t, dir)
-	if v, found, err := s.GetConversation(ctx, "k"); err != nil || string(v) != "v" {
-		t.Errorf("conversation after reopen: %q, %v, %v", v, found, err)
+	if got, err := s.StartText(ctx, text); err != nil || got.Reply != "reply" {
+		t.Errorf("a retry after reopen: %+v, %v", got, err)
 	}
-	if claimed, reply, err := s.ClaimMessage(ctx, "SM1", time.Hour); err != nil || claimed || string(reply) != "reply" {
-		t.Errorf("claim after reopen: %v, %q, %v", claimed, reply, err)
+	text.Sid = "SM2"
+	if got, err := s.StartText(ctx, text); err != nil || string(got.Conversation) != "v" || got.Count != 2 {
+		t.Errorf("the next text after reopen: %+v, %v", got, err)
 	}
 	if n, err := s.Hit(ctx, "k", time.Hour); err != nil || n != 2 {
 		t.Errorf("hit after reopen: %d, %v", n, err)
@@ -92,11 +94,15 @@ func TestEmbeddedSecondOpenFailsInsteadOfHanging(t *testing.T) {
 func TestEmbeddedSweepsExpiredEntries(t *testing.T) {
 	dir, ctx := t.TempDir(), t.Context()
 	s := openEmbedded(t, dir)
-	for _, err := range []error{
-		s.PutConversation(ctx, "old", []byte("v"), time.Millisecond),
-		s.PutConversation(ctx, "new", []byte("v"), time.Hour),
-		s.SaveReply(ctx, "SM1", []byte("reply"), time.Millisecond),
-	} {
+	for _, key := range []string{"old", "new"} {
+		live := time.Hour
+		if key == "old" {
+			live = time.Millisecond
+		}
+		if _, err := s.StartText(ctx, sms.TextStart{Key: key, Sid: "SM1", Token: "t", Claim: time.Hour, Window: live}); err != nil {
+			t.Fatal(err)
+		}
+		err := s.FinishText(ctx, sms.TextFinish{Key: key, Sid: "SM1", Token: "t", ReplyFor: live, Conversation: []byte("v"), ConversationFor: live})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +118,7 @@ func TestEmbeddedSweepsExpiredEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"conv": 1, "sid": 0, "rate": 0}
+	want := map[string]int{"conv": 1, "sid": 1, "rate": 1}
 	for kind, n := range want {
 		if got[kind] != n {
 			t.Errorf("%s holds %d entries after the sweep, want %d", kind, got[kind], n)

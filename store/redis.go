@@ -16,8 +16,8 @@ import (
 // Redis keeps everything in Redis 7.0 or newer (for SET NX GET and EXPIRE NX), so several
 // Heard instances can share one Redis, Sentinel or Cluster deployment.
 //
-// Keys live under "heard:": heard:conv:{key}, heard:sid:{sid}, heard:rate:{key}. Each call
-// touches one key, so any key may live in any Cluster slot.
+// Keys live under "heard:". A call touches one key, or keys that share a hash tag (a number's
+// texts, a round's feedback), so a Cluster keeps each call's keys in one slot.
 type Redis struct {
 	client redis.UniversalClient
 	prefix string
@@ -130,48 +130,6 @@ func fail(err error) error {
 		return fmt.Errorf("store: redis: %w", err)
 	}
 	return fmt.Errorf("%w: %w", ErrUnavailable, err)
-}
-
-func (r *Redis) GetConversation(ctx context.Context, key string) ([]byte, bool, error) {
-	v, err := r.client.Get(ctx, r.key(kindConversation, key)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fail(err)
-	}
-	return v, true, nil
-}
-
-func (r *Redis) PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error {
-	return r.set(ctx, r.key(kindConversation, key), value, ttl)
-}
-
-func (r *Redis) DeleteConversation(ctx context.Context, key string) error {
-	if err := r.client.Del(ctx, r.key(kindConversation, key)).Err(); err != nil {
-		return fail(err)
-	}
-	return nil
-}
-
-// ClaimMessage is one SET NX PX GET: it claims the sid when nobody has, and otherwise returns
-// what is kept for it, in one atomic command.
-func (r *Redis) ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (bool, []byte, error) {
-	if err := checkTTL(ttl); err != nil {
-		return false, nil, err
-	}
-	old, err := r.client.SetArgs(ctx, r.key(kindMessage, sid), "", redis.SetArgs{Mode: "NX", TTL: ttl, Get: true}).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return true, nil, nil
-	}
-	if err != nil {
-		return false, nil, fail(err)
-	}
-	return false, decodeReply(old), nil
-}
-
-func (r *Redis) SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error {
-	return r.set(ctx, r.key(kindMessage, sid), encodeReply(reply), ttl)
 }
 
 // Hit runs INCR and PEXPIRE NX in one MULTI: the first hit starts the window, later hits
