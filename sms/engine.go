@@ -5,6 +5,7 @@ package sms
 
 import (
 	"cmp"
+	"crypto/rand"
 	"fmt"
 	"strconv"
 	"strings"
@@ -311,7 +312,7 @@ func (e *Engine) question(s *Survey, step int, lang string) string {
 }
 
 func (e *Engine) startSurvey(conv Conversation, round feedback.Round) (Conversation, Reply) {
-	s := &Survey{Questions: round.Questions, Own: round.Own, Answers: map[string]int{}}
+	s := &Survey{ID: rand.Text(), Questions: round.Questions, Own: round.Own, Answers: map[string]int{}}
 	if round.Code != feedback.Standing {
 		s.Round = round.Code
 	}
@@ -396,7 +397,7 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 	if !skipped {
 		in.Comment = comment
 	}
-	form, round := e.form(conv.Survey), cmp.Or(conv.Survey.Round, feedback.Standing)
+	form, round, id := e.form(conv.Survey), cmp.Or(conv.Survey.Round, feedback.Standing), conv.Survey.ID
 	conv.Survey, conv.Greeted = nil, true
 	resp, problems := feedback.Check(form, in, round, "sms", conv.Lang, e.now())
 	if problems != nil {
@@ -405,6 +406,7 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 		in.Comment = ""
 		resp, _ = feedback.Check(form, in, round, "sms", conv.Lang, e.now())
 	}
+	resp.ID = id
 	text := e.say(conv.Lang, "SMS.SurveyThanks")
 	if flag := safety.Assess(comment).Verdict(); flag != safety.None && !skipped {
 		text = e.say(conv.Lang, map[safety.Verdict]string{

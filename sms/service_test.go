@@ -260,3 +260,32 @@ func TestServiceAnswersARetryOnceACrashedClaimLapses(t *testing.T) {
 		}
 	})
 }
+
+// A crash after the survey was kept but before the conversation moved on:
+// the retry answers the last question again, and the survey is kept once.
+func TestServiceKeepsASurveyOnceWhenItsLastAnswerIsAnsweredAgain(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		const deadline = 300 * time.Millisecond
+		cfg := sms.Config{Engine: newEngine(t), Store: st, Secret: secret, Deadline: deadline}
+		p := newPhone(t, sms.NewService(cfg))
+		before, _ := st.Tallies(t.Context(), feedback.Standing)
+		p.text("SAY")
+		for range 7 {
+			p.text("4")
+		}
+		cfg.Store = crashesAfterClaiming{st}
+		crashed := &phone{t: t, s: sms.NewService(cfg), number: p.number}
+		sid := fmt.Sprintf("SMlastcrash%d%s", run, p.number)
+		crashed.textWithSid(sid, "SKIP") // the survey is kept, then the instance dies
+		var r string
+		for end := time.Now().Add(10 * time.Second); !strings.Contains(r, "Thank you"); r = p.textWithSid(sid, "SKIP") {
+			if time.Now().After(end) {
+				t.Fatalf("the retry never finished the survey: %q", r)
+			}
+		}
+		after, _ := st.Tallies(t.Context(), feedback.Standing)
+		if n := after["channel:sms"] - before["channel:sms"]; n != 1 {
+			t.Errorf("one survey, its last answer retried after a crash: %d responses kept", n)
+		}
+	})
+}
