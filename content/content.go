@@ -38,6 +38,7 @@ type Page struct {
 	Fallback       bool // English shown because the translation is missing
 	Blocks         []Block
 	Words          int
+	Chat           string // the page as the text of a chat message; empty for a page of contact cards
 }
 
 // Block is a piece of a page: rendered Markdown, or a list of helpline cards
@@ -158,6 +159,9 @@ func (lib *Library) parse(lang, slug string, src []byte) (*Page, error) {
 		return nil, err
 	}
 	page.Words = len(strings.Fields(string(body)))
+	if page.Chat, err = lib.chatText(body); err != nil {
+		return nil, err
+	}
 	page.Blocks, err = lib.expand(html.String())
 	return page, err
 }

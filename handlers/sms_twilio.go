@@ -36,13 +36,23 @@ type twilioWebhook struct {
 	validator client.RequestValidator
 }
 
-var errMissingField = errors.New("missing MessageSid, From or Body")
+var (
+	errMissingField = errors.New("missing MessageSid, From or Body")
+	errChannel      = errors.New("the From number is on a channel Heard does not answer on")
+)
 
-// parseInbound reads Twilio's form: the three fields present, and the text
-// made valid UTF-8 and cut to Twilio's own maximum.
+// parseInbound reads Twilio's form: the three fields present, the channel
+// (a WhatsApp number comes as whatsapp:+44…, a phone's as +44…), and the
+// text made valid UTF-8 and cut to Twilio's own maximum.
 func parseInbound(form url.Values) (sms.Inbound, error) {
 	_, hasBody := form["Body"]
-	msg := sms.Inbound{Sid: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body")}
+	msg := sms.Inbound{Channel: sms.SMS, Sid: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body")}
+	if channel, number, found := strings.Cut(msg.From, ":"); found {
+		if msg.Channel = sms.Channel(channel); msg.Channel != sms.WhatsApp {
+			return sms.Inbound{}, errChannel
+		}
+		msg.From = number
+	}
 	if msg.Sid == "" || msg.From == "" || !hasBody {
 		return sms.Inbound{}, errMissingField
 	}

@@ -110,12 +110,19 @@ func (s *smsSite) textWithSid(sid, body string) string {
 	return rec.Body.String()
 }
 
-// conversation reads the phone's conversation as the service does: a text
-// started and finished without changing it (it counts once against the rate).
+// conversation reads the phone's SMS conversation.
 func (s *smsSite) conversation() (sms.Conversation, bool) {
 	s.t.Helper()
+	return s.conversationOn(sms.SMS)
+}
+
+// conversationOn reads the phone's conversation on a channel as the service
+// does: a text started and finished without changing it (it counts once
+// against the rate).
+func (s *smsSite) conversationOn(c sms.Channel) (sms.Conversation, bool) {
+	s.t.Helper()
 	sid := fmt.Sprintf("SMpeek%d", time.Now().UnixNano())
-	key, ctx := sms.PhoneKey(testSecret, s.phone), context.Background()
+	key, ctx := sms.NumberKey(testSecret, c, s.phone), context.Background()
 	got, err := s.store.StartText(ctx, sms.TextStart{Key: key, Sid: sid, Token: sid, Claim: time.Minute, Window: sms.RateWindow})
 	if err == nil {
 		err = s.store.FinishText(ctx, sms.TextFinish{Key: key, Sid: sid, Token: sid, ReplyFor: time.Minute, ConversationFor: time.Minute})
@@ -279,7 +286,9 @@ func TestWebhookBadInputGetsA400OrAKindReply(t *testing.T) {
 		noFrom.Del("From")
 		noBody := twilioForm("SMnobody", s.phone, "hi")
 		noBody.Del("Body")
-		for name, form := range map[string]url.Values{"no From": noFrom, "no Body": noBody} {
+		otherChannel := twilioForm("SMmessenger", "messenger:1234567890", "hi")
+		noNumber := twiliotest.WhatsAppForm("SMnonumber", "", "hi")
+		for name, form := range map[string]url.Values{"no From": noFrom, "no Body": noBody, "another channel": otherChannel, "whatsapp: and no number": noNumber} {
 			if rec := signed(form); rec.Code != http.StatusBadRequest || strings.Contains(rec.Body.String(), "goroutine") {
 				t.Errorf("%s: status %d %s", name, rec.Code, rec.Body)
 			}

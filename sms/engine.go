@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"heard/content"
 	"heard/feedback"
@@ -67,8 +68,10 @@ type keyword struct {
 	lang string // the language the word belongs to
 }
 
-// Engine answers texts. It is safe for concurrent use.
+// Engine answers texts, shaped for one channel (For gives the same
+// conversation on another). It is safe for concurrent use.
 type Engine struct {
+	channel     Channel
 	bank        *feedback.Bank
 	now         func() time.Time
 	translators map[string]*locales.Translator
@@ -76,13 +79,17 @@ type Engine struct {
 	numbers     map[string]any     // template data every message may use
 	publicURL   string
 	langNames   map[string]string // the language menu's list, per language
+	written     string            // every language named as it is written
 	standing    feedback.Round    // what SAY asks
+	// pages are the INFO topics' whole pages, per language, as WhatsApp
+	// carries them ("" where a page is too long for one message).
+	pages map[string][]string
 }
 
 // NewEngine builds the conversation from the site's content and messages.
 // publicURL starts the web links replies carry.
 func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, publicURL string) (*Engine, error) {
-	e := &Engine{bank: bank, now: time.Now, translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
+	e := &Engine{channel: SMS, bank: bank, now: time.Now, translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
 		numbers: map[string]any{}, publicURL: strings.TrimSuffix(publicURL, "/"), standing: feedback.StandingRound(bank)}
 	for field, want := range map[string][2]string{
 		"Emergency": {"emergency", "call"}, "Childline": {"childline", "call"},
@@ -117,7 +124,40 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 		e.langNames[l.Code] = strings.Join(names, ", ")
 	}
 	e.langNames[locales.Default] = strings.Join(plainNames, ", ")
+	e.written = strings.Join(names, ", ")
+	e.pages = map[string][]string{}
+	for _, l := range locales.All {
+		for _, slug := range topics {
+			p := lib.Page(l.Code, slug)
+			if p == nil {
+				return nil, fmt.Errorf("sms: INFO has no page %s/%s", l.Code, slug)
+			}
+			text := "*" + p.Title + "*\n\n" + p.Chat
+			if p.Fallback {
+				text = e.say(l.Code, "SMS.InEnglish") + "\n" + text
+			}
+			if p.Chat == "" || utf8.RuneCountInString(text) > WhatsAppLimit {
+				text = ""
+			}
+			e.pages[l.Code] = append(e.pages[l.Code], text)
+		}
+	}
 	return e, nil
+}
+
+// For returns the engine for a channel: the same conversation, its replies
+// shaped for the channel.
+func (e *Engine) For(c Channel) *Engine {
+	on := *e
+	on.channel = c
+	if c == WhatsApp {
+		// No GSM-7 to keep to: every language is named as it is written.
+		on.langNames = map[string]string{}
+		for _, l := range locales.All {
+			on.langNames[l.Code] = e.written
+		}
+	}
+	return &on
 }
 
 // plainName is a language's name in plain capitals: its own name without
@@ -193,7 +233,7 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 	word := firstWord(body)
 	switch {
 	case contains(stopWords, word):
-		return Conversation{}, Reply{Kind: "stop", Forget: true}
+		return Conversation{}, Reply{Kind: "stop", Forget: true, Text: e.stopped(conv.Lang)}
 	case contains(startWords, word):
 		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Kind: "start", Text: e.say(conv.Lang, "SMS.Welcome")}
 	}
@@ -253,7 +293,7 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 	if code := feedback.NormaliseCode(body); src != nil && feedback.ValidCode(code) {
 		if round, found := src.Round(code); found {
 			conv.Menu = ""
-			if !round.Takes("sms", e.now()) {
+			if !round.Takes("sms", e.now()) { // a round open to texts takes WhatsApp messages too
 				return conv, Reply{Kind: "round-closed", Text: e.say(conv.Lang, "SMS.RoundClosed")}
 			}
 			return e.startSurvey(conv, round)
@@ -340,7 +380,7 @@ func (e *Engine) news(lang string, src Source) string {
 		if fallback {
 			text = e.say(lang, "SMS.InEnglish") + " " + text
 		}
-		if _, n := Segments(text); n <= newsSegments || (len(said) < 20 && len(did) < 20) {
+		if e.fits(text) || (len(said) < 20 && len(did) < 20) {
 			return text
 		}
 		if len(did) >= len(said) {
@@ -349,6 +389,16 @@ func (e *Engine) news(lang string, src Source) string {
 			said = shorten(said)
 		}
 	}
+}
+
+// fits reports whether NEWS may send text whole: in four texts, or in one
+// WhatsApp message.
+func (e *Engine) fits(text string) bool {
+	if e.channel == WhatsApp {
+		return utf8.RuneCountInString(text) <= WhatsAppLimit
+	}
+	_, n := Segments(text)
+	return n <= newsSegments
 }
 
 // shorten drops the last word of s and marks the cut with "...".
@@ -399,12 +449,12 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 	}
 	form, round, id := e.form(conv.Survey), cmp.Or(conv.Survey.Round, feedback.Standing), conv.Survey.ID
 	conv.Survey, conv.Greeted = nil, true
-	resp, problems := feedback.Check(form, in, round, "sms", conv.Lang, e.now())
+	resp, problems := feedback.Check(form, in, round, string(e.channel), conv.Lang, e.now())
 	if problems != nil {
 		// Only the comment can be wrong here (texts are cut and made valid
 		// before they arrive): keep the answers without it.
 		in.Comment = ""
-		resp, _ = feedback.Check(form, in, round, "sms", conv.Lang, e.now())
+		resp, _ = feedback.Check(form, in, round, string(e.channel), conv.Lang, e.now())
 	}
 	resp.ID = id
 	text := e.say(conv.Lang, "SMS.SurveyThanks")
@@ -450,6 +500,9 @@ func (e *Engine) help(lang string) string {
 }
 
 func (e *Engine) topic(lang string, n int) string {
+	if e.channel == WhatsApp && e.pages[lang][n-1] != "" {
+		return e.pages[lang][n-1] // the whole page, not a link to it
+	}
 	return e.say(lang, "SMS.Topic"+strconv.Itoa(n)) + " " + e.say(lang, "SMS.MoreAt", "Link", e.link(lang, topics[n-1]))
 }
 
@@ -457,9 +510,29 @@ func (e *Engine) link(lang, slug string) string {
 	return e.publicURL + "/" + lang + "/" + slug
 }
 
+// stopped is the reply to STOP: none by text, where Twilio confirms it
+// itself; on WhatsApp, where Twilio does not, Heard confirms it.
+func (e *Engine) stopped(lang string) string {
+	if e.channel == WhatsApp {
+		return e.say(lang, "WhatsApp.Stop")
+	}
+	return ""
+}
+
+// whatsappWords are the messages WhatsApp gets in its own words: nothing
+// that only works by text message, and *bold* for the line that matters.
+var whatsappWords = map[string]string{
+	"SMS.Welcome": "WhatsApp.Welcome", "SMS.Help": "WhatsApp.Help", "SMS.Menu": "WhatsApp.Menu",
+	"SMS.Danger": "WhatsApp.Danger", "SMS.SelfHarm": "WhatsApp.SelfHarm", "SMS.Disclosure": "WhatsApp.Disclosure",
+	"SMS.Unavailable": "WhatsApp.Unavailable", "SMS.RateLimited": "WhatsApp.RateLimited",
+}
+
 // say fills a message with the helpline numbers, this language's keywords
-// and any extra fields given as name, value pairs.
+// and any extra fields given as name, value pairs, in the channel's words.
 func (e *Engine) say(lang, id string, extra ...string) string {
+	if own, ok := whatsappWords[id]; ok && e.channel == WhatsApp {
+		id = own
+	}
 	tr := e.translators[lang]
 	data := map[string]any{"Help": tr.T("SMS.KeywordHelp"), "Info": tr.T("SMS.KeywordInfo"), "Lang": tr.T("SMS.KeywordLang"),
 		"Say": tr.T("SMS.KeywordSay"), "Skip": tr.T("SMS.KeywordSkip"), "News": tr.T("SMS.KeywordNews")}

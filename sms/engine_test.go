@@ -255,15 +255,23 @@ func TestPhoneKeyHidesTheNumber(t *testing.T) {
 func FuzzHandle(f *testing.F) {
 	e := newEngine(f)
 	for _, s := range []string{"HELP", "info", "3", "STOP", "i want to die", "\xff\xfe", "اردو", "ROMÂNĂ", strings.Repeat("x", 2000)} {
-		f.Add(s, "info", "pl")
+		f.Add(s, "info", "pl", false)
 	}
-	f.Fuzz(func(t *testing.T, body, menu, lang string) {
+	f.Add("HELP", "", "ur", true)
+	f.Fuzz(func(t *testing.T, body, menu, lang string, whatsApp bool) {
+		e := e
+		if whatsApp {
+			e = e.For(WhatsApp)
+		}
 		conv, r := e.Handle(Conversation{Menu: menu, Lang: lang}, body)
 		if _, ok := e.translators[conv.Lang]; !ok && !r.Forget {
 			t.Errorf("language %q after %q", conv.Lang, body)
 		}
-		if r.Text == "" && r.Kind != "stop" {
+		if r.Text == "" && (r.Kind != "stop" || whatsApp) {
 			t.Errorf("no reply to %q", body)
+		}
+		if whatsApp && utf8.RuneCountInString(r.Text) > WhatsAppLimit {
+			t.Errorf("%d characters in reply to %q", utf8.RuneCountInString(r.Text), body)
 		}
 		if !reflect.DeepEqual(DecodeConversation(conv.Encode()), conv) {
 			t.Errorf("conversation does not survive storage: %+v", conv)

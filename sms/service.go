@@ -11,9 +11,10 @@ import (
 )
 
 // Counter counts what the service does, never who: a text answered (by
-// the kind of reply and its language), a safety flag, a survey kept.
+// channel, the kind of reply and its language), a safety flag, a survey
+// kept.
 type Counter interface {
-	Text(kind, lang string)
+	Text(channel, kind, lang string)
 	Flag(kind, channel string)
 	Response(channel string)
 }
@@ -31,9 +32,10 @@ const (
 	pendingWait = 100 * time.Millisecond
 )
 
-// Inbound is one text as the service takes it: Twilio's id for it, the
-// number it came from, and its words.
+// Inbound is one text as the service takes it: the channel it came by,
+// Twilio's id for it, the number it came from, and its words.
 type Inbound struct {
+	Channel         Channel
 	Sid, From, Body string
 }
 
@@ -53,9 +55,11 @@ type Config struct {
 
 // Service answers texts: it claims each message once, keeps the number's
 // rate, conversation and finished surveys, and remembers the reply so that
-// Twilio's retries of a message get the same answer.
+// Twilio's retries of a message get the same answer. It only ever answers
+// a message it was given: it has no way to send one of its own.
 type Service struct {
 	Config
+	engines map[Channel]*Engine
 }
 
 // NewService makes the service.
@@ -68,7 +72,7 @@ func NewService(cfg Config) *Service {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Service{Config: cfg}
+	return &Service{Config: cfg, engines: map[Channel]*Engine{SMS: cfg.Engine.For(SMS), WhatsApp: cfg.Engine.For(WhatsApp)}}
 }
 
 // Answer works out the reply to a text ("" means send nothing), once per
@@ -77,7 +81,10 @@ func NewService(cfg Config) *Service {
 func (s *Service) Answer(ctx context.Context, in Inbound) string {
 	ctx, cancel := context.WithTimeout(ctx, s.Deadline)
 	defer cancel()
-	start := TextStart{Key: PhoneKey(s.Secret, in.From), Sid: in.Sid, Token: rand.Text(), Claim: s.Deadline, Window: RateWindow}
+	if !in.Channel.Valid() {
+		in.Channel = SMS // the plainest replies, for a channel not known here
+	}
+	start := TextStart{Key: NumberKey(s.Secret, in.Channel, in.From), Sid: in.Sid, Token: rand.Text(), Claim: s.Deadline, Window: RateWindow}
 	for {
 		got, err := s.Store.StartText(ctx, start)
 		switch {
@@ -102,33 +109,34 @@ func (s *Service) Answer(ctx context.Context, in Inbound) string {
 
 // answer answers a text this call has claimed.
 func (s *Service) answer(ctx context.Context, in Inbound, start TextStart, got Started) string {
+	engine, channel := s.engines[in.Channel], string(in.Channel)
 	conv := DecodeConversation(got.Conversation)
-	finish := TextFinish{Key: start.Key, Sid: start.Sid, Token: start.Token, ReplyFor: RetryWindow, ConversationFor: s.ConversationTTL}
+	finish := TextFinish{Key: start.Key, Sid: start.Sid, Token: start.Token, ReplyFor: in.Channel.retryFor(), ConversationFor: s.ConversationTTL}
 	var counted func()
 	// Past the limit a number hears from us once, kindly, then not until the
 	// window passes, unless it says it is in danger. Its conversation stays.
 	if got.Count > RateLimit && !Dangerous(in.Body) {
 		if got.Count == RateLimit+1 {
-			finish.Reply = s.Engine.RateLimited(conv)
+			finish.Reply = engine.RateLimited(conv)
 		}
 	} else {
-		next, reply := s.Engine.HandleFrom(conv, in.Body, source{ctx: ctx, s: s})
+		next, reply := engine.HandleFrom(conv, in.Body, source{ctx: ctx, s: s})
 		// Feedback first: if it cannot be kept, the survey is not forgotten either.
 		if reply.Feedback != nil {
 			if err := s.Store.SaveResponse(ctx, *reply.Feedback); err != nil {
 				s.Log.Error("sms: store", "err", err.Error())
 				return s.stateless(in)
 			}
-			s.Counter.Response("sms")
+			s.Counter.Response(channel)
 			if reply.Feedback.Flag != "" {
-				s.Counter.Flag(reply.Feedback.Flag, "sms")
+				s.Counter.Flag(reply.Feedback.Flag, channel)
 			}
 		}
 		finish.Reply, finish.Forget = reply.Text, reply.Forget
 		if !reply.Forget {
 			finish.Conversation = next.Encode()
 		}
-		counted = func() { s.count(reply, next.Lang) }
+		counted = func() { s.count(in.Channel, reply, next.Lang) }
 	}
 	if err := s.Store.FinishText(ctx, finish); err != nil {
 		s.Log.Error("sms: store", "err", err.Error())
@@ -143,18 +151,18 @@ func (s *Service) answer(ctx context.Context, in Inbound, start TextStart, got S
 // stateless answers when the store cannot be read: 999 and Childline, and
 // a plain word to text again later (or the danger reply, as always).
 func (s *Service) stateless(in Inbound) string {
-	reply := s.Engine.Unavailable(in.Body)
-	s.count(reply, "")
+	reply := s.engines[in.Channel].Unavailable(in.Body)
+	s.count(in.Channel, reply, "")
 	return reply.Text
 }
 
-// count adds a reply to the metrics: its kind and language, and a safety
-// flag when the text sounded unsafe.
-func (s *Service) count(reply Reply, lang string) {
-	s.Counter.Text(reply.Kind, cmp.Or(lang, "en"))
+// count adds a reply to the metrics: its channel, kind and language, and a
+// safety flag when the text sounded unsafe.
+func (s *Service) count(c Channel, reply Reply, lang string) {
+	s.Counter.Text(string(c), reply.Kind, cmp.Or(lang, "en"))
 	switch reply.Kind {
 	case "danger", "selfharm", "disclosure":
-		s.Counter.Flag(reply.Kind, "sms")
+		s.Counter.Flag(reply.Kind, string(c))
 	}
 }
 
@@ -186,6 +194,6 @@ func (src source) Posts() []feedback.Post {
 
 type noCount struct{}
 
-func (noCount) Text(string, string) {}
-func (noCount) Flag(string, string) {}
-func (noCount) Response(string)     {}
+func (noCount) Text(string, string, string) {}
+func (noCount) Flag(string, string)         {}
+func (noCount) Response(string)             {}

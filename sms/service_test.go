@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"heard/content"
 	"heard/feedback"
 	"heard/locales"
+	"heard/metrics"
 	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
@@ -68,25 +70,26 @@ var run = time.Now().UnixNano()
 // phone is one young person texting the service: a number of its own, so
 // tests sharing a Redis never share a conversation.
 type phone struct {
-	t      *testing.T
-	s      *sms.Service
-	number string
-	n      int
+	t       *testing.T
+	s       *sms.Service
+	channel sms.Channel
+	number  string
+	n       int
 }
 
 var numbers atomic.Int64
 
 func newPhone(t *testing.T, s *sms.Service) *phone {
-	return &phone{t: t, s: s, number: fmt.Sprintf("+447%03d%06d", run%1000, numbers.Add(1))}
+	return &phone{t: t, s: s, channel: sms.SMS, number: fmt.Sprintf("+447%03d%06d", run%1000, numbers.Add(1))}
 }
 
 func (p *phone) text(body string) string {
 	p.n++
-	return p.textWithSid(fmt.Sprintf("SM%d%s%d", run, p.number, p.n), body)
+	return p.textWithSid(fmt.Sprintf("SM%d%s%s%d", run, p.channel, p.number, p.n), body)
 }
 
 func (p *phone) textWithSid(sid, body string) string {
-	return p.s.Answer(p.t.Context(), sms.Inbound{Sid: sid, From: p.number, Body: body})
+	return p.s.Answer(p.t.Context(), sms.Inbound{Channel: p.channel, Sid: sid, From: p.number, Body: body})
 }
 
 // conversation reads a number's conversation as the service does: a text
@@ -94,7 +97,7 @@ func (p *phone) textWithSid(sid, body string) string {
 func conversation(t *testing.T, st store.Store, number string) (sms.Conversation, bool) {
 	t.Helper()
 	sid := fmt.Sprintf("SMpeek%d", time.Now().UnixNano())
-	key := sms.PhoneKey(secret, number)
+	key := sms.NumberKey(secret, sms.SMS, number)
 	got, err := st.StartText(t.Context(), sms.TextStart{Key: key, Sid: sid, Token: sid, Claim: time.Minute, Window: sms.RateWindow})
 	if err == nil {
 		err = st.FinishText(t.Context(), sms.TextFinish{Key: key, Sid: sid, Token: sid, ReplyFor: time.Minute, ConversationFor: time.Minute})
@@ -244,7 +247,7 @@ func TestServiceAnswersARetryOnceACrashedClaimLapses(t *testing.T) {
 		crashed.textWithSid(sid, "HELP")
 
 		cfg.Store = st
-		p := &phone{t: t, s: sms.NewService(cfg), number: crashed.number}
+		p := &phone{t: t, s: sms.NewService(cfg), channel: sms.SMS, number: crashed.number}
 		var r string
 		for end := time.Now().Add(10 * time.Second); !strings.Contains(r, "/en/help"); {
 			if time.Now().After(end) {
@@ -274,7 +277,7 @@ func TestServiceKeepsASurveyOnceWhenItsLastAnswerIsAnsweredAgain(t *testing.T) {
 			p.text("4")
 		}
 		cfg.Store = crashesAfterClaiming{st}
-		crashed := &phone{t: t, s: sms.NewService(cfg), number: p.number}
+		crashed := &phone{t: t, s: sms.NewService(cfg), channel: sms.SMS, number: p.number}
 		sid := fmt.Sprintf("SMlastcrash%d%s", run, p.number)
 		crashed.textWithSid(sid, "SKIP") // the survey is kept, then the instance dies
 		var r string
@@ -286,6 +289,40 @@ func TestServiceKeepsASurveyOnceWhenItsLastAnswerIsAnsweredAgain(t *testing.T) {
 		after, _ := st.Tallies(t.Context(), feedback.Standing)
 		if n := after["channel:sms"] - before["channel:sms"]; n != 1 {
 			t.Errorf("one survey, its last answer retried after a crash: %d responses kept", n)
+		}
+	})
+}
+
+// One number on SMS and on WhatsApp is two conversations: each has its own
+// language, rate limit and retries, and is counted under its own channel.
+func TestServiceKeepsEachChannelApart(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		m := metrics.New()
+		s := sms.NewService(sms.Config{Engine: newEngine(t), Store: st, Secret: secret, Counter: m})
+		bySMS := newPhone(t, s)
+		onWhatsApp := &phone{t: t, s: s, channel: sms.WhatsApp, number: bySMS.number}
+		bySMS.text("POLSKI")
+		if r := onWhatsApp.text("hello"); !strings.Contains(r, "*In danger now? Call 999.*") {
+			t.Errorf("WhatsApp took the language chosen by text, or is not welcomed as WhatsApp: %q", r)
+		}
+		sid := fmt.Sprintf("SMsame%d%s", run, bySMS.number)
+		bySMS.textWithSid(sid, "LANG")
+		if r := onWhatsApp.textWithSid(sid, "INFO"); !strings.Contains(r, "1 What is exploitation?") {
+			t.Errorf("a sid answered by text was taken for a retry on WhatsApp: %q", r)
+		}
+		for range sms.RateLimit {
+			bySMS.text("hi")
+		}
+		if r := onWhatsApp.text("HELP"); !strings.Contains(r, "0800 1111") {
+			t.Errorf("the SMS rate limit silenced WhatsApp: %q", r)
+		}
+		scrape := httptest.NewRecorder()
+		m.Handler().ServeHTTP(scrape, httptest.NewRequest("GET", "/metrics", nil))
+		for _, want := range []string{`heard_sms_messages_total{channel="whatsapp",kind="welcome",lang="en"} 1`,
+			`heard_sms_messages_total{channel="sms",kind="lang",lang="pl"} 2`, `heard_sms_messages_total{channel="whatsapp",kind="info",lang="en"} 1`} {
+			if !strings.Contains(scrape.Body.String(), want) {
+				t.Errorf("metrics lack %s", want)
+			}
 		}
 	})
 }
