@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -42,11 +43,13 @@ var (
 )
 
 // parseInbound reads Twilio's form: the three fields present, the channel
-// (a WhatsApp number comes as whatsapp:+44…, a phone's as +44…), and the
-// text made valid UTF-8 and cut to Twilio's own maximum.
+// (a WhatsApp number comes as whatsapp:+44…, a phone's as +44…), the text
+// made valid UTF-8 and cut to Twilio's own maximum, and how many pictures
+// came with it. Nothing else is read: not the pictures' addresses, not
+// WhatsApp's profile name.
 func parseInbound(form url.Values) (sms.Inbound, error) {
 	_, hasBody := form["Body"]
-	msg := sms.Inbound{Channel: sms.SMS, Sid: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body")}
+	msg := sms.Inbound{Channel: sms.SMS, Sid: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body"), Pictures: pictures(form)}
 	if channel, number, found := strings.Cut(msg.From, ":"); found {
 		if msg.Channel = sms.Channel(channel); msg.Channel != sms.WhatsApp {
 			return sms.Inbound{}, errChannel
@@ -61,6 +64,22 @@ func parseInbound(form url.Values) (sms.Inbound, error) {
 		msg.Body = string([]rune(msg.Body)[:maxBodyRunes])
 	}
 	return msg, nil
+}
+
+// pictures counts the pictures (or other files) that came with a message:
+// NumMedia, and at least one when there is a MediaUrl field whatever
+// NumMedia says. Only the fields' names are looked at, never their values.
+func pictures(form url.Values) int {
+	n, err := strconv.Atoi(form.Get("NumMedia"))
+	if err != nil || n < 0 {
+		n = 0
+	}
+	for name := range form {
+		if n == 0 && strings.HasPrefix(name, "MediaUrl") {
+			n = 1
+		}
+	}
+	return n
 }
 
 // handle answers one text. The signature check comes first: nothing from an

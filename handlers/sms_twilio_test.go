@@ -376,6 +376,10 @@ func FuzzParseInbound(f *testing.F) {
 	f.Add(twilioForm("SM1", testPhone, "HELP").Encode())
 	f.Add("Body=%ff&Body=x&From=&MessageSid=1")
 	f.Add("From=%2B44&MessageSid=SM&Body=" + strings.Repeat("%F0%9F%98%80", 900))
+	f.Add(twiliotest.WhatsAppForm("SM2", testPhone, "pomoc").Encode())
+	f.Add("From=whatsapp%3A%2B44&MessageSid=MM&Body=&NumMedia=2&MediaUrl0=http%3A%2F%2Fx&MediaContentType0=image%2Fjpeg")
+	f.Add("From=%2B44&MessageSid=MM&Body=hi&NumMedia=-3&MediaUrl7=x")
+	f.Add("From=messenger%3A1&MessageSid=SM&Body=hi")
 	f.Fuzz(func(t *testing.T, raw string) {
 		form, err := url.ParseQuery(raw)
 		if err != nil {
@@ -385,8 +389,15 @@ func FuzzParseInbound(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !utf8.ValidString(msg.Body) || len([]rune(msg.Body)) > maxBodyRunes || msg.Sid == "" || msg.From == "" {
+		if !utf8.ValidString(msg.Body) || len([]rune(msg.Body)) > maxBodyRunes || msg.Sid == "" || msg.From == "" || !msg.Channel.Valid() {
 			t.Errorf("parsed %q into %+v", raw, msg)
+		}
+		media := false
+		for name := range form {
+			media = media || strings.HasPrefix(name, "MediaUrl")
+		}
+		if msg.Pictures < 0 || media && msg.Pictures == 0 {
+			t.Errorf("%q: %d pictures", raw, msg.Pictures)
 		}
 	})
 }

@@ -94,8 +94,9 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 	for field, want := range map[string][2]string{
 		"Emergency": {"emergency", "call"}, "Childline": {"childline", "call"},
 		"Samaritans": {"samaritans", "call"}, "Shout": {"shout", "text"},
+		"ReportRemove": {"report-remove", "report"},
 	} {
-		number, err := contactNumber(lib, want[0], want[1])
+		number, err := contact(lib, want[0], want[1])
 		if err != nil {
 			return nil, err
 		}
@@ -186,11 +187,13 @@ func (e *Engine) addKeyword(word string, k keyword) error {
 	return nil
 }
 
-func contactNumber(lib *content.Library, id, kind string) (string, error) {
+// contact is how to reach a helpline one way: its number, or its address
+// where it has no number.
+func contact(lib *content.Library, id, kind string) (string, error) {
 	if h := lib.Helpline(id); h != nil {
 		for _, c := range h.Contacts {
 			if c.Kind == kind {
-				return c.Number, nil
+				return cmp.Or(c.Number, c.URL), nil
 			}
 		}
 	}
@@ -205,15 +208,9 @@ func (e *Engine) Reserved(code string) bool {
 	return taken || contains(stopWords, word) || contains(startWords, word)
 }
 
-// Handle answers one text with no rounds or posts to read.
-func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
-	return e.HandleFrom(conv, body, nil)
-}
-
-// HandleFrom answers one text. conv is what we remember of the number; the
-// returned conversation is what to remember next. src gives the rounds a
-// code can start and the news NEWS sends.
-func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Conversation, Reply) {
+// tidy makes a stored conversation safe to go on with: a language we
+// have, a menu we know, a survey at a step it has.
+func (e *Engine) tidy(conv Conversation) Conversation {
 	if _, ok := e.translators[conv.Lang]; !ok {
 		conv.Lang = locales.Default
 	}
@@ -230,6 +227,19 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 			s.Answers = map[string]int{} // stored empty, read back as none
 		}
 	}
+	return conv
+}
+
+// Handle answers one text with no rounds or posts to read.
+func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
+	return e.HandleFrom(conv, body, nil)
+}
+
+// HandleFrom answers one text. conv is what we remember of the number; the
+// returned conversation is what to remember next. src gives the rounds a
+// code can start and the news NEWS sends.
+func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Conversation, Reply) {
+	conv = e.tidy(conv)
 	word := firstWord(body)
 	switch {
 	case contains(stopWords, word):
@@ -466,6 +476,22 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 	return conv, Reply{Kind: "survey-done", Text: text, Feedback: &resp}
 }
 
+// Picture answers a message that came with pictures or other files, which
+// Heard never opens: it says so kindly, and who can help get a picture of
+// you taken down. The words that came with them are still read for danger:
+// a message that sounds unsafe is answered first as one.
+func (e *Engine) Picture(conv Conversation, body string) (Conversation, Reply) {
+	conv = e.tidy(conv)
+	conv.Greeted = true
+	note := e.say(conv.Lang, "SMS.Picture", "Link", e.link(conv.Lang, "online"))
+	_, words := e.HandleFrom(Conversation{Lang: conv.Lang, Greeted: true}, body, nil)
+	switch words.Kind {
+	case "danger", "selfharm", "disclosure":
+		return conv, Reply{Kind: words.Kind, Text: words.Text + "\n\n" + note}
+	}
+	return conv, Reply{Kind: "picture", Text: note}
+}
+
 // Unavailable answers a text when its conversation cannot be read (the
 // store is down): danger as always; anything else gets 999 and Childline
 // and is asked to text again later, in the language of its keyword if any.
@@ -524,7 +550,7 @@ func (e *Engine) stopped(lang string) string {
 var whatsappWords = map[string]string{
 	"SMS.Welcome": "WhatsApp.Welcome", "SMS.Help": "WhatsApp.Help", "SMS.Menu": "WhatsApp.Menu",
 	"SMS.Danger": "WhatsApp.Danger", "SMS.SelfHarm": "WhatsApp.SelfHarm", "SMS.Disclosure": "WhatsApp.Disclosure",
-	"SMS.Unavailable": "WhatsApp.Unavailable", "SMS.RateLimited": "WhatsApp.RateLimited",
+	"SMS.Unavailable": "WhatsApp.Unavailable", "SMS.RateLimited": "WhatsApp.RateLimited", "SMS.Picture": "WhatsApp.Picture",
 }
 
 // say fills a message with the helpline numbers, this language's keywords

@@ -255,15 +255,21 @@ func TestPhoneKeyHidesTheNumber(t *testing.T) {
 func FuzzHandle(f *testing.F) {
 	e := newEngine(f)
 	for _, s := range []string{"HELP", "info", "3", "STOP", "i want to die", "\xff\xfe", "اردو", "ROMÂNĂ", strings.Repeat("x", 2000)} {
-		f.Add(s, "info", "pl", false)
+		f.Add(s, "info", "pl", false, false)
 	}
-	f.Add("HELP", "", "ur", true)
-	f.Fuzz(func(t *testing.T, body, menu, lang string, whatsApp bool) {
+	f.Add("HELP", "", "ur", true, false)
+	f.Add("he wont let me leave", "info", "ro", true, true)
+	f.Fuzz(func(t *testing.T, body, menu, lang string, whatsApp, picture bool) {
 		e := e
 		if whatsApp {
 			e = e.For(WhatsApp)
 		}
 		conv, r := e.Handle(Conversation{Menu: menu, Lang: lang}, body)
+		if picture {
+			if conv, r = e.Picture(Conversation{Menu: menu, Lang: lang}, body); !strings.Contains(r.Text, "0800 1111") {
+				t.Errorf("a picture with %q: %q", body, r.Text)
+			}
+		}
 		if _, ok := e.translators[conv.Lang]; !ok && !r.Forget {
 			t.Errorf("language %q after %q", conv.Lang, body)
 		}

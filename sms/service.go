@@ -33,10 +33,13 @@ const (
 )
 
 // Inbound is one text as the service takes it: the channel it came by,
-// Twilio's id for it, the number it came from, and its words.
+// Twilio's id for it, the number it came from, its words, and how many
+// pictures or other files came with them (never where they are: Heard
+// does not open them).
 type Inbound struct {
 	Channel         Channel
 	Sid, From, Body string
+	Pictures        int
 }
 
 // Config is what a Service is made from.
@@ -107,45 +110,59 @@ func (s *Service) Answer(ctx context.Context, in Inbound) string {
 	}
 }
 
-// answer answers a text this call has claimed.
+// answer answers a text this call has claimed, and keeps what it leaves
+// behind before the reply goes.
 func (s *Service) answer(ctx context.Context, in Inbound, start TextStart, got Started) string {
-	engine, channel := s.engines[in.Channel], string(in.Channel)
+	engine := s.engines[in.Channel]
 	conv := DecodeConversation(got.Conversation)
 	finish := TextFinish{Key: start.Key, Sid: start.Sid, Token: start.Token, ReplyFor: in.Channel.retryFor(), ConversationFor: s.ConversationTTL}
-	var counted func()
 	// Past the limit a number hears from us once, kindly, then not until the
 	// window passes, unless it says it is in danger. Its conversation stays.
 	if got.Count > RateLimit && !Dangerous(in.Body) {
 		if got.Count == RateLimit+1 {
 			finish.Reply = engine.RateLimited(conv)
 		}
-	} else {
-		next, reply := engine.HandleFrom(conv, in.Body, source{ctx: ctx, s: s})
-		// Feedback first: if it cannot be kept, the survey is not forgotten either.
-		if reply.Feedback != nil {
-			if err := s.Store.SaveResponse(ctx, *reply.Feedback); err != nil {
-				s.Log.Error("sms: store", "err", err.Error())
-				return s.stateless(in)
-			}
-			s.Counter.Response(channel)
-			if reply.Feedback.Flag != "" {
-				s.Counter.Flag(reply.Feedback.Flag, channel)
-			}
+		if !s.keep(ctx, finish) {
+			return s.stateless(in)
 		}
-		finish.Reply, finish.Forget = reply.Text, reply.Forget
-		if !reply.Forget {
-			finish.Conversation = next.Encode()
-		}
-		counted = func() { s.count(in.Channel, reply, next.Lang) }
+		return finish.Reply
 	}
-	if err := s.Store.FinishText(ctx, finish); err != nil {
-		s.Log.Error("sms: store", "err", err.Error())
+	var next Conversation
+	var reply Reply
+	if in.Pictures > 0 {
+		next, reply = engine.Picture(conv, in.Body)
+	} else {
+		next, reply = engine.HandleFrom(conv, in.Body, source{ctx: ctx, s: s})
+	}
+	// Feedback first: if it cannot be kept, the survey is not forgotten either.
+	if reply.Feedback != nil {
+		if err := s.Store.SaveResponse(ctx, *reply.Feedback); err != nil {
+			s.Log.Error("sms: store", "err", err.Error())
+			return s.stateless(in)
+		}
+		s.Counter.Response(string(in.Channel))
+		if reply.Feedback.Flag != "" {
+			s.Counter.Flag(reply.Feedback.Flag, string(in.Channel))
+		}
+	}
+	finish.Reply, finish.Forget = reply.Text, reply.Forget
+	if !reply.Forget {
+		finish.Conversation = next.Encode()
+	}
+	if !s.keep(ctx, finish) {
 		return s.stateless(in)
 	}
-	if counted != nil {
-		counted()
+	s.count(in.Channel, reply, next.Lang)
+	return reply.Text
+}
+
+// keep keeps what a text leaves behind: the reply goes only once it is kept.
+func (s *Service) keep(ctx context.Context, finish TextFinish) bool {
+	if err := s.Store.FinishText(ctx, finish); err != nil {
+		s.Log.Error("sms: store", "err", err.Error())
+		return false
 	}
-	return finish.Reply
+	return true
 }
 
 // stateless answers when the store cannot be read: 999 and Childline, and
