@@ -7,8 +7,10 @@ import (
 	"cmp"
 	"crypto/rand"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -84,6 +86,8 @@ type Engine struct {
 	// pages are the INFO topics' whole pages, per language, as WhatsApp
 	// carries them ("" where a page is too long for one message).
 	pages map[string][]string
+	words map[string]map[string]any // per language, what every message may use: keywords and numbers
+	said  *sync.Map                 // replies that are the same every time, made once (shared by For)
 }
 
 // NewEngine builds the conversation from the site's content and messages.
@@ -126,6 +130,15 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 	}
 	e.langNames[locales.Default] = strings.Join(plainNames, ", ")
 	e.written = strings.Join(names, ", ")
+	e.words, e.said = map[string]map[string]any{}, &sync.Map{}
+	for code, tr := range e.translators {
+		words := maps.Clone(e.numbers)
+		for field, id := range map[string]string{"Help": "SMS.KeywordHelp", "Info": "SMS.KeywordInfo", "Lang": "SMS.KeywordLang",
+			"Say": "SMS.KeywordSay", "Skip": "SMS.KeywordSkip", "News": "SMS.KeywordNews"} {
+			words[field] = tr.T(id)
+		}
+		e.words[code] = words
+	}
 	e.pages = map[string][]string{}
 	for _, l := range locales.All {
 		for _, slug := range topics {
@@ -559,16 +572,33 @@ func (e *Engine) say(lang, id string, extra ...string) string {
 	if own, ok := whatsappWords[id]; ok && e.channel == WhatsApp {
 		id = own
 	}
-	tr := e.translators[lang]
-	data := map[string]any{"Help": tr.T("SMS.KeywordHelp"), "Info": tr.T("SMS.KeywordInfo"), "Lang": tr.T("SMS.KeywordLang"),
-		"Say": tr.T("SMS.KeywordSay"), "Skip": tr.T("SMS.KeywordSkip"), "News": tr.T("SMS.KeywordNews")}
-	for k, v := range e.numbers {
-		data[k] = v
+	// Most replies are the same every time: a message filled with only
+	// this language's words and links is made once and kept.
+	for i := 0; i < len(extra); i += 2 {
+		if extra[i] != "Link" && extra[i] != "Names" {
+			return e.fill(lang, id, extra)
+		}
 	}
-	for i := 0; i+1 < len(extra); i += 2 {
-		data[extra[i]] = extra[i+1]
+	key := lang + "\x00" + id + "\x00" + strings.Join(extra, "\x00")
+	if said, ok := e.said.Load(key); ok {
+		return said.(string)
 	}
-	return tr.T(id, data)
+	said := e.fill(lang, id, extra)
+	e.said.Store(key, said)
+	return said
+}
+
+// fill fills a message with this language's words, the numbers, and the
+// extra fields.
+func (e *Engine) fill(lang, id string, extra []string) string {
+	data := e.words[lang]
+	if len(extra) > 0 {
+		data = maps.Clone(data)
+		for i := 0; i+1 < len(extra); i += 2 {
+			data[extra[i]] = extra[i+1]
+		}
+	}
+	return e.translators[lang].T(id, data)
 }
 
 func contains(list []string, word string) bool {
