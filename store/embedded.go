@@ -17,10 +17,11 @@ import (
 // Every write is one fsynced transaction, so what was written survives a crash or restart.
 // It does not use ctx: its calls are local and short.
 type Embedded struct {
-	db   *bolt.DB
-	stop chan struct{} // closed by Close to end the sweeper
-	done chan struct{} // closed by the sweeper when it has ended
-	once sync.Once
+	db    *bolt.DB
+	stop  chan struct{} // closed by Close to end the sweeper
+	done  chan struct{} // closed by the sweeper when it has ended
+	once  sync.Once
+	texts texts // claims and rate counters of texts, in memory only (texts.go)
 }
 
 var _ Store = (*Embedded)(nil)

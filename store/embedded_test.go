@@ -69,7 +69,7 @@ func TestEmbeddedSurvivesReopen(t *testing.T) {
 		t.Errorf("a retry after reopen: %+v, %v", got, err)
 	}
 	text.Sid = "SM2"
-	if got, err := s.StartText(ctx, text); err != nil || string(got.Conversation) != "v" || got.Count != 2 {
+	if got, err := s.StartText(ctx, text); err != nil || string(got.Conversation) != "v" {
 		t.Errorf("the next text after reopen: %+v, %v", got, err)
 	}
 	if n, err := s.Hit(ctx, "k", time.Hour); err != nil || n != 2 {
@@ -118,7 +118,7 @@ func TestEmbeddedSweepsExpiredEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"conv": 1, "sid": 1, "rate": 1}
+	want := map[string]int{"conv": 1, "sid": 1, "rate": 0}
 	for kind, n := range want {
 		if got[kind] != n {
 			t.Errorf("%s holds %d entries after the sweep, want %d", kind, got[kind], n)
@@ -151,5 +151,29 @@ func TestEmbeddedForgetsOldOptOutFlags(t *testing.T) {
 	}
 	if n, ok := got["optout"]; ok {
 		t.Errorf("the opt-out flags are still there: %d", n)
+	}
+}
+
+// A text's claim and its number's rate counter live in memory only: a
+// crash or restart mid-reply leaves nothing that holds up the retry.
+func TestEmbeddedForgetsClaimsAndRateCountsOnRestart(t *testing.T) {
+	dir, ctx := t.TempDir(), t.Context()
+	s := openEmbedded(t, dir)
+	text := sms.TextStart{Key: "k", Sid: "SM1", Token: "crashed", Claim: time.Hour, Window: time.Hour}
+	if got, err := s.StartText(ctx, text); err != nil || !got.Claimed || got.Count != 1 {
+		t.Fatalf("first claim: %+v, %v", got, err)
+	}
+	if got, _ := s.StartText(ctx, text); !got.Pending {
+		t.Fatalf("a retry while claimed: %+v", got)
+	}
+	s.Close()
+	s = openEmbedded(t, dir)
+	text.Token = "after the restart"
+	if got, err := s.StartText(ctx, text); err != nil || !got.Claimed || got.Count != 1 {
+		t.Errorf("the retry after a restart: %+v, %v", got, err)
+	}
+	got, err := store.StoredEntries(s)
+	if err != nil || got["sid"] != 0 || got["rate"] != 0 {
+		t.Errorf("a claim or count reached the file: %v, %v", got, err)
 	}
 }

@@ -3,8 +3,8 @@ package store
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
+	"sync"
 	"time"
 
 	"heard/sms"
@@ -15,13 +15,11 @@ import (
 
 // A text costs the store two round trips: StartText (claim the message,
 // count the number's rate, read its conversation) and FinishText (keep the
-// reply and the next conversation together). A number's keys share one
-// place: one Redis hash tag, so a Cluster keeps them in one slot and one
-// script; in the embedded store, texts started or finished at the same
-// moment share one transaction and its fsync (bbolt's Batch).
+// reply and the next conversation together). In Redis a number's keys share
+// one hash tag, so a Cluster keeps them in one slot and one script.
 //
-// A message is kept as its claim's token while it is being answered, then
-// as savedMark followed by the reply.
+// A message's reply is kept as savedMark followed by the reply (in Redis,
+// the claim's token is kept under the same key until then).
 const savedMark = '='
 
 func savedReply(v []byte) (reply []byte, saved bool) {
@@ -40,62 +38,61 @@ func checkText(ttls ...time.Duration) error {
 	return nil
 }
 
-// Embedded: a message lives in the message bucket as "text:KEY:SID", the
-// number's rate counter in the rate bucket as "text:KEY", its conversation
-// in the conversation bucket as KEY.
+// Embedded: the file keeps a text's reply (in the message bucket, as
+// "text:KEY:SID") and the number's conversation (in the conversation
+// bucket, as KEY), both written by FinishText in one transaction that
+// texts finishing at the same moment share, with its fsync. Claims and rate
+// counters live only in memory: one process owns the file, both last
+// minutes at most, and a claim must not outlive a crash, so StartText
+// writes nothing and costs no fsync.
 
 func textMessage(key, sid string) []byte { return []byte("text:" + key + ":" + sid) }
-func textRate(key string) []byte         { return []byte("text:" + key) }
 
 func (e *Embedded) StartText(_ context.Context, t sms.TextStart) (sms.Started, error) {
 	if err := checkText(t.Claim, t.Window); err != nil {
 		return sms.Started{}, err
 	}
+	now, message := time.Now(), textMessage(t.Key, t.Sid)
+	if !e.texts.claim(string(message), t.Token, now.Add(t.Claim), now) {
+		return sms.Started{Pending: true}, nil
+	}
+	// Read after claiming: a text finished before this claim has its reply
+	// in the file already (FinishText lets go of its claim only once it is).
 	var got sms.Started
-	err := e.db.Batch(func(tx *bolt.Tx) error {
-		got = sms.Started{} // Batch may call this more than once
-		now := time.Now()
-		messages := tx.Bucket([]byte(kindMessage))
-		if v, ok := live(messages.Get(textMessage(t.Key, t.Sid)), now); ok {
-			reply, saved := savedReply(v)
-			got.Reply, got.Pending = string(reply), !saved
-			return nil
-		}
-		if err := messages.Put(textMessage(t.Key, t.Sid), pack(now.Add(t.Claim), []byte(t.Token))); err != nil {
-			return err
-		}
-		got.Claimed = true
-		rates := tx.Bucket([]byte(kindRate))
-		v := rates.Get(textRate(t.Key))
-		expires, count := now.Add(t.Window), int64(1)
-		if n, ok := live(v, now); ok {
-			// Same window: keep its end, so steady texts cannot stretch it.
-			expires = time.Unix(0, int64(binary.BigEndian.Uint64(v)))
-			count = int64(binary.BigEndian.Uint64(n)) + 1
-		}
-		got.Count = count
-		if err := rates.Put(textRate(t.Key), pack(expires, binary.BigEndian.AppendUint64(nil, uint64(count)))); err != nil {
-			return err
+	answered := false
+	err := e.db.View(func(tx *bolt.Tx) error {
+		if v, ok := live(tx.Bucket([]byte(kindMessage)).Get(message), now); ok {
+			var reply []byte
+			if reply, answered = savedReply(v); answered {
+				got.Reply = string(reply)
+				return nil
+			}
 		}
 		if conv, ok := live(tx.Bucket([]byte(kindConversation)).Get([]byte(t.Key)), now); ok {
 			got.Conversation = bytes.Clone(conv) // bbolt's memory is valid only inside the transaction
 		}
 		return nil
 	})
-	return got, err
+	if err != nil || answered {
+		e.texts.release(string(message), t.Token)
+		return sms.Started{Reply: got.Reply}, err
+	}
+	got.Claimed, got.Count = true, e.texts.count(t.Key, t.Window, now)
+	return got, nil
 }
 
 func (e *Embedded) FinishText(_ context.Context, t sms.TextFinish) error {
 	if err := checkText(t.ReplyFor, t.ConversationFor); err != nil {
 		return err
 	}
+	message := textMessage(t.Key, t.Sid)
+	defer e.texts.release(string(message), t.Token)
 	return e.db.Batch(func(tx *bolt.Tx) error {
 		now := time.Now()
-		messages := tx.Bucket([]byte(kindMessage))
-		if v, ok := live(messages.Get(textMessage(t.Key, t.Sid)), now); !ok || string(v) != t.Token {
+		if !e.texts.holds(string(message), t.Token, now) {
 			return sms.ErrClaimLapsed
 		}
-		err := messages.Put(textMessage(t.Key, t.Sid), pack(now.Add(t.ReplyFor), append([]byte{savedMark}, t.Reply...)))
+		err := tx.Bucket([]byte(kindMessage)).Put(message, pack(now.Add(t.ReplyFor), append([]byte{savedMark}, t.Reply...)))
 		if err != nil {
 			return err
 		}
@@ -108,6 +105,89 @@ func (e *Embedded) FinishText(_ context.Context, t sms.TextFinish) error {
 		}
 		return nil
 	})
+}
+
+// texts is what the embedded store keeps of texts in memory only: the
+// claims on messages being answered and each number's rate counter.
+type texts struct {
+	mu     sync.Mutex
+	claims map[string]textClaim // by message
+	rates  map[string]textRate  // by number
+	pruned time.Time            // when expired entries were last dropped
+}
+
+type textClaim struct {
+	token string
+	until time.Time
+}
+
+type textRate struct {
+	count int64
+	until time.Time // the window's end, fixed by its first text
+}
+
+// claim claims message for token until then, unless a live claim holds it.
+func (ts *texts) claim(message, token string, until, now time.Time) bool {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.prune(now)
+	if c, ok := ts.claims[message]; ok && now.Before(c.until) {
+		return false
+	}
+	if ts.claims == nil {
+		ts.claims, ts.rates = map[string]textClaim{}, map[string]textRate{}
+	}
+	ts.claims[message] = textClaim{token, until}
+	return true
+}
+
+// holds reports whether token's claim on message is live.
+func (ts *texts) holds(message, token string, now time.Time) bool {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	c, ok := ts.claims[message]
+	return ok && c.token == token && now.Before(c.until)
+}
+
+// release lets go of token's claim on message (not another's).
+func (ts *texts) release(message, token string) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.claims[message].token == token {
+		delete(ts.claims, message)
+	}
+}
+
+// count counts one text from key in its window and returns the count.
+func (ts *texts) count(key string, window time.Duration, now time.Time) int64 {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	r, ok := ts.rates[key]
+	if !ok || !now.Before(r.until) {
+		r = textRate{until: now.Add(window)}
+	}
+	r.count++
+	ts.rates[key] = r
+	return r.count
+}
+
+// prune drops expired claims and windows, once a minute at most, so the
+// maps hold only the last few minutes' numbers. The caller holds mu.
+func (ts *texts) prune(now time.Time) {
+	if now.Sub(ts.pruned) < time.Minute {
+		return
+	}
+	ts.pruned = now
+	for m, c := range ts.claims {
+		if !now.Before(c.until) {
+			delete(ts.claims, m)
+		}
+	}
+	for k, r := range ts.rates {
+		if !now.Before(r.until) {
+			delete(ts.rates, k)
+		}
+	}
 }
 
 // Redis: a number's keys share the hash tag {text:KEY}: heard:{text:KEY}:conv,
