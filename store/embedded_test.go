@@ -163,6 +163,7 @@ func TestEmbeddedForgetsClaimsAndRateCountsOnRestart(t *testing.T) {
 	if got, err := s.StartText(ctx, text); err != nil || !got.Claimed || got.Count != 1 {
 		t.Fatalf("first claim: %+v, %v", got, err)
 	}
+	text.Token = "a retry"
 	if got, _ := s.StartText(ctx, text); !got.Pending {
 		t.Fatalf("a retry while claimed: %+v", got)
 	}

@@ -53,7 +53,8 @@ func (e *Embedded) StartText(_ context.Context, t sms.TextStart) (sms.Started, e
 		return sms.Started{}, err
 	}
 	now, message := time.Now(), textMessage(t.Key, t.Sid)
-	if !e.texts.claim(string(message), t.Token, now.Add(t.Claim), now) {
+	claimed, again := e.texts.claim(string(message), t.Token, now.Add(t.Claim), now)
+	if !claimed {
 		return sms.Started{Pending: true}, nil
 	}
 	// Read after claiming: a text finished before this claim has its reply
@@ -77,7 +78,7 @@ func (e *Embedded) StartText(_ context.Context, t sms.TextStart) (sms.Started, e
 		e.texts.release(string(message), t.Token)
 		return sms.Started{Reply: got.Reply}, err
 	}
-	got.Claimed, got.Count = true, e.texts.count(t.Key, t.Window, now)
+	got.Claimed, got.Count = true, e.texts.count(t.Key, t.Window, now, !again)
 	return got, nil
 }
 
@@ -87,13 +88,17 @@ func (e *Embedded) FinishText(_ context.Context, t sms.TextFinish) error {
 	}
 	message := textMessage(t.Key, t.Sid)
 	defer e.texts.release(string(message), t.Token)
+	kept := append([]byte{savedMark}, t.Reply...)
 	return e.db.Batch(func(tx *bolt.Tx) error {
 		now := time.Now()
+		messages := tx.Bucket([]byte(kindMessage))
 		if !e.texts.holds(string(message), t.Token, now) {
+			if v, ok := live(messages.Get(message), now); ok && bytes.Equal(v, kept) {
+				return nil // finished already, the same
+			}
 			return sms.ErrClaimLapsed
 		}
-		err := tx.Bucket([]byte(kindMessage)).Put(message, pack(now.Add(t.ReplyFor), append([]byte{savedMark}, t.Reply...)))
-		if err != nil {
+		if err := messages.Put(message, pack(now.Add(t.ReplyFor), kept)); err != nil {
 			return err
 		}
 		conversations := tx.Bucket([]byte(kindConversation))
@@ -126,19 +131,20 @@ type textRate struct {
 	until time.Time // the window's end, fixed by its first text
 }
 
-// claim claims message for token until then, unless a live claim holds it.
-func (ts *texts) claim(message, token string, until, now time.Time) bool {
+// claim claims message for token until then, unless another's live claim
+// holds it; again says token held it already.
+func (ts *texts) claim(message, token string, until, now time.Time) (claimed, again bool) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.prune(now)
 	if c, ok := ts.claims[message]; ok && now.Before(c.until) {
-		return false
+		return c.token == token, c.token == token
 	}
 	if ts.claims == nil {
 		ts.claims, ts.rates = map[string]textClaim{}, map[string]textRate{}
 	}
 	ts.claims[message] = textClaim{token, until}
-	return true
+	return true, false
 }
 
 // holds reports whether token's claim on message is live.
@@ -158,15 +164,18 @@ func (ts *texts) release(message, token string) {
 	}
 }
 
-// count counts one text from key in its window and returns the count.
-func (ts *texts) count(key string, window time.Duration, now time.Time) int64 {
+// count returns the count of texts from key in its window, counting one
+// more when add is set.
+func (ts *texts) count(key string, window time.Duration, now time.Time, add bool) int64 {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	r, ok := ts.rates[key]
 	if !ok || !now.Before(r.until) {
 		r = textRate{until: now.Add(window)}
 	}
-	r.count++
+	if add || r.count == 0 {
+		r.count++
+	}
 	ts.rates[key] = r
 	return r.count
 }
@@ -198,19 +207,28 @@ func (r *Redis) textKey(key, part string) string { return r.prefix + "{text:" + 
 // startText is StartText in one step. KEYS: the message, the rate counter,
 // the conversation. ARGV: the claim's token, how long it lasts (ms), the
 // rate window (ms). It returns {0, value} for a message claimed before, or
-// {1, count, conversation}.
+// {1, count, conversation}. Run again under the same token (go-redis
+// retries a call whose answer timed out) it claims nothing more and
+// counts nothing more.
 var startText = redis.NewScript(`
 local old = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2], 'GET')
-if old then return {0, old} end
-local n = redis.call('INCR', KEYS[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[3], 'NX')
+if old and old ~= ARGV[1] then return {0, old} end
+local n
+if old then
+  n = tonumber(redis.call('GET', KEYS[2]) or '1')
+else
+  n = redis.call('INCR', KEYS[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3], 'NX')
+end
 return {1, n, redis.call('GET', KEYS[3])}`)
 
 // finishText is FinishText in one step. KEYS: the message, the
 // conversation. ARGV: the claim's token, the reply as kept, how long (ms),
 // then "put" with the conversation and its time (ms), "forget", or "keep".
+// Run again once it has kept the reply, it keeps the same again.
 var finishText = redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local held = redis.call('GET', KEYS[1])
+if held ~= ARGV[1] and held ~= ARGV[2] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 if ARGV[4] == 'put' then redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[6])
 elseif ARGV[4] == 'forget' then redis.call('DEL', KEYS[2]) end

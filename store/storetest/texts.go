@@ -50,11 +50,34 @@ func texts(t *testing.T, open func(t *testing.T) store.Store) {
 		t.Parallel()
 		s := open(t)
 		mustStart(t, s, "k", "SM1")
-		if got := mustStart(t, s, "k", "SM1"); got.Claimed || !got.Pending {
+		if got := mustStartFor(t, s, "k", "SM1", "a retry", time.Hour); got.Claimed || !got.Pending {
 			t.Fatalf("a retry while claimed: %+v", got)
 		}
 		if got := mustStart(t, s, "k", "SM2"); got.Count != 2 {
 			t.Fatalf("a retry was counted: the next text is number %d", got.Count)
+		}
+	})
+
+	// A call whose answer was lost (a timeout) is sent again under the same
+	// token: it must not count twice, or refuse the reply it kept.
+	t.Run("TextStartedOrFinishedAgainUnderItsTokenIsTheSameText", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		mustStart(t, s, "k", "SM1")
+		if again := mustStart(t, s, "k", "SM1"); !again.Claimed || again.Count != 1 {
+			t.Fatalf("started again under its token: %+v", again)
+		}
+		mustFinish(t, s, finish("k", "SM1", "the reply", []byte("v")))
+		mustFinish(t, s, finish("k", "SM1", "the reply", []byte("v")))
+		if got := mustStart(t, s, "k", "SM1"); got.Reply != "the reply" {
+			t.Fatalf("a retry after two finishes: %+v", got)
+		}
+		if next := mustStart(t, s, "k", "SM2"); next.Count != 2 || string(next.Conversation) != "v" {
+			t.Fatalf("the next text: %+v", next)
+		}
+		late := finish("k", "SM1", "another reply", nil)
+		if err := s.FinishText(t.Context(), late); !errors.Is(err, sms.ErrClaimLapsed) {
+			t.Fatalf("finishing a kept text with another reply: %v", err)
 		}
 	})
 
@@ -122,7 +145,7 @@ func texts(t *testing.T, open func(t *testing.T) store.Store) {
 		if err := s.FinishText(t.Context(), f); !errors.Is(err, sms.ErrClaimLapsed) {
 			t.Fatalf("finish under another token: %v", err)
 		}
-		if got := mustStart(t, s, "k", "SM1"); !got.Pending {
+		if got := mustStartFor(t, s, "k", "SM1", "a retry", time.Hour); !got.Pending {
 			t.Fatalf("after a refused finish: %+v", got)
 		}
 		f = finish("k", "never-claimed", "r", []byte("v"))
@@ -246,7 +269,7 @@ func texts(t *testing.T, open func(t *testing.T) store.Store) {
 				t.Errorf("a conversation kept for %v: no error", d)
 			}
 		}
-		if got := mustStart(t, s, "k", "SM1"); !got.Pending {
+		if got := mustStartFor(t, s, "k", "SM1", "a retry", time.Hour); !got.Pending {
 			t.Errorf("a refused finish kept something: %+v", got)
 		}
 	})
