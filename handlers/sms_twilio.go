@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"heard/sms"
@@ -35,6 +36,7 @@ type twilioWebhook struct {
 	authToken string
 	publicURL string
 	validator client.RequestValidator
+	replies   renderedReplies
 }
 
 var (
@@ -110,7 +112,7 @@ func (w *twilioWebhook) handle(c echo.Context) error {
 	if err != nil {
 		return c.String(http.StatusBadRequest, "Bad Twilio message: "+err.Error()+".\n")
 	}
-	return twimlResponse(c, renderTwiML(w.texts.Answer(req.Context(), msg)))
+	return twimlResponse(c, w.replies.twiml(w.texts.Answer(req.Context(), msg)))
 }
 
 // signed reports whether signature is Twilio's for this request: over the
@@ -122,6 +124,37 @@ func (w *twilioWebhook) signed(req *http.Request, signature string) bool {
 		params[name] = values[0]
 	}
 	return w.validator.Validate(w.publicURL+req.RequestURI, params, signature)
+}
+
+// renderedReplies keeps the TwiML of the replies sent so far. Replies
+// repeat (the engine makes them from a fixed set of messages, and never
+// from a young person's words), and rendering one with twilio-go's twiml
+// cost about a tenth of a webhook's time and a sixth of its garbage. It
+// keeps at most maxRendered of them.
+type renderedReplies struct {
+	mu     sync.Mutex
+	byText map[string][]byte
+}
+
+const maxRendered = 500
+
+func (r *renderedReplies) twiml(text string) []byte {
+	r.mu.Lock()
+	xml, ok := r.byText[text]
+	r.mu.Unlock()
+	if ok {
+		return xml
+	}
+	xml = renderTwiML(text)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byText == nil {
+		r.byText = map[string][]byte{}
+	}
+	if len(r.byText) < maxRendered {
+		r.byText[text] = xml
+	}
+	return xml
 }
 
 func renderTwiML(text string) []byte {

@@ -467,3 +467,21 @@ func TestSurveyByTextIsStoredWithItsTallies(t *testing.T) {
 		}
 	})
 }
+
+// Rendered replies are kept, a bounded number of them, and a reply past the
+// bound is rendered all the same.
+func TestRenderedRepliesAreKeptUpToABound(t *testing.T) {
+	var r renderedReplies
+	for i := range maxRendered + 10 {
+		text := fmt.Sprintf("reply %d <&>", i)
+		if got, want := string(r.twiml(text)), string(renderTwiML(text)); got != want || !strings.Contains(got, "&lt;&amp;&gt;") {
+			t.Fatalf("reply %d: %q, want %q", i, got, want)
+		}
+	}
+	if len(r.byText) != maxRendered {
+		t.Errorf("%d replies kept, want %d", len(r.byText), maxRendered)
+	}
+	if got := string(r.twiml("")); !strings.Contains(got, "<Response/>") {
+		t.Errorf("no reply: %q", got)
+	}
+}
