@@ -17,10 +17,11 @@ import (
 // Every write is one fsynced transaction, so what was written survives a crash or restart.
 // It does not use ctx: its calls are local and short.
 type Embedded struct {
-	db   *bolt.DB
-	stop chan struct{} // closed by Close to end the sweeper
-	done chan struct{} // closed by the sweeper when it has ended
-	once sync.Once
+	db    *bolt.DB
+	stop  chan struct{} // closed by Close to end the sweeper
+	done  chan struct{} // closed by the sweeper when it has ended
+	once  sync.Once
+	texts texts // claims and rate counters of texts, in memory only (texts.go)
 }
 
 var _ Store = (*Embedded)(nil)
@@ -32,7 +33,7 @@ const sweepEvery = time.Minute
 // batchDelay is how long a response waits for others to share its fsync.
 const batchDelay = time.Millisecond
 
-// expiringKinds are the buckets whose values start with an expiry; opt-outs never expire.
+// expiringKinds are the buckets whose values start with an expiry.
 var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSession}
 
 // OpenEmbedded opens (or creates) dir/heard.db, readable only by its owner.
@@ -46,10 +47,13 @@ func OpenEmbedded(dir string) (*Embedded, error) {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindOptOut, kindSession, kindUsers, kindRounds, kindPosts} {
+		for _, kind := range []string{kindConversation, kindMessage, kindRate, kindSession, kindUsers, kindRounds, kindPosts} {
 			if _, err := tx.CreateBucketIfNotExists([]byte(kind)); err != nil {
 				return err
 			}
+		}
+		if tx.Bucket([]byte(kindOptOut)) != nil {
+			return tx.DeleteBucket([]byte(kindOptOut))
 		}
 		return nil
 	})
@@ -126,53 +130,6 @@ func live(v []byte, now time.Time) ([]byte, bool) {
 	return v[8:], now.UnixNano() < int64(binary.BigEndian.Uint64(v))
 }
 
-func (e *Embedded) GetConversation(_ context.Context, key string) (value []byte, found bool, err error) {
-	err = e.db.View(func(tx *bolt.Tx) error {
-		v, ok := live(tx.Bucket([]byte(kindConversation)).Get([]byte(key)), time.Now())
-		if ok {
-			// bbolt's memory is valid only inside the transaction.
-			value, found = bytes.Clone(v), true
-		}
-		return nil
-	})
-	return value, found, err
-}
-
-func (e *Embedded) PutConversation(_ context.Context, key string, value []byte, ttl time.Duration) error {
-	return e.put(kindConversation, key, value, ttl)
-}
-
-func (e *Embedded) DeleteConversation(_ context.Context, key string) error {
-	return e.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(kindConversation)).Delete([]byte(key))
-	})
-}
-
-func (e *Embedded) ClaimMessage(_ context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error) {
-	if err := checkTTL(ttl); err != nil {
-		return false, nil, err
-	}
-	// One read-write transaction: bbolt runs one at a time, so two claims cannot both win.
-	err = e.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(kindMessage))
-		now := time.Now()
-		if v, ok := live(b.Get([]byte(sid)), now); ok {
-			reply = bytes.Clone(decodeReply(v))
-			return nil
-		}
-		claimed = true
-		return b.Put([]byte(sid), pack(now.Add(ttl), nil))
-	})
-	if err != nil {
-		return false, nil, err
-	}
-	return claimed, reply, nil
-}
-
-func (e *Embedded) SaveReply(_ context.Context, sid string, reply []byte, ttl time.Duration) error {
-	return e.put(kindMessage, sid, encodeReply(reply), ttl)
-}
-
 func (e *Embedded) Hit(_ context.Context, key string, window time.Duration) (count int64, err error) {
 	if err := checkTTL(window); err != nil {
 		return 0, err
@@ -200,24 +157,6 @@ func (e *Embedded) ClearHits(_ context.Context, key string) error {
 	return e.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(kindRate)).Delete([]byte(key))
 	})
-}
-
-func (e *Embedded) SetOptOut(_ context.Context, key string, out bool) error {
-	return e.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(kindOptOut))
-		if out {
-			return b.Put([]byte(key), []byte{1})
-		}
-		return b.Delete([]byte(key))
-	})
-}
-
-func (e *Embedded) OptedOut(_ context.Context, key string) (out bool, err error) {
-	err = e.db.View(func(tx *bolt.Tx) error {
-		out = tx.Bucket([]byte(kindOptOut)).Get([]byte(key)) != nil
-		return nil
-	})
-	return out, err
 }
 
 // Ping fails once the store is closed.

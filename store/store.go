@@ -7,26 +7,17 @@ import (
 	"time"
 
 	"heard/feedback"
+	"heard/sms"
 )
 
-// Store is everything Heard keeps. Keys are already keyed hashes (an HMAC of a phone number)
-// or Twilio MessageSids: the store never sees a raw phone number.
+// Store is everything Heard keeps. Keys are already keyed hashes (an HMAC of a phone number or
+// an address) or Twilio MessageSids: the store never sees a raw phone number.
 //
 // Every implementation passes the contract tests in storetest.
 type Store interface {
-	// GetConversation returns the value last put under key, unless its ttl has run out.
-	GetConversation(ctx context.Context, key string) (value []byte, found bool, err error)
-	// PutConversation replaces the value under key; it expires ttl after this Put.
-	PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error
-	// DeleteConversation forgets key; deleting a missing key is not an error.
-	DeleteConversation(ctx context.Context, key string) error
-
-	// ClaimMessage de-duplicates Twilio's retries: the first call for a sid returns
-	// claimed=true; later calls within ttl return claimed=false and the reply saved for the sid,
-	// or a nil reply while the first caller is still working on it.
-	ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error)
-	// SaveReply keeps the reply for sid, for ttl from now, so a retry gets the same answer.
-	SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error
+	// StartText and FinishText keep the SMS channel's state (see sms.Store).
+	StartText(ctx context.Context, t sms.TextStart) (sms.Started, error)
+	FinishText(ctx context.Context, t sms.TextFinish) error
 
 	// Hit counts one hit in the fixed window that starts with key's first hit and lasts
 	// window; it returns the number of hits so far in that window.
@@ -34,11 +25,6 @@ type Store interface {
 	// ClearHits forgets key's count, so its next Hit starts a new window (a lock-out
 	// lifted by a right password or by an admin). Clearing a missing key is not an error.
 	ClearHits(ctx context.Context, key string) error
-
-	// SetOptOut records STOP (out=true) or START (out=false); an opt-out is kept until cleared.
-	SetOptOut(ctx context.Context, key string, out bool) error
-	// OptedOut reports whether key has opted out.
-	OptedOut(ctx context.Context, key string) (bool, error)
 
 	// SaveResponse keeps one feedback response and adds it to its round's tallies, in one
 	// transaction: results read from the tallies never disagree with the responses.
@@ -143,23 +129,12 @@ const (
 	kindConversation = "conv"
 	kindMessage      = "sid"
 	kindRate         = "rate"
-	kindOptOut       = "optout"
-	kindSession      = "session"
-	kindUsers        = "users"
-	kindRounds       = "rounds"
-	kindPosts        = "posts"
+	// kindOptOut is where older versions kept, forever, a hash of every
+	// number that said STOP. Twilio enforces STOP itself, so nothing read
+	// them: opening a store deletes them.
+	kindOptOut  = "optout"
+	kindSession = "session"
+	kindUsers   = "users"
+	kindRounds  = "rounds"
+	kindPosts   = "posts"
 )
-
-// A claimed sid is kept as "" until its reply is saved, then as savedMark followed by the reply,
-// so that a saved empty reply (answer nothing) is not mistaken for one still being worked on.
-const savedMark = '='
-
-func encodeReply(reply []byte) []byte { return append([]byte{savedMark}, reply...) }
-
-// decodeReply returns nil while pending, else the reply (non-nil, even when empty).
-func decodeReply(v []byte) []byte {
-	if len(v) == 0 {
-		return nil
-	}
-	return v[1:]
-}

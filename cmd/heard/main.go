@@ -1,7 +1,7 @@
 // Command heard runs Heard: the website young people read, the SMS channel,
 // and the tools that look after them. `heard serve` (the default) serves;
 // `heard healthcheck` asks a running server whether it is alive (for
-// container health checks); `heard sms` plays the SMS conversation in a
+// container health checks); `heard sms` plays the SMS (or WhatsApp) conversation in a
 // terminal; `heard safety` prints the danger detector's verdict per line.
 package main
 
@@ -63,7 +63,7 @@ func main() {
 	case "restore":
 		err = restore(configFromEnv(), os.Args[2:])
 	case "help", "-h", "--help":
-		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE]|safety|user add|list|disable|backup FILE|restore FILE]")
+		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE] [--channel sms|whatsapp]|safety|user add|list|disable|backup FILE|restore FILE]")
 		return
 	default:
 		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user, backup, restore)", cmd)
@@ -100,6 +100,9 @@ func serve(cfg config) error {
 		return err
 	}
 	defer st.Close()
+	if r, ok := st.(*store.Redis); ok {
+		go forgetOptOuts(r, log)
+	}
 	var counts *metrics.Metrics
 	if cfg.metricsAddr != "" {
 		counts = metrics.New()

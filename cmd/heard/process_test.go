@@ -208,7 +208,13 @@ func (in *instance) stop(sig os.Signal) error {
 // text sends one signed inbound text and returns the TwiML reply.
 func (in *instance) text(sid, from, body string) string {
 	in.t.Helper()
-	form := twiliotest.Form(sid, give(from), body)
+	return in.send(twiliotest.Form(sid, give(from), body))
+}
+
+// send posts a signed form to the webhook and returns the TwiML reply.
+func (in *instance) send(form url.Values) string {
+	in.t.Helper()
+	body := form.Get("Body")
 	req, _ := http.NewRequest("POST", in.URL+"/sms/twilio", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Twilio-Signature", twiliotest.Sign(processToken, processPublicURL+"/sms/twilio", form))

@@ -32,3 +32,18 @@ func forgetOldComments(ctx context.Context, st store.Store, months int, log *slo
 		}
 	}
 }
+
+// forgetOptOuts deletes from Redis the opt-out flags older versions kept
+// forever (the embedded store drops them when it opens).
+func forgetOptOuts(st *store.Redis, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	n, err := st.ForgetOptOuts(ctx)
+	if err != nil {
+		log.Error("retention: forgetting old opt-out flags", "err", err.Error())
+		return
+	}
+	if n > 0 {
+		log.Info("retention: forgot old opt-out flags", "flags", n)
+	}
+}
