@@ -25,8 +25,10 @@ func TestEveryPageHasItsChatText(t *testing.T) {
 					t.Errorf("%s/%s: Markdown or a placeholder left: %q", lang, p.Slug, line)
 				}
 			}
-			if n := len([]rune(p.Chat)); n == 0 || n > 4096 {
-				t.Errorf("%s/%s: %d characters", lang, p.Slug, n)
+			// A page longer than one WhatsApp message (4,096 characters) is
+			// sent as a link instead; the INFO topics must fit (sms tests).
+			if p.Chat == "" {
+				t.Errorf("%s/%s: no chat text", lang, p.Slug)
 			}
 		}
 	}

@@ -76,7 +76,11 @@ func TestWhatsAppConversationInEachLanguage(t *testing.T) {
 					t.Errorf("danger: %q", r)
 				}
 				picture := withPicture(twiliotest.WhatsAppForm(fmt.Sprintf("MM%dpic", time.Now().UnixNano()), s.phone, ""), "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1")
-				if r := s.message(picture); !strings.Contains(r, tr.T("WhatsApp.Picture", map[string]any{"ReportRemove": reportRemove, "Childline": "0800 1111"})) {
+				want := tr.T("WhatsApp.Picture", map[string]any{"ReportRemove": reportRemove, "Childline": "0800 1111"})
+				if tr.RightToLeft() {
+					want = locales.NumbersLeftToRight(want)
+				}
+				if r := s.message(picture); !strings.Contains(r, want) {
 					t.Errorf("a picture: %q", r)
 				}
 				picture = withPicture(twiliotest.WhatsAppForm(fmt.Sprintf("MM%dpicdanger", time.Now().UnixNano()), s.phone, danger[l.Code]), "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME2")

@@ -115,7 +115,7 @@ func newService(t *testing.T, st store.Store) *sms.Service {
 func TestServiceKeepsTheConversationBetweenTexts(t *testing.T) {
 	stores(t, func(t *testing.T, st store.Store) {
 		p := newPhone(t, newService(t, st))
-		if r := p.text("hello"); !strings.Contains(r, "not in trouble") {
+		if r := p.text("hello"); !strings.Contains(r, "in trouble for telling") {
 			t.Errorf("first text: %s", r)
 		}
 		if r := p.text("POMOC"); !strings.Contains(r, "0800 1111") || !strings.Contains(r, "/pl/help") {
@@ -131,7 +131,7 @@ func TestServiceKeepsTheConversationBetweenTexts(t *testing.T) {
 		if r := p.text("Stop"); r != "" {
 			t.Errorf("STOP got a reply (Twilio confirms it): %s", r)
 		}
-		if r := p.text("hello"); !strings.Contains(r, "not in trouble") {
+		if r := p.text("hello"); !strings.Contains(r, "in trouble for telling") {
 			t.Errorf("after STOP, not welcomed afresh in English: %s", r)
 		}
 	})
@@ -207,7 +207,7 @@ func TestServiceConversationExpires(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-		if r := p.text("hello"); !strings.Contains(r, "not in trouble") {
+		if r := p.text("hello"); !strings.Contains(r, "in trouble for telling") {
 			t.Errorf("after expiry, not welcomed afresh in English: %s", r)
 		}
 	})
