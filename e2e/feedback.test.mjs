@@ -62,7 +62,7 @@ test('a young person answers on a phone in English and in Urdu; an unsafe commen
   const ur = await answer('ur', 'وہ ہر وقت میرے پیچھے آتا ہے اور میں ابھی ڈری ہوئی ہوں');
   assert.match(ur, /\/ur\/feedback\/thanks/);
   const unsafe = await answer('en', 'he wont let me leave his flat');
-  assert.match(unsafe, /help=1$/);
+  assert.match(unsafe, /help=danger$/);
 });
 
 test('a participation worker signs in, sees the tallies and the redacted comment, and exports CSV', async () => {
@@ -194,9 +194,13 @@ test('a worker compares rounds, before and after a post, and reads the trends an
     assert.equal(await young.locator('svg.likert[role="img"]').count(), 1, 'one answers chart');
     // The standing round asks all seven questions: its results end, and the
     // comments begin, within about two screens on a phone and on a laptop.
+    // The notice that some comments sound unsafe comes first, whatever it
+    // costs: it is not counted against the results.
     const screens = async (p) => p.evaluate(() => {
       const comments = [...document.querySelectorAll('h2')].find((h) => h.textContent.trim() === 'Comments');
-      return (comments.getBoundingClientRect().top + window.scrollY) / window.innerHeight;
+      const notice = document.querySelector('main .notice[role=alert]');
+      const noticeHeight = notice ? notice.getBoundingClientRect().height : 0;
+      return (comments.getBoundingClientRect().top + window.scrollY - noticeHeight) / window.innerHeight;
     });
     await visit(young, `${server.url}/workers/rounds/general`);
     const onPhone = await screens(young);
