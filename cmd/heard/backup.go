@@ -48,20 +48,32 @@ func restore(cfg config, args []string) error {
 	if len(args) != 1 {
 		return errors.New("usage: heard restore FILE")
 	}
-	if err := store.Restore(args[0], cfg.dataDir); errors.Is(err, store.ErrInUse) {
+	kept, err := store.Restore(args[0], cfg.dataDir)
+	if errors.Is(err, store.ErrInUse) {
 		return errors.New("stop Heard first: it is running on " + cfg.dataDir)
-	} else if err != nil {
+	}
+	if err != nil {
 		return err
 	}
-	fmt.Println("restored", args[0], "into", cfg.dataDir, "(the file it replaced, if any, is heard.db.before-restore)")
+	fmt.Println("restored", args[0], "into", cfg.dataDir)
+	if kept != "" {
+		fmt.Println("the file it replaced is kept as", kept)
+	}
 	return nil
 }
 
-// serveBackup answers GET /backup on the private address with a snapshot.
+// serveBackup answers GET /backup on the private address with a snapshot,
+// made first, so a slow reader holds only the snapshot.
 func serveBackup(e *store.Embedded) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		snapshot, err := e.Snapshot(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		defer snapshot.Close()
 		w.Header().Set("Content-Type", "application/octet-stream")
-		if _, err := e.Backup(w); err != nil {
+		if _, err := io.Copy(w, snapshot); err != nil {
 			// The status is already sent; a cut-short copy fails its check.
 			panic(http.ErrAbortHandler)
 		}

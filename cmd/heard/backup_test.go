@@ -42,7 +42,7 @@ func TestBackupWhileServingAndRestore(t *testing.T) {
 		t.Fatalf("backup while serving: %v %s", err, out)
 	}
 	stop()
-	if err := store.Check(backupFile); err != nil {
+	if _, err := store.CheckFile(backupFile); err != nil {
 		t.Fatal(err)
 	}
 
