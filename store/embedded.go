@@ -20,9 +20,10 @@ import (
 // Embedded keeps everything in one bbolt file, heard.db: the default store, for one machine.
 // Every write is one fsynced transaction, so what was written survives a crash or restart.
 //
-// Every call honours its context's deadline, and takes at most embeddedCallTimeout: bbolt itself
-// cannot be interrupted, so the work runs beside the caller, who stops waiting when the
-// deadline passes and gets an error wrapping ErrUnavailable, as from a Redis that is down.
+// Every call honours its context's deadline (defaultCallTimeout when it has none): bbolt
+// itself cannot be interrupted, so the work runs beside the caller, who stops waiting when
+// the deadline passes and gets an error wrapping ErrUnavailable, as from a Redis that is
+// down. Once the file has been stuck a while, calls fail at once (Embedded.progress).
 type Embedded struct {
 	path string
 	// swap is held for reading by every call while it uses db, and for writing while a
@@ -35,27 +36,50 @@ type Embedded struct {
 	// inFlight bounds the calls at work at once, so a stuck file holds at most this many
 	// goroutines; later callers wait for a place until their deadline, then give up.
 	inFlight chan struct{}
-	// abandoned counts the reads and the writes whose callers gave up waiting and that are
-	// still at work: while one is, the file is not answering calls of its kind, and the
-	// next ones fail at once rather than each wait their deadline out.
-	abandoned [2]atomic.Int64
-	// compacting is set while Compact holds writes: a write then waits for it up to its
-	// caller's deadline (at most compactionWait) rather than embeddedCallTimeout, as the
-	// file is not stuck, only busy for a moment.
+	// progress is how the reads ([0]) and the writes ([1]) are getting on: when calls of a
+	// kind are at work and none has finished for stuckAfter, the file is stuck for them, and
+	// the next ones fail at once rather than each wait their deadline out. Calls that are
+	// only slow (a busy disk, a queue of writers) keep finishing, and stop nobody.
+	progress [2]progress
+	// compacting is set while Compact holds writes: they are held, not stuck.
 	compacting atomic.Bool
-	stop     chan struct{} // closed by Close to end the sweeper
-	done     chan struct{} // closed by the sweeper when it has ended
-	once     sync.Once
+	stop       chan struct{} // closed by Close to end the sweeper
+	done       chan struct{} // closed by the sweeper when it has ended
+	once       sync.Once
+}
+
+// progress follows the calls of one kind (see Embedded.progress).
+type progress struct {
+	working  atomic.Int64 // calls at work now
+	lastDone atomic.Int64 // when one last finished, or work began after none, in Unix nanoseconds
+}
+
+func (p *progress) begin() {
+	if p.working.Add(1) == 1 {
+		p.lastDone.Store(time.Now().UnixNano())
+	}
+}
+
+func (p *progress) end() {
+	p.lastDone.Store(time.Now().UnixNano())
+	p.working.Add(-1)
+}
+
+// stuck reports whether calls are at work and none has finished for stuckAfter.
+func (p *progress) stuck() bool {
+	return p.working.Load() > 0 && time.Now().UnixNano()-p.lastDone.Load() > int64(stuckAfter)
 }
 
 var _ Store = (*Embedded)(nil)
 
-// embeddedCallTimeout bounds every call, as redisCallTimeout does for Redis: a store that does not
-// answer within it is unavailable, and the caller answers 503 or the stateless SMS reply.
-const embeddedCallTimeout = time.Second
+// defaultCallTimeout bounds a call whose caller set no deadline. Callers that answer people
+// set their own: the web and SMS handlers wait at most 1 to 5 seconds, which on a busy disk
+// is time enough for feedback to be kept rather than refused.
+const defaultCallTimeout = 5 * time.Second
 
-// compactionWait is the longest a write waits for a compaction (see Embedded.compacting).
-const compactionWait = 5 * time.Second
+// stuckAfter is how long calls may be at work with none finishing before the file counts
+// as stuck for them (see Embedded.progress).
+const stuckAfter = 2 * time.Second
 
 // maxInFlight is how many calls may be at work at once (see Embedded.inFlight): as many as
 // bbolt puts in one batch (a burst of feedback shares one fsync), and few enough that a
@@ -197,15 +221,15 @@ func (e *Embedded) sweep(ctx context.Context, now time.Time) error {
 	})
 }
 
-// view runs fn in a read transaction, within ctx's deadline and embeddedCallTimeout.
+// view runs fn in a read transaction, within ctx's deadline.
 func (e *Embedded) view(ctx context.Context, fn func(*bolt.Tx) error) error {
-	return e.call(ctx, embeddedCallTimeout, false, func(_ context.Context, db *bolt.DB) error { return db.View(fn) })
+	return e.call(ctx, defaultCallTimeout, false, func(_ context.Context, db *bolt.DB) error { return db.View(fn) })
 }
 
-// update runs fn in a write transaction, within ctx's deadline and embeddedCallTimeout. A write
+// update runs fn in a write transaction, within ctx's deadline. A write
 // that gets its turn only after the caller has given up is not made.
 func (e *Embedded) update(ctx context.Context, fn func(*bolt.Tx) error) error {
-	return e.call(ctx, embeddedCallTimeout, true, func(ctx context.Context, db *bolt.DB) error {
+	return e.call(ctx, defaultCallTimeout, true, func(ctx context.Context, db *bolt.DB) error {
 		return db.Update(whileWanted(ctx, fn))
 	})
 }
@@ -213,7 +237,7 @@ func (e *Embedded) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 // batch is update by way of bbolt's Batch: concurrent calls share one transaction and its
 // fsync. fn may run more than once, so it must only write.
 func (e *Embedded) batch(ctx context.Context, fn func(*bolt.Tx) error) error {
-	return e.call(ctx, embeddedCallTimeout, true, func(ctx context.Context, db *bolt.DB) error {
+	return e.call(ctx, defaultCallTimeout, true, func(ctx context.Context, db *bolt.DB) error {
 		return db.Batch(whileWanted(ctx, fn))
 	})
 }
@@ -228,20 +252,23 @@ func whileWanted(ctx context.Context, fn func(*bolt.Tx) error) func(*bolt.Tx) er
 	}
 }
 
-// call runs op on the file beside the caller and waits for it until ctx ends or limit
-// passes, whichever is first. A write waits for a compaction in progress (Compact).
+// call runs op on the file beside the caller and waits for it until ctx ends, or, when ctx
+// has no deadline, until limit passes. A write waits for a compaction in progress (Compact).
+// Calls allowed longer than defaultCallTimeout (a sweep, a snapshot, a check) may rightly be
+// at work for a long time, so they do not count towards the file being stuck.
 func (e *Embedded) call(ctx context.Context, limit time.Duration, write bool, op func(context.Context, *bolt.DB) error) error {
-	abandoned := &e.abandoned[0]
+	p := &e.progress[0]
 	if write {
-		abandoned = &e.abandoned[1]
+		p = &e.progress[1]
 	}
-	if abandoned.Load() > 0 {
+	if p.stuck() && !(write && e.compacting.Load()) {
 		return fmt.Errorf("%w: the data file is not answering", ErrUnavailable)
 	}
-	if write && e.compacting.Load() {
-		limit = max(limit, compactionWait)
+	tracked := limit <= defaultCallTimeout
+	cancel := context.CancelFunc(func() {})
+	if _, ok := ctx.Deadline(); !ok {
+		ctx, cancel = context.WithTimeout(ctx, limit)
 	}
-	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	select {
 	case e.inFlight <- struct{}{}:
@@ -249,9 +276,16 @@ func (e *Embedded) call(ctx context.Context, limit time.Duration, write bool, op
 		return unavailable(ctx)
 	}
 	result := make(chan error, 1)
+	if tracked {
+		p.begin()
+	}
 	go func() {
 		defer func() { <-e.inFlight }()
-		result <- e.run(ctx, write, op)
+		err := e.run(ctx, write, op)
+		if tracked {
+			p.end()
+		}
+		result <- err
 	}()
 	select {
 	case err := <-result:
@@ -261,13 +295,8 @@ func (e *Embedded) call(ctx context.Context, limit time.Duration, write bool, op
 		case err := <-result: // finished just as time ran out: its answer stands
 			return err
 		default:
+			return unavailable(ctx)
 		}
-		abandoned.Add(1)
-		go func() {
-			<-result
-			abandoned.Add(-1)
-		}()
-		return unavailable(ctx)
 	}
 }
 
@@ -410,7 +439,7 @@ func (e *Embedded) OptedOut(ctx context.Context, key string) (out bool, err erro
 // Ping begins a write and abandons it: the store is ready only when a write could start,
 // so a file stuck behind a long write, or closed, is not ready.
 func (e *Embedded) Ping(ctx context.Context) error {
-	return e.call(ctx, embeddedCallTimeout, true, func(_ context.Context, db *bolt.DB) error {
+	return e.call(ctx, defaultCallTimeout, true, func(_ context.Context, db *bolt.DB) error {
 		tx, err := db.Begin(true)
 		if err != nil {
 			return err

@@ -27,6 +27,5 @@ func hold(e *Embedded, writable bool) (func(), error) {
 // FilePath is where e's file is.
 func FilePath(e *Embedded) string { return e.path }
 
-
 // KeyPrefix is the prefix of r's keys.
 func KeyPrefix(r *Redis) string { return r.prefix }

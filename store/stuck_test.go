@@ -40,9 +40,9 @@ func TestEmbeddedStuckWriteFailsQuickly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer release()
-	// No deadline of the caller's own: the store's bound still applies.
+	// No deadline of the caller's own: the store's bound (5 s) applies.
 	start := time.Now()
-	if _, err := s.Hit(context.Background(), "k", time.Hour); !errors.Is(err, store.ErrUnavailable) || time.Since(start) > 3*time.Second {
+	if _, err := s.Hit(context.Background(), "k", time.Hour); !errors.Is(err, store.ErrUnavailable) || time.Since(start) > 8*time.Second {
 		t.Errorf("Hit without a deadline on a stuck file: %v after %v", err, time.Since(start))
 	}
 	mustFailQuickly(t, "SaveResponse", func(ctx context.Context) error {
@@ -52,6 +52,18 @@ func TestEmbeddedStuckWriteFailsQuickly(t *testing.T) {
 	mustFailQuickly(t, "Ping", s.Ping)
 	if _, _, err := s.GetConversation(t.Context(), "k"); err != nil {
 		t.Errorf("a read while a write is stuck: %v", err)
+	}
+	// Once a write has been stuck a while, the next ones fail at once, not at their deadline.
+	failsAtOnce := false
+	for deadline := time.Now().Add(10 * time.Second); !failsAtOnce && time.Now().Before(deadline); {
+		ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
+		start := time.Now()
+		_, err := s.Hit(ctx, "k", time.Hour)
+		cancel()
+		failsAtOnce = errors.Is(err, store.ErrUnavailable) && time.Since(start) < 100*time.Millisecond
+	}
+	if !failsAtOnce {
+		t.Error("writes to a file stuck for 10 s still each wait their deadline out")
 	}
 	release()
 	answersAgain(t, "a write once the stuck one ended", func() error { _, _, err := s.ClaimMessage(t.Context(), "SM2", time.Hour); return err })
