@@ -153,6 +153,11 @@ func (s observed) DeleteSession(ctx context.Context, id string) (err error) {
 	return s.Store.DeleteSession(ctx, id)
 }
 
+func (s observed) DeleteUserSessions(ctx context.Context, email string) (err error) {
+	defer s.done("delete_user_sessions", time.Now(), &err)
+	return s.Store.DeleteUserSessions(ctx, email)
+}
+
 func (s observed) Ping(ctx context.Context) (err error) {
 	defer s.done("ping", time.Now(), &err)
 	return s.Store.Ping(ctx)

@@ -63,6 +63,3 @@ func KeepOldResponse(s Store, r feedback.Response) error {
 	}
 	return fmt.Errorf("no old format for %T", s)
 }
-
-// KeyPrefix is the prefix a test's keys live under.
-func KeyPrefix(r *Redis) string { return r.prefix }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -55,9 +56,9 @@ func splitResponse(r feedback.Response) (answers, whole []byte, err error) {
 
 // SaveResponse uses bbolt's Batch: concurrent responses share one fsync
 // (group commit), and each is durable when this returns.
-func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
+func (e *Embedded) SaveResponse(ctx context.Context, r feedback.Response) error {
 	respName, tallyName := roundBuckets(r.Round)
-	return e.db.Batch(func(tx *bolt.Tx) error {
+	return e.batch(ctx, func(tx *bolt.Tx) error {
 		responses, err := tx.CreateBucketIfNotExists(respName)
 		if err != nil {
 			return err
@@ -103,10 +104,10 @@ func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
 	})
 }
 
-func (e *Embedded) Tallies(_ context.Context, round string) (map[string]int64, error) {
+func (e *Embedded) Tallies(ctx context.Context, round string) (map[string]int64, error) {
 	_, tallyName := roundBuckets(round)
 	out := map[string]int64{}
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(tallyName)
 		if b == nil {
 			return nil
@@ -126,7 +127,7 @@ func (e *Embedded) EachResponse(ctx context.Context, round string, fn func(feedb
 	var after []byte
 	for {
 		page := make([]feedback.Response, 0, pageSize)
-		err := e.db.View(func(tx *bolt.Tx) error {
+		err := e.view(ctx, func(tx *bolt.Tx) error {
 			b := tx.Bucket(respName)
 			if b == nil {
 				return nil
@@ -169,9 +170,9 @@ func (e *Embedded) EachResponse(ctx context.Context, round string, fn func(feedb
 }
 
 // Comments walks the comments bucket backwards from the newest.
-func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedback.Response, error) {
+func (e *Embedded) Comments(ctx context.Context, round string, limit int) ([]feedback.Response, error) {
 	var out []feedback.Response
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(commentBucket(round))
 		if b == nil {
 			return nil
@@ -189,42 +190,57 @@ func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedb
 	return out, err
 }
 
-// ForgetComments finds old comments in a read transaction, then deletes
-// them in writes of a page each, so feedback coming in is never held up long.
-func (e *Embedded) ForgetComments(_ context.Context, round string, cutoff time.Time) (int64, error) {
-	var old [][]byte
-	err := e.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(commentBucket(round))
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			r, err := decodeResponse(v)
-			if err != nil || r.At.Before(cutoff) {
-				old = append(old, append([]byte(nil), k...)) // a damaged comment goes too
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return 0, err
-	}
-	for start := 0; start < len(old); start += pageSize {
-		page := old[start:min(start+pageSize, len(old))]
-		err := e.db.Update(func(tx *bolt.Tx) error {
+// ForgetComments reads a page of comments at a time, and deletes that page's old ones in
+// a write of their own, so feedback coming in is never held up long, whatever the round's
+// size.
+func (e *Embedded) ForgetComments(ctx context.Context, round string, cutoff time.Time) (int64, error) {
+	var forgotten int64
+	var after []byte
+	for {
+		var old [][]byte
+		more := false
+		err := e.view(ctx, func(tx *bolt.Tx) error {
 			b := tx.Bucket(commentBucket(round))
-			for _, k := range page {
-				if err := b.Delete(k); err != nil {
-					return err
+			if b == nil {
+				return nil
+			}
+			c := b.Cursor()
+			k, v := c.First()
+			if after != nil {
+				if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
 				}
 			}
+			for n := 0; k != nil && n < pageSize; k, v = c.Next() {
+				r, err := decodeResponse(v)
+				if err != nil || r.At.Before(cutoff) {
+					old = append(old, bytes.Clone(k)) // a damaged comment goes too
+				}
+				after = append(after[:0], k...)
+				n++
+			}
+			more = k != nil
 			return nil
 		})
+		if err == nil && len(old) > 0 {
+			err = e.update(ctx, func(tx *bolt.Tx) error {
+				b := tx.Bucket(commentBucket(round))
+				for _, k := range old {
+					if err := b.Delete(k); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
 		if err != nil {
-			return int64(start), err
+			return forgotten, err
+		}
+		forgotten += int64(len(old))
+		if !more {
+			return forgotten, nil
 		}
 	}
-	return int64(len(old)), nil
 }
 
 // roundKey names one of a round's keys: "responses", "comments", "tallies",

@@ -237,7 +237,6 @@ func (r *Redis) Ping(ctx context.Context) error {
 
 func (r *Redis) Close() error { return r.client.Close() }
 
-// set stores value under k for ttl; go-redis sends PX for a ttl that is not whole seconds.
 func (r *Redis) ClearHits(ctx context.Context, key string) error {
 	if err := r.client.Del(ctx, r.key(kindRate, key)).Err(); err != nil {
 		return fail(err)
@@ -245,6 +244,7 @@ func (r *Redis) ClearHits(ctx context.Context, key string) error {
 	return nil
 }
 
+// set stores value under k for ttl; go-redis sends PX for a ttl that is not whole seconds.
 func (r *Redis) set(ctx context.Context, k string, value []byte, ttl time.Duration) error {
 	if err := checkTTL(ttl); err != nil {
 		return err

@@ -81,10 +81,10 @@ func saveSeries(tx *bolt.Tx, r feedback.Response) error {
 	return nil
 }
 
-func (e *Embedded) SeriesByMonth(_ context.Context, round string) (map[string]int64, error) {
+func (e *Embedded) SeriesByMonth(ctx context.Context, round string) (map[string]int64, error) {
 	out := map[string]int64{}
 	live, backfill := seriesBuckets(round, feedback.ByMonth)
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		if err := readCounts(tx.Bucket(live), out); err != nil {
 			return err
 		}
@@ -95,11 +95,11 @@ func (e *Embedded) SeriesByMonth(_ context.Context, round string) (map[string]in
 
 // SeriesByDay seeks to the month's first day: the days' keys start with
 // the day, so a month's are together and in order.
-func (e *Embedded) SeriesByDay(_ context.Context, round, month string) (map[string]int64, error) {
+func (e *Embedded) SeriesByDay(ctx context.Context, round, month string) (map[string]int64, error) {
 	out := map[string]int64{}
 	prefix := []byte(month + "-")
 	live, backfill := seriesBuckets(round, feedback.ByDay)
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{live, backfill} {
 			b := tx.Bucket(name)
 			if b == nil {
@@ -121,10 +121,10 @@ func (e *Embedded) SeriesByDay(_ context.Context, round, month string) (map[stri
 // transaction, so it sees them agree or not at one moment; then counts the
 // unmarked responses a page at a time, and replaces the backfilled
 // counters in one write.
-func (e *Embedded) BackfillSeries(_ context.Context, round string) (int64, error) {
+func (e *Embedded) BackfillSeries(ctx context.Context, round string) (int64, error) {
 	_, tallyName := roundBuckets(round)
 	tallies, monthly := map[string]int64{}, map[string]int64{}
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		if err := readCounts(tx.Bucket(tallyName), tallies); err != nil {
 			return err
 		}
@@ -137,11 +137,11 @@ func (e *Embedded) BackfillSeries(_ context.Context, round string) (int64, error
 	if err != nil || feedback.SeriesComplete(tallies, monthly) {
 		return 0, err
 	}
-	counts, n, err := e.countUnmarked(round)
+	counts, n, err := e.countUnmarked(ctx, round)
 	if err != nil {
 		return 0, err
 	}
-	err = e.db.Update(func(tx *bolt.Tx) error {
+	err = e.update(ctx, func(tx *bolt.Tx) error {
 		for _, p := range feedback.Periods {
 			_, name := seriesBuckets(round, p)
 			if tx.Bucket(name) != nil {
@@ -166,14 +166,14 @@ func (e *Embedded) BackfillSeries(_ context.Context, round string) (int64, error
 
 // countUnmarked adds up the series of the round's responses that carry no
 // mark, reading a page per read transaction.
-func (e *Embedded) countUnmarked(round string) (map[feedback.Period]map[string]int64, int64, error) {
+func (e *Embedded) countUnmarked(ctx context.Context, round string) (map[feedback.Period]map[string]int64, int64, error) {
 	counts := newSeriesCounts()
 	var n int64
 	respName, _ := roundBuckets(round)
 	var after []byte
 	for {
 		read := 0
-		err := e.db.View(func(tx *bolt.Tx) error {
+		err := e.view(ctx, func(tx *bolt.Tx) error {
 			b := tx.Bucket(respName)
 			if b == nil {
 				return nil

@@ -3,6 +3,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -80,12 +82,16 @@ type Store interface {
 	GetUser(ctx context.Context, email string) (u User, found bool, err error)
 	// Users returns every account, sorted by email.
 	Users(ctx context.Context) ([]User, error)
-	// PutSession keeps a signed-in session, expiring ttl from now.
+	// PutSession keeps a signed-in session, expiring ttl from now. Only a hash of the id is
+	// kept (sessionKey), so a copy of the store signs nobody in.
 	PutSession(ctx context.Context, id, email string, ttl time.Duration) error
 	// GetSession returns the email a live session belongs to.
 	GetSession(ctx context.Context, id string) (email string, found bool, err error)
 	// DeleteSession ends a session; ending a missing one is not an error.
 	DeleteSession(ctx context.Context, id string) error
+	// DeleteUserSessions ends every session of the account with this email (a password
+	// reset, a disabled account); an account with none is not an error.
+	DeleteUserSessions(ctx context.Context, email string) error
 
 	// Ping reports whether the store answers, for /readyz.
 	Ping(ctx context.Context) error
@@ -132,9 +138,17 @@ const (
 	// kindOptOut is where older versions kept, forever, a hash of every
 	// number that said STOP. Twilio enforces STOP itself, so nothing read
 	// them: opening a store deletes them.
-	kindOptOut  = "optout"
-	kindSession = "session"
-	kindUsers   = "users"
-	kindRounds  = "rounds"
-	kindPosts   = "posts"
+	kindOptOut       = "optout"
+	kindSession      = "session"
+	kindUserSessions = "user-sessions"
+	kindUsers        = "users"
+	kindRounds       = "rounds"
+	kindPosts        = "posts"
 )
+
+// sessionKey is what a session is kept under: the SHA-256 of its id. The id is 32 random
+// bytes, so an unkeyed hash is enough: nobody can go from the key back to the cookie.
+func sessionKey(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:])
+}

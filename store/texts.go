@@ -48,7 +48,7 @@ func checkText(ttls ...time.Duration) error {
 
 func textMessage(key, sid string) []byte { return []byte("text:" + key + ":" + sid) }
 
-func (e *Embedded) StartText(_ context.Context, t sms.TextStart) (sms.Started, error) {
+func (e *Embedded) StartText(ctx context.Context, t sms.TextStart) (sms.Started, error) {
 	if err := checkText(t.Claim, t.Window); err != nil {
 		return sms.Started{}, err
 	}
@@ -61,7 +61,7 @@ func (e *Embedded) StartText(_ context.Context, t sms.TextStart) (sms.Started, e
 	// in the file already (FinishText lets go of its claim only once it is).
 	var got sms.Started
 	answered := false
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		if v, ok := live(tx.Bucket([]byte(kindMessage)).Get(message), now); ok {
 			var reply []byte
 			if reply, answered = savedReply(v); answered {
@@ -82,14 +82,14 @@ func (e *Embedded) StartText(_ context.Context, t sms.TextStart) (sms.Started, e
 	return got, nil
 }
 
-func (e *Embedded) FinishText(_ context.Context, t sms.TextFinish) error {
+func (e *Embedded) FinishText(ctx context.Context, t sms.TextFinish) error {
 	if err := checkText(t.ReplyFor, t.ConversationFor); err != nil {
 		return err
 	}
 	message := textMessage(t.Key, t.Sid)
 	defer e.texts.release(string(message), t.Token)
 	kept := append([]byte{savedMark}, t.Reply...)
-	return e.db.Batch(func(tx *bolt.Tx) error {
+	return e.batch(ctx, func(tx *bolt.Tx) error {
 		now := time.Now()
 		messages := tx.Bucket([]byte(kindMessage))
 		if !e.texts.holds(string(message), t.Token, now) {

@@ -134,8 +134,14 @@ func freeAddr(t testing.TB) string {
 // waits until it answers /healthz.
 func startHeard(t testing.TB, env ...string) *instance {
 	t.Helper()
+	return startHeardWith(t, heardBinary(t), env...)
+}
+
+// startHeardWith is startHeard with another build of heard.
+func startHeardWith(t testing.TB, binary string, env ...string) *instance {
+	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(heardBinary(t), "serve")
+	cmd := exec.Command(binary, "serve")
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "HEARD_ADDR=" + addr,
 		"HEARD_PUBLIC_URL=" + processPublicURL, "TWILIO_AUTH_TOKEN=" + processToken}, env...)
 	in := &instance{t: t, cmd: cmd, URL: "http://" + addr, logs: &syncBuffer{}}

@@ -186,6 +186,33 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
+	t.Run("AnAccountsSessionsEndTogether", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		must(t, s.PutSession(ctx, "amy-phone", "amy@example.org", time.Hour))
+		must(t, s.PutSession(ctx, "amy-laptop", "amy@example.org", 2*time.Hour))
+		must(t, s.PutSession(ctx, "bo-laptop", "bo@example.org", time.Hour))
+		must(t, s.DeleteUserSessions(ctx, "amy@example.org"))
+		must(t, s.DeleteUserSessions(ctx, "nobody@example.org"))
+		for _, id := range []string{"amy-phone", "amy-laptop"} {
+			if _, found, err := s.GetSession(ctx, id); err != nil || found {
+				t.Errorf("%s still works after its account's sessions ended: %v", id, err)
+			}
+		}
+		if email, found, err := s.GetSession(ctx, "bo-laptop"); err != nil || !found || email != "bo@example.org" {
+			t.Errorf("another account's session: %q %v %v", email, found, err)
+		}
+		// A session begun afterwards works, and ends with the next call.
+		must(t, s.PutSession(ctx, "amy-again", "amy@example.org", time.Hour))
+		if _, found, err := s.GetSession(ctx, "amy-again"); err != nil || !found {
+			t.Errorf("a new session after the end: %v %v", found, err)
+		}
+		must(t, s.DeleteUserSessions(ctx, "amy@example.org"))
+		if _, found, _ := s.GetSession(ctx, "amy-again"); found {
+			t.Error("the new session did not end with the second call")
+		}
+	})
+
 	t.Run("AResponseWithAnIDIsKeptOnce", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
