@@ -135,7 +135,13 @@ func TestEmbeddedForgetsOldOptOutFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A file as an older Heard left it: its buckets, and the flags.
 	err = db.Update(func(tx *bolt.Tx) error {
+		for _, kind := range []string{"conv", "sid", "rate", "session", "users", "rounds", "posts"} {
+			if _, err := tx.CreateBucket([]byte(kind)); err != nil {
+				return err
+			}
+		}
 		b, err := tx.CreateBucket([]byte("optout"))
 		if err != nil {
 			return err
