@@ -244,17 +244,6 @@ func (r *Redis) ClearHits(ctx context.Context, key string) error {
 	return nil
 }
 
-// set stores value under k for ttl; go-redis sends PX for a ttl that is not whole seconds.
-func (r *Redis) set(ctx context.Context, k string, value []byte, ttl time.Duration) error {
-	if err := checkTTL(ttl); err != nil {
-		return err
-	}
-	if err := r.client.Set(ctx, k, value, ttl).Err(); err != nil {
-		return fail(err)
-	}
-	return nil
-}
-
 // LogRedisTo sends go-redis's own messages (a failed dial, say) to log as
 // JSON warnings, instead of plain lines on standard error. They name Redis's
 // address, never a visitor's.
