@@ -39,6 +39,7 @@ type Page struct {
 	Fallback       bool // English shown because the translation is missing
 	Blocks         []Block
 	Words          int
+	Chat           string // the page as the text of a chat message; empty for a page of contact cards
 	// Sources are the public pages that back the page's claims of law and
 	// process. A translation without its own shows the English page's.
 	Sources []Source
@@ -221,6 +222,9 @@ func (lib *Library) parse(lang, slug string, src []byte) (*Page, error) {
 		return nil, err
 	}
 	page.Words = len(strings.Fields(string(body)))
+	if page.Chat, err = lib.chatText(body); err != nil {
+		return nil, err
+	}
 	if page.Blocks, err = lib.expand(html.String()); err != nil {
 		return nil, err
 	}

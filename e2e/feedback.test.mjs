@@ -62,7 +62,7 @@ test('a young person answers on a phone in English and in Urdu; an unsafe commen
   const ur = await answer('ur', 'وہ ہر وقت میرے پیچھے آتا ہے اور میں ابھی ڈری ہوئی ہوں');
   assert.match(ur, /\/ur\/feedback\/thanks/);
   const unsafe = await answer('en', 'he wont let me leave his flat');
-  assert.match(unsafe, /help=1$/);
+  assert.match(unsafe, /help=danger$/);
 });
 
 test('a participation worker signs in, sees the tallies and the redacted comment, and exports CSV', async () => {
@@ -83,8 +83,10 @@ test('a participation worker signs in, sees the tallies and the redacted comment
     assert.match(text, /3 responses, 1 with a comment|3 responses, \d with a comment/);
     assert.match(text, /\[name\]/, 'the name in the comment is removed');
     assert.doesNotMatch(text, /Sam Jones|900123/, 'personal details are not shown');
-    const row = page.locator('table', { hasText: 'Did they listen to you?' }).locator('tr', { hasText: '4 Mostly' });
-    assert.match(await row.innerText(), /\b3\b/, 'three answered "Mostly" to the first question');
+    await page.getByText('The numbers behind the chart').click();
+    await axeClean(page, '/workers/rounds/general, the numbers open');
+    const cells = page.locator('table', { hasText: 'Answers to each question' }).locator('tr', { hasText: 'Did they listen to you?' }).locator('td');
+    assert.equal(await cells.nth(3).innerText(), '3', 'three answered "Mostly" (4) to the first question');
     const csv = await page.request.get(`${server.url}/workers/rounds/general/export.csv`);
     assert.equal(csv.status(), 200);
     const body = await csv.text();
@@ -153,6 +155,101 @@ test('a worker sets up a round; a young person answers it in Urdu; "You said, we
       assert.match(await young.locator('main').innerText(), new RegExp(words));
     }
     await phone.context.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test('a worker compares rounds, before and after a post, and reads the trends and the problem profile', async () => {
+  const { context } = await openContext(browser, server.url,
+    { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const code = `CMP${Date.now() % 100000}`;
+  try {
+    await visit(page, `${server.url}/workers/sign-in`);
+    await page.locator('#email').fill(E2E_WORKER.email);
+    await page.locator('#password').fill(E2E_WORKER.password);
+    await Promise.all([page.waitForURL(/\/workers\/$/), page.locator('button[type="submit"]').click()]);
+    await visit(page, `${server.url}/workers/rounds/new`);
+    await page.getByLabel(/^Title/).fill('Drop-in, spring');
+    await page.getByLabel(/^Code young people type/).fill(code);
+    await page.getByLabel(/Did they listen to you\?/).check();
+    await page.getByLabel(/Did anyone make you feel it was your fault\?/).check();
+    await Promise.all([page.waitForURL(new RegExp(`/workers/rounds/${code}$`)), page.getByRole('button', { name: 'Create the round' }).click()]);
+
+    // One young person answers it, on a phone.
+    const phone = await openContext(browser, server.url, PHONE);
+    const young = await phone.context.newPage();
+    await visit(young, `${server.url}/en/feedback/${code}`);
+    await young.locator('fieldset.question').nth(0).locator('label').nth(4).click(); // listened: 5
+    await young.locator('fieldset.question').nth(1).locator('label').nth(0).click(); // blamed: 1
+    await Promise.all([young.waitForURL(/\/en\/feedback\/thanks/), young.locator('button[type="submit"]').click()]);
+
+    // The round page on a phone: one chart for every question, then the comments.
+    await visit(young, `${server.url}/workers/rounds/${code}`); // not signed in on the phone
+    assert.match(young.url(), /\/workers\/sign-in$/);
+    await phone.context.addCookies(await context.cookies());
+    await visit(young, `${server.url}/workers/rounds/${code}`);
+    await axeClean(young, `/workers/rounds/${code} on a phone`);
+    assert.equal(await young.locator('svg.likert[role="img"]').count(), 1, 'one answers chart');
+    // The standing round asks all seven questions: its results end, and the
+    // comments begin, within about two screens on a phone and on a laptop.
+    // The notice that some comments sound unsafe comes first, whatever it
+    // costs: it is not counted against the results.
+    const screens = async (p) => p.evaluate(() => {
+      const comments = [...document.querySelectorAll('h2')].find((h) => h.textContent.trim() === 'Comments');
+      const notice = document.querySelector('main .notice[role=alert]');
+      const noticeHeight = notice ? notice.getBoundingClientRect().height : 0;
+      return (comments.getBoundingClientRect().top + window.scrollY - noticeHeight) / window.innerHeight;
+    });
+    await visit(young, `${server.url}/workers/rounds/general`);
+    const onPhone = await screens(young);
+    await phone.context.close();
+    await visit(page, `${server.url}/workers/rounds/general`);
+    const onLaptop = await screens(page);
+    console.log(`round page, screens before the comments: ${onLaptop.toFixed(2)} at 1280x800, ${onPhone.toFixed(2)} at 360x740`);
+    assert.ok(onLaptop <= 2.5 && onPhone <= 3, `the comments start ${onLaptop.toFixed(2)} screens down at 1280x800, ${onPhone.toFixed(2)} at 360x740`);
+
+    await visit(page, `${server.url}/workers/rounds/${code}`);
+    await page.locator('#said-en').fill('Nobody told you what would happen next.');
+    await page.locator('#did-en').fill('We now explain the next step at every meeting.');
+    await Promise.all([page.waitForURL(/#posts$/), page.getByRole('button', { name: 'Publish' }).click()]);
+
+    // Two rounds: the standing one, then this one. One answer is too few to tell.
+    await Promise.all([page.waitForURL(/\/workers\/compare/), page.getByRole('link', { name: 'Compare with another round' }).click()]);
+    await axeClean(page, '/workers/compare');
+    assert.equal(await page.locator('#after').inputValue(), code, 'the round is chosen as "after"');
+    await page.locator('#before').selectOption('general');
+    await Promise.all([page.waitForURL(/before=general/), page.getByRole('button', { name: 'Compare the rounds' }).click()]);
+    await axeClean(page, '/workers/compare?before=general&after=...');
+    const listened = page.locator('tr', { hasText: 'Did they listen to you?' });
+    assert.match(await listened.innerText(), /can't tell yet: too few answers/);
+    assert.doesNotMatch(await page.locator('table', { hasText: 'Good answers, before and after' }).locator('tbody').innerText(),
+      /\bbetter\b|\bworse\b/, 'nothing claims a change from one answer');
+
+    // Before and after the post.
+    await page.locator('#post').selectOption({ index: 1 });
+    await Promise.all([page.waitForURL(/post=/), page.getByRole('button', { name: 'Compare before and after' }).click()]);
+    await axeClean(page, '/workers/compare?post=...');
+    assert.match(await page.locator('main').innerText(), /Split at the day the post was published/);
+
+    // A choice that cannot be compared: a plain 400 with the form.
+    const bad = await page.goto(`${server.url}/workers/compare?before=${code}&after=${code}`);
+    assert.equal(bad.status(), 400);
+    assert.match(await page.locator('[role="alert"]').innerText(), /Pick two different rounds/);
+    await axeClean(page, '/workers/compare, two of the same');
+
+    await visit(page, `${server.url}/workers/trends`);
+    await axeClean(page, '/workers/trends');
+    assert.ok(await page.locator('svg.trend[role="img"]').count() >= 2, 'a small chart for each question answered');
+
+    await visit(page, `${server.url}/workers/profile`);
+    await axeClean(page, '/workers/profile');
+    assert.match(await page.locator('main').innerText(), /Responses by area, each team/);
+
+    await visit(page, `${server.url}/workers/rounds/${code}/report`);
+    await axeClean(page, `/workers/rounds/${code}/report`);
+    assert.match(await page.locator('main').innerText(), /Did it get better\?/);
   } finally {
     await context.close();
   }

@@ -106,7 +106,15 @@ async function speechPage(voices = ALL_VOICES, options = {}, beacon = null) {
 }
 
 /** What a reader sees in main, with white space made plain. */
-const mainText = (page) => page.$eval('main', (m) => m.innerText.replace(/\s+/g, ' ').trim());
+// The main text, without the small print that names the page's sources.
+const mainText = (page) => page.$eval('main', (m) => {
+  const copy = m.cloneNode(true);
+  copy.querySelectorAll('.sources').forEach((s) => s.remove());
+  document.body.append(copy);
+  const text = copy.innerText.replace(/\s+/g, ' ').trim();
+  copy.remove();
+  return text;
+});
 const log = (page) => page.evaluate(() => window.__speech.log);
 const controls = (page) => page.evaluate(() => {
   const box = document.getElementById('listen');

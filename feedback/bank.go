@@ -38,7 +38,7 @@ var (
 	Areas     = []string{"north-east", "north-west", "yorkshire", "east-midlands", "west-midlands", "east", "london", "south-east", "south-west", "elsewhere"}
 	MaxRunes  = 2000 // a comment's length, in characters
 	Standing  = "general"
-	channelOK = map[string]bool{"web": true, "sms": true}
+	channelOK = map[string]bool{"web": true, "sms": true, "whatsapp": true} // a response comes by one of these
 )
 
 // LoadBank reads the question bank and checks every question has its text

@@ -43,6 +43,17 @@ func TestAnEmptyFormIsAQuietButValidResponse(t *testing.T) {
 	}
 }
 
+func TestAResponseComesByTheWebATextOrWhatsApp(t *testing.T) {
+	for _, channel := range []string{"web", "sms", "whatsapp"} {
+		if r, problems := Check(bank(t).Questions, Input{Comment: "ok"}, Standing, channel, "en", now); problems != nil || r.Channel != channel {
+			t.Errorf("%s: %+v %v", channel, r, problems)
+		}
+	}
+	if _, problems := Check(bank(t).Questions, Input{}, Standing, "pigeon", "en", now); problems["channel"] == "" {
+		t.Error("a response by pigeon was taken")
+	}
+}
+
 func TestCheckNamesEachProblem(t *testing.T) {
 	b := bank(t)
 	in := Input{

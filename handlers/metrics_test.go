@@ -47,8 +47,8 @@ func TestMetricsCountWhatHappensNeverWho(t *testing.T) {
 	m.Handler().ServeHTTP(scrape, httptest.NewRequest("GET", "/metrics", nil))
 	body := scrape.Body.String()
 	for _, want := range []string{
-		`heard_sms_messages_total{kind="help",lang="en"} 1`,
-		`heard_sms_messages_total{kind="danger",lang="en"} 1`,
+		`heard_sms_messages_total{channel="sms",kind="help",lang="en"} 1`,
+		`heard_sms_messages_total{channel="sms",kind="danger",lang="en"} 1`,
 		`heard_safety_flags_total{channel="sms",kind="danger"} 1`,
 		`heard_safety_flags_total{channel="web",kind="danger"} 1`,
 		`heard_feedback_responses_total{channel="web"} 1`,

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -65,7 +66,8 @@ type renderer struct {
 }
 
 // workerKinds are the workers' pages, which share the parts in parts.html.
-var workerKinds = map[string]bool{"workers": true, "round": true, "post": true, "poster": true, "report": true}
+var workerKinds = map[string]bool{"workers": true, "round": true, "post": true, "poster": true, "report": true,
+	"compare": true, "trends": true, "profile": true}
 
 func newRenderer(lib *content.Library, translators map[string]*locales.Translator, assets map[string]string, exitURL string) (*renderer, error) {
 	r := &renderer{lib: lib, translators: translators, assets: assets, exitURL: exitURL,
@@ -75,7 +77,7 @@ func newRenderer(lib *content.Library, translators map[string]*locales.Translato
 		return nil, err
 	}
 	for _, kind := range []string{"page", "home", "error", "feedback", "thanks", "news",
-		"signin", "workers", "round", "post", "poster", "report"} {
+		"signin", "workers", "round", "post", "poster", "report", "compare", "trends", "profile"} {
 		files := []string{"templates/" + kind + ".html"}
 		if workerKinds[kind] {
 			files = append(files, "templates/parts.html")
@@ -118,18 +120,16 @@ func (r *renderer) funcs(tr *locales.Translator) template.FuncMap {
 		"flagName": flagName,
 		"dict":     dict,
 		"dict2":    func(title string, rows any) map[string]any { return map[string]any{"Title": title, "Rows": rows} },
-		"scale":    scaleCounts,
 		"has":      slices.Contains[[]string],
 		"share":    share,
-		"chart": func(title string, bars []feedback.Count) template.HTML {
-			var most int64
-			for _, b := range bars {
-				most = max(most, b.N)
-			}
-			return feedback.BarChartSVG(title, bars, most)
-		},
-		"card":   func(now time.Time, h *content.Helpline) card { return card{Helpline: h, Now: now} },
-		"status": func(now time.Time, c content.Contact) *statusLine { return contactStatus(tr, c, now) },
+		"likert":   feedback.LikertChartSVG,
+		"columns":  feedback.ColumnChartSVG,
+		"trend":    feedback.TrendChartSVG,
+		"points":   points,
+		"verdict":  verdictClass,
+		"span":     monthsOf,
+		"card":     func(now time.Time, h *content.Helpline) card { return card{Helpline: h, Now: now} },
+		"status":   func(now time.Time, c content.Contact) *statusLine { return contactStatus(tr, c, now) },
 	}
 }
 
@@ -190,6 +190,18 @@ func share(a, b, total int64) string {
 		return "none answered"
 	}
 	return fmt.Sprintf("%d%% (%d)", (a+b)*100/total, a+b)
+}
+
+// points writes a difference of two shares in percentage points, signed:
+// "+12", "-5", "0".
+func points(d float64) string {
+	switch p := math.Round(100 * d); {
+	case p > 0:
+		return fmt.Sprintf("+%.0f", p)
+	case p < 0:
+		return fmt.Sprintf("%.0f", p)
+	}
+	return "0"
 }
 
 func dict(kv ...string) map[string]any {

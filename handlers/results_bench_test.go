@@ -26,6 +26,8 @@ import (
 const (
 	roundOfAMillion = "MILLION"
 	million         = 1_000_000
+	roundBefore     = "BEFOREMIL" // a small round to compare it with
+	postOfAMillion  = "bench-post-of-a-million"
 )
 
 // seedMillion fills the round up to a million responses through the
@@ -74,11 +76,40 @@ func seedMillion(b *testing.B, st store.Store) {
 	b.Logf("seeded %d responses in %s", missing, time.Since(start).Round(time.Second))
 }
 
-func benchmarkResultsPage(b *testing.B, st store.Store) {
+// millionSite seeds the round of a million (and backfills its series, if it
+// was seeded before series existed), a small round to compare it with and
+// a post half way through it, and returns the site.
+func millionSite(b *testing.B, st store.Store) http.Handler {
 	seedMillion(b, st)
 	ctx := context.Background()
-	if err := st.CreateRound(ctx, feedback.Round{Code: roundOfAMillion, Title: "A million voices", Questions: []string{
-		"listened", "explained", "one-person", "decisions", "safe", "blamed", "know-help"}, Opens: time.Now(), Channels: []string{"web"}}); err != nil && !errors.Is(err, store.ErrExists) {
+	start := time.Now()
+	if n, err := st.BackfillSeries(ctx, roundOfAMillion); err != nil {
+		b.Fatal(err)
+	} else if n > 0 {
+		b.Logf("backfilled the series of %d responses in %s", n, time.Since(start).Round(time.Second))
+	}
+	questions := []string{"listened", "explained", "one-person", "decisions", "safe", "blamed", "know-help"}
+	if err := st.CreateRound(ctx, feedback.Round{Code: roundOfAMillion, Title: "A million voices", Questions: questions,
+		Opens: time.Now(), Channels: []string{"web"}}); err != nil && !errors.Is(err, store.ErrExists) {
+		b.Fatal(err)
+	}
+	if err := st.CreateRound(ctx, feedback.Round{Code: roundBefore, Title: "The round before", Questions: questions,
+		Opens: time.Now().AddDate(-1, 0, 0), Channels: []string{"web"}}); err != nil && !errors.Is(err, store.ErrExists) {
+		b.Fatal(err)
+	}
+	if tallies, err := st.Tallies(ctx, roundBefore); err == nil && tallies["total"] < 1000 {
+		for i := range 1000 - tallies["total"] {
+			r := feedback.Response{Round: roundBefore, Channel: "web", Lang: "en", Answers: map[string]int{}, At: time.Now().AddDate(-1, 0, 0)}
+			for j, q := range questions {
+				r.Answers[q] = int(i+int64(j))%5 + 1
+			}
+			if err := st.SaveResponse(ctx, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := st.AddPost(ctx, feedback.Post{ID: postOfAMillion, Round: roundOfAMillion, Said: map[string]string{"en": "Nobody said what came next."},
+		Did: map[string]string{"en": "We explain the next step."}, Published: time.Now().AddDate(0, -6, 0)}); err != nil && !errors.Is(err, store.ErrExists) {
 		b.Fatal(err)
 	}
 	st.PutUser(ctx, store.User{Email: "bench@example.org", Role: "worker", PasswordHash: "unused"})
@@ -90,12 +121,18 @@ func benchmarkResultsPage(b *testing.B, st store.Store) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	req := httptest.NewRequest(http.MethodGet, "/workers/rounds/"+roundOfAMillion, nil)
+	return h
+}
+
+// benchmarkWorkersPage measures one worker's page, signed in, after
+// checking once that it answers 200 with want in it.
+func benchmarkWorkersPage(b *testing.B, h http.Handler, path, want string) {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: "bench-session"})
 	check := httptest.NewRecorder()
 	h.ServeHTTP(check, req)
-	if check.Code != http.StatusOK || !strings.Contains(check.Body.String(), "1000000 responses") {
-		b.Fatalf("results page: %d", check.Code)
+	if check.Code != http.StatusOK || !strings.Contains(check.Body.String(), want) {
+		b.Fatalf("%s: %d, without %q", req.URL, check.Code, want)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -104,9 +141,9 @@ func benchmarkResultsPage(b *testing.B, st store.Store) {
 	}
 }
 
-// BenchmarkResultsPageOfAMillion measures a worker's results page for a
-// round of 1,000,000 responses: the target is under 50 ms.
-func BenchmarkResultsPageOfAMillion(b *testing.B) {
+// millionStores runs a benchmark on the embedded store (the million kept
+// between runs in $TMPDIR/heard-bench-million) and on Redis.
+func millionStores(b *testing.B, run func(b *testing.B, st store.Store)) {
 	b.Run("embedded", func(b *testing.B) {
 		dir := filepath.Join(os.TempDir(), "heard-bench-million")
 		st, err := store.OpenEmbedded(dir)
@@ -114,9 +151,37 @@ func BenchmarkResultsPageOfAMillion(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer st.Close()
-		benchmarkResultsPage(b, st)
+		run(b, st)
 	})
 	b.Run("redis", func(b *testing.B) {
-		benchmarkResultsPage(b, openTestRedis(b))
+		run(b, openTestRedis(b))
+	})
+}
+
+// BenchmarkResultsPageOfAMillion measures a worker's results page for a
+// round of 1,000,000 responses: the target is under 50 ms.
+func BenchmarkResultsPageOfAMillion(b *testing.B) {
+	millionStores(b, func(b *testing.B, st store.Store) {
+		benchmarkWorkersPage(b, millionSite(b, st), "/workers/rounds/"+roundOfAMillion, "1000000 responses")
+	})
+}
+
+// BenchmarkEvidenceOfAMillion measures the pages that answer "did it get
+// better?" with a round of 1,000,000 responses among them: comparing it
+// with another round (tallies), splitting it at a post (its series by
+// day), the trends (every round's series by month), the problem profile
+// and its report (a split and its months). The target is under 50 ms.
+func BenchmarkEvidenceOfAMillion(b *testing.B) {
+	millionStores(b, func(b *testing.B, st store.Store) {
+		h := millionSite(b, st)
+		for _, page := range []struct{ name, path, want string }{
+			{"compare-rounds", "/workers/compare?before=" + roundBefore + "&after=" + roundOfAMillion, "The round before (BEFOREMIL), then A million voices"},
+			{"compare-post", "/workers/compare?post=" + postOfAMillion, "Split at the day the post was published"},
+			{"trends", "/workers/trends", "Trends by month"},
+			{"profile", "/workers/profile", "Responses by area, each team"},
+			{"report", "/workers/rounds/" + roundOfAMillion + "/report", "Month by month"},
+		} {
+			b.Run(page.name, func(b *testing.B) { benchmarkWorkersPage(b, h, page.path, page.want) })
+		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"heard/feedback"
 	"heard/locales"
 	"heard/metrics"
+	"heard/sms"
 	"heard/store"
 
 	"github.com/labstack/echo/v4"
@@ -121,10 +122,17 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/workers/rounds/:code/export.json", signed(staff.exportJSON))
 	get("/workers/rounds/:code/poster", signed(staff.poster))
 	get("/workers/rounds/:code/report", signed(staff.report))
+	get("/workers/compare", signed(staff.compare))
+	get("/workers/trends", signed(staff.trends))
+	get("/workers/profile", signed(staff.profile))
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 
-	webhook := &twilioWebhook{SMS: cfg.SMS, store: cfg.Store, news: news, metrics: cfg.Metrics, secret: cfg.Secret, publicURL: publicBase,
-		validator: client.NewRequestValidator(cfg.SMS.AuthToken), log: cfg.Log, conversationTTL: conversationTTL}
+	webhook := &twilioWebhook{authToken: cfg.SMS.AuthToken, publicURL: publicBase,
+		validator: client.NewRequestValidator(cfg.SMS.AuthToken)}
+	if cfg.SMS.Engine != nil && cfg.Store != nil {
+		webhook.texts = sms.NewService(sms.Config{Engine: cfg.SMS.Engine, Store: cfg.Store, Secret: cfg.Secret,
+			Posts: news.get, Counter: cfg.Metrics, Log: cfg.Log})
+	}
 	e.POST("/sms/twilio", webhook.handle)
 	return e, nil
 }

@@ -1,20 +1,15 @@
 package handlers
 
 import (
-	"cmp"
-	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
-	"time"
+	"sync"
 	"unicode/utf8"
 
-	"heard/feedback"
-	"heard/metrics"
 	"heard/sms"
-	"heard/store"
 
 	"github.com/labstack/echo/v4"
 	"github.com/twilio/twilio-go/client"
@@ -24,14 +19,8 @@ import (
 // Protocol facts and our limits for Twilio's inbound-message webhook.
 const (
 	signatureHeader = "X-Twilio-Signature"
-	maxFormBytes    = 64 << 10         // Twilio's forms are a few KB; anything far larger is not Twilio
-	maxBodyRunes    = 1600             // Twilio's longest message; we read no further
-	retryWindow     = 48 * time.Hour   // a MessageSid retried within this gets the same reply
-	conversationTTL = 24 * time.Hour   // forget a number a day after its last text
-	rateWindow      = 10 * time.Minute // per number: rateLimit texts in this window
-	rateLimit       = 30               // then one kind reply, then silence
-	smsDeadline     = 5 * time.Second  // well inside Twilio's 15 s
-	pendingWait     = 200 * time.Millisecond
+	maxFormBytes    = 64 << 10 // Twilio's forms are a few KB; anything far larger is not Twilio
+	maxBodyRunes    = 1600     // Twilio's longest message; we read no further
 )
 
 // SMS is what the SMS channel needs from outside the web layer.
@@ -40,200 +29,132 @@ type SMS struct {
 	AuthToken string // Twilio's; without it every webhook is refused with 503
 }
 
+// twilioWebhook checks that a request comes from Twilio, reads its form and
+// hands the text to the SMS service; the reply goes back as TwiML.
 type twilioWebhook struct {
-	SMS
-	store           store.Store
-	news            *newsCache
-	metrics         *metrics.Metrics
-	secret          []byte // keys phone-number hashes
-	publicURL       string
-	validator       client.RequestValidator
-	log             *slog.Logger
-	conversationTTL time.Duration // conversationTTL, shorter in tests
+	texts     *sms.Service // nil: SMS is not set up here
+	authToken string
+	publicURL string
+	validator client.RequestValidator
+	replies   renderedReplies
 }
 
-// inbound is the part of Twilio's form Heard reads.
-type inbound struct {
-	sid, from, body string
-}
+var (
+	errMissingField = errors.New("missing MessageSid, From or Body")
+	errChannel      = errors.New("the From number is on a channel Heard does not answer on")
+)
 
-var errMissingField = errors.New("missing MessageSid, From or Body")
-
-// parseInbound reads Twilio's form: the three fields present, and the text
-// made valid UTF-8 and cut to Twilio's own maximum.
-func parseInbound(form url.Values) (inbound, error) {
+// parseInbound reads Twilio's form: the three fields present, the channel
+// (a WhatsApp number comes as whatsapp:+44…, a phone's as +44…), the text
+// made valid UTF-8 and cut to Twilio's own maximum, and how many pictures
+// came with it. Nothing else is read: not the pictures' addresses, not
+// WhatsApp's profile name.
+func parseInbound(form url.Values) (sms.Inbound, error) {
 	_, hasBody := form["Body"]
-	msg := inbound{sid: form.Get("MessageSid"), from: form.Get("From"), body: form.Get("Body")}
-	if msg.sid == "" || msg.from == "" || !hasBody {
-		return inbound{}, errMissingField
+	msg := sms.Inbound{Channel: sms.SMS, Sid: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body"), Pictures: pictures(form)}
+	if channel, number, found := strings.Cut(msg.From, ":"); found {
+		if msg.Channel = sms.Channel(channel); msg.Channel != sms.WhatsApp {
+			return sms.Inbound{}, errChannel
+		}
+		msg.From = number
 	}
-	msg.body = strings.ToValidUTF8(msg.body, "\uFFFD")
-	if utf8.RuneCountInString(msg.body) > maxBodyRunes {
-		msg.body = string([]rune(msg.body)[:maxBodyRunes])
+	if msg.Sid == "" || msg.From == "" || !hasBody {
+		return sms.Inbound{}, errMissingField
+	}
+	msg.Body = strings.ToValidUTF8(msg.Body, "\uFFFD")
+	if utf8.RuneCountInString(msg.Body) > maxBodyRunes {
+		msg.Body = string([]rune(msg.Body)[:maxBodyRunes])
 	}
 	return msg, nil
 }
 
+// pictures counts the pictures (or other files) that came with a message:
+// NumMedia, and at least one when there is a MediaUrl field whatever
+// NumMedia says. Only the fields' names are looked at, never their values.
+func pictures(form url.Values) int {
+	n, err := strconv.Atoi(form.Get("NumMedia"))
+	if err != nil || n < 0 {
+		n = 0
+	}
+	for name := range form {
+		if n == 0 && strings.HasPrefix(name, "MediaUrl") {
+			n = 1
+		}
+	}
+	return n
+}
+
 // handle answers one text. The signature check comes first: nothing from an
-// unsigned request is read further, kept or answered.
+// unsigned request is read further, kept or answered, and nothing is said
+// about its form.
 func (w *twilioWebhook) handle(c echo.Context) error {
-	if w.AuthToken == "" || w.Engine == nil || w.store == nil {
+	if w.authToken == "" || w.texts == nil {
 		return c.String(http.StatusServiceUnavailable, "SMS is not set up here.\n")
 	}
 	req := c.Request()
-	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFormBytes)
-	if err := req.ParseForm(); err != nil {
-		return c.String(http.StatusBadRequest, "This is not a form Heard can read.\n")
+	signature := req.Header.Get(signatureHeader)
+	if signature == "" {
+		return c.String(http.StatusForbidden, "Missing Twilio signature.\n")
 	}
-	// Twilio never repeats a field; the validator signs one value per name.
+	// A form too big or too broken to read cannot be shown to be signed.
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFormBytes)
+	if err := req.ParseForm(); err != nil || !w.signed(req, signature) {
+		return c.String(http.StatusForbidden, "Wrong Twilio signature.\n")
+	}
+	// Twilio never repeats a field, and the signature covers one value of
+	// each: a second value was added by someone else.
 	for name, values := range req.PostForm {
 		if len(values) > 1 {
 			return c.String(http.StatusBadRequest, "Field "+name+" is repeated.\n")
 		}
 	}
-	signature := req.Header.Get(signatureHeader)
-	if signature == "" {
-		return c.String(http.StatusForbidden, "Missing Twilio signature.\n")
-	}
-	params := map[string]string{}
-	for name, values := range req.PostForm {
-		params[name] = values[0]
-	}
-	// Sign against the address Twilio was given, never the scheme or host
-	// the request claims: a proxy in front changes those.
-	if !w.validator.Validate(w.publicURL+req.RequestURI, params, signature) {
-		return c.String(http.StatusForbidden, "Wrong Twilio signature.\n")
-	}
 	msg, err := parseInbound(req.PostForm)
 	if err != nil {
 		return c.String(http.StatusBadRequest, "Bad Twilio message: "+err.Error()+".\n")
 	}
-	ctx, cancel := context.WithTimeout(req.Context(), smsDeadline)
-	defer cancel()
-	return twimlResponse(c, w.answer(ctx, msg))
+	return twimlResponse(c, w.replies.twiml(w.texts.Answer(req.Context(), msg)))
 }
 
-// answer works out the reply (TwiML) to a message, once per MessageSid.
-func (w *twilioWebhook) answer(ctx context.Context, msg inbound) []byte {
-	claimed, saved, err := w.store.ClaimMessage(ctx, msg.sid, retryWindow)
-	if err != nil {
-		w.log.Error("sms: store", "err", err.Error())
-		return w.stateless(msg)
+// signed reports whether signature is Twilio's for this request: over the
+// address Twilio was given (never the scheme or host the request claims: a
+// proxy in front changes those) and the first value of each field.
+func (w *twilioWebhook) signed(req *http.Request, signature string) bool {
+	params := make(map[string]string, len(req.PostForm))
+	for name, values := range req.PostForm {
+		params[name] = values[0]
 	}
-	if !claimed {
-		// A retry: the same reply again, waiting briefly if the first is
-		// still being answered.
-		for saved == nil && ctx.Err() == nil {
-			time.Sleep(pendingWait)
-			if _, saved, err = w.store.ClaimMessage(ctx, msg.sid, retryWindow); err != nil {
-				break
-			}
-		}
-		if saved == nil {
-			return emptyTwiML()
-		}
-		return saved
-	}
-	reply, err := w.converse(ctx, msg)
-	if err != nil {
-		w.log.Error("sms: store", "err", err.Error())
-		reply = w.stateless(msg)
-	}
-	if err := w.store.SaveReply(ctx, msg.sid, reply, retryWindow); err != nil {
-		w.log.Error("sms: store", "err", err.Error())
-	}
-	return reply
+	return w.validator.Validate(w.publicURL+req.RequestURI, params, signature)
 }
 
-func (w *twilioWebhook) converse(ctx context.Context, msg inbound) ([]byte, error) {
-	key := sms.PhoneKey(w.secret, msg.from)
-	count, err := w.store.Hit(ctx, "sms:"+key, rateWindow)
-	if err != nil {
-		return nil, err
-	}
-	raw, _, err := w.store.GetConversation(ctx, key)
-	if err != nil {
-		return nil, err
-	}
-	conv := sms.DecodeConversation(raw)
-	// Past the limit a number hears from us once, kindly, then not until the
-	// window passes, unless it says it is in danger.
-	if count > rateLimit && !sms.Dangerous(msg.body) {
-		if count == rateLimit+1 {
-			return renderTwiML(w.Engine.RateLimited(conv)), nil
-		}
-		return emptyTwiML(), nil
-	}
-	next, reply := w.Engine.HandleFrom(conv, msg.body, storeSource{ctx: ctx, store: w.store, news: w.news, log: w.log})
-	// Feedback first: if it cannot be kept, the survey is not forgotten either.
-	if reply.Feedback != nil {
-		if err := w.store.SaveResponse(ctx, *reply.Feedback); err != nil {
-			return nil, err
-		}
-		w.metrics.Response("sms")
-		if reply.Feedback.Flag != "" {
-			w.metrics.Flag(reply.Feedback.Flag, "sms")
-		}
-	}
-	w.count(reply, next.Lang)
-	switch {
-	case reply.Forget:
-		err = w.store.DeleteConversation(ctx, key)
-	default:
-		err = w.store.PutConversation(ctx, key, next.Encode(), w.conversationTTL)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if reply.OptOut || reply.OptIn {
-		if err := w.store.SetOptOut(ctx, key, reply.OptOut); err != nil {
-			return nil, err
-		}
-	}
-	return renderTwiML(reply.Text), nil
+// renderedReplies keeps the TwiML of the replies sent so far. Replies
+// repeat (the engine makes them from a fixed set of messages, and never
+// from a young person's words), and rendering one with twilio-go's twiml
+// cost about a tenth of a webhook's time and a sixth of its garbage. It
+// keeps at most maxRendered of them.
+type renderedReplies struct {
+	mu     sync.Mutex
+	byText map[string][]byte
 }
 
-// count adds a reply to the metrics: its kind and language, and a safety
-// flag when the text sounded unsafe.
-func (w *twilioWebhook) count(reply sms.Reply, lang string) {
-	w.metrics.Text(reply.Kind, cmp.Or(lang, "en"))
-	switch reply.Kind {
-	case "danger", "selfharm", "disclosure":
-		w.metrics.Flag(reply.Kind, "sms")
+const maxRendered = 500
+
+func (r *renderedReplies) twiml(text string) []byte {
+	r.mu.Lock()
+	xml, ok := r.byText[text]
+	r.mu.Unlock()
+	if ok {
+		return xml
 	}
-}
-
-// storeSource gives the SMS engine the rounds and posts workers made. A
-// store that fails reads as none: the text still gets a reply.
-type storeSource struct {
-	ctx   context.Context
-	store store.Store
-	news  *newsCache
-	log   *slog.Logger
-}
-
-func (s storeSource) Round(code string) (feedback.Round, bool) {
-	r, found, err := s.store.GetRound(s.ctx, code)
-	if err != nil {
-		s.log.Error("sms: reading a round", "err", err.Error())
+	xml = renderTwiML(text)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byText == nil {
+		r.byText = map[string][]byte{}
 	}
-	return r, found && err == nil
-}
-
-func (s storeSource) Posts() []feedback.Post {
-	posts, err := s.news.get(s.ctx)
-	if err != nil {
-		s.log.Error("sms: reading news", "err", err.Error())
+	if len(r.byText) < maxRendered {
+		r.byText[text] = xml
 	}
-	return posts
-}
-
-// stateless answers when the store cannot be read: 999 and Childline, and
-// a plain word to text again later (or the danger reply, as always).
-func (w *twilioWebhook) stateless(msg inbound) []byte {
-	reply := w.Engine.Unavailable(msg.body)
-	w.count(reply, "")
-	return renderTwiML(reply.Text)
+	return xml
 }
 
 func renderTwiML(text string) []byte {

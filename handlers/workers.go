@@ -63,12 +63,12 @@ type workerView struct {
 	Results              *feedback.Results
 	Comments             []feedback.Response
 	Flagged              int // how many of Comments sound unsafe
-	ScaleWords           []string
 	Rounds               []roundRow
 	NewRound             *newRoundView
 	Round                *roundView
 	Poster               *posterView
 	Report               *reportView
+	Evidence             *evidenceView // compare, trends, profile, and a report's additions
 }
 
 // newRoundView is the create-a-round form, with what was typed and its problems.
@@ -77,19 +77,6 @@ type newRoundView struct {
 	Problems   feedback.Problems
 	Bank       []feedback.Question
 	Principles []feedback.Principle
-}
-
-// scaleWords name the answers 0 (rather not say) to 5 for workers.
-var scaleWords = []string{"Rather not say", "1 No, not at all", "2 Not really", "3 Partly", "4 Mostly", "5 Yes, completely"}
-
-// scaleCounts turns a question's answers into chart bars, 1 to 5 then
-// rather not say.
-func scaleCounts(counts [6]int64) []feedback.Count {
-	var bars []feedback.Count
-	for i := 1; i <= 5; i++ {
-		bars = append(bars, feedback.Count{Key: scaleWords[i], N: counts[i]})
-	}
-	return append(bars, feedback.Count{Key: scaleWords[0], N: counts[0]})
 }
 
 func (w *workers) english() locales.Language {

@@ -187,7 +187,7 @@ func (w *workers) roundPage(c echo.Context) error {
 	// Newest first, as stored; those that sound unsafe lead.
 	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Flag != "" && comments[j].Flag == "" })
 	v := w.signedIn(c)
-	v.Results, v.Comments, v.ScaleWords = &results, comments, scaleWords
+	v.Results, v.Comments = &results, comments
 	for _, cm := range comments {
 		if cm.Flag != "" {
 			v.Flagged++
@@ -408,7 +408,14 @@ func (w *workers) report(c echo.Context) error {
 		}
 		rv.Principles = append(rv.Principles, pr)
 	}
+	ev, ok, err := w.reportEvidence(c, round, posts)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
 	v := w.signedIn(c)
-	v.Results, v.Report, v.ScaleWords = &results, rv, scaleWords
+	v.Results, v.Report, v.Evidence = &results, rv, ev
 	return w.page(c, http.StatusOK, "report", "Report: "+round.Title, v)
 }

@@ -5,7 +5,7 @@ import "github.com/nicksnyder/go-i18n/v2/i18n"
 // Messages holds every interface string in English, the source language:
 // the website's and the SMS channel's. `goi18n extract` reads the literals
 // to write active.en.toml; translators then work from the merge files.
-var Messages = concat(webMessages, smsMessages, feedbackMessages)
+var Messages = concat(webMessages, smsMessages, whatsappMessages, pictureMessages, feedbackMessages)
 
 func concat(lists ...[]*i18n.Message) []*i18n.Message {
 	var all []*i18n.Message

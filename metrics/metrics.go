@@ -35,8 +35,8 @@ func New() *Metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method", "code"}),
 		texts: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "heard_sms_messages_total", Help: "Texts answered, by what the reply was (keyword or step) and language.",
-		}, []string{"kind", "lang"}),
+			Name: "heard_sms_messages_total", Help: "Texts answered, by channel (sms, whatsapp), what the reply was (keyword or step) and language.",
+		}, []string{"channel", "kind", "lang"}),
 		responses: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "heard_feedback_responses_total", Help: "Feedback responses received and kept, by channel (a form sent twice is counted twice here, once in the results).",
 		}, []string{"channel"}),
@@ -71,10 +71,10 @@ func (m *Metrics) Request(route, method string, code int, took time.Duration) {
 	}
 }
 
-// Text counts one text answered.
-func (m *Metrics) Text(kind, lang string) {
+// Text counts one text answered, on a channel (sms, whatsapp).
+func (m *Metrics) Text(channel, kind, lang string) {
 	if m != nil {
-		m.texts.WithLabelValues(kind, lang).Inc()
+		m.texts.WithLabelValues(channel, kind, lang).Inc()
 	}
 }
 

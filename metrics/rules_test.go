@@ -34,7 +34,7 @@ func exported(t *testing.T) map[string][]string {
 	t.Helper()
 	m := New()
 	m.Request("/:lang/:slug", "GET", 200, time.Millisecond)
-	m.Text("help", "en")
+	m.Text("help", "en", "sms")
 	m.Response("web")
 	m.Flag("danger", "sms")
 	m.StoreCall("ping", time.Millisecond, errors.New("down"))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"heard/feedback"
+	"heard/sms"
 	"heard/store"
 )
 
@@ -27,29 +28,14 @@ func (s observed) done(op string, start time.Time, err *error) {
 	s.m.StoreCall(op, time.Since(start), *err)
 }
 
-func (s observed) GetConversation(ctx context.Context, key string) (value []byte, found bool, err error) {
-	defer s.done("get_conversation", time.Now(), &err)
-	return s.Store.GetConversation(ctx, key)
+func (s observed) StartText(ctx context.Context, t sms.TextStart) (got sms.Started, err error) {
+	defer s.done("start_text", time.Now(), &err)
+	return s.Store.StartText(ctx, t)
 }
 
-func (s observed) PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) (err error) {
-	defer s.done("put_conversation", time.Now(), &err)
-	return s.Store.PutConversation(ctx, key, value, ttl)
-}
-
-func (s observed) DeleteConversation(ctx context.Context, key string) (err error) {
-	defer s.done("delete_conversation", time.Now(), &err)
-	return s.Store.DeleteConversation(ctx, key)
-}
-
-func (s observed) ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error) {
-	defer s.done("claim_message", time.Now(), &err)
-	return s.Store.ClaimMessage(ctx, sid, ttl)
-}
-
-func (s observed) SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) (err error) {
-	defer s.done("save_reply", time.Now(), &err)
-	return s.Store.SaveReply(ctx, sid, reply, ttl)
+func (s observed) FinishText(ctx context.Context, t sms.TextFinish) (err error) {
+	defer s.done("finish_text", time.Now(), &err)
+	return s.Store.FinishText(ctx, t)
 }
 
 func (s observed) Hit(ctx context.Context, key string, window time.Duration) (count int64, err error) {
@@ -60,16 +46,6 @@ func (s observed) Hit(ctx context.Context, key string, window time.Duration) (co
 func (s observed) ClearHits(ctx context.Context, key string) (err error) {
 	defer s.done("clear_hits", time.Now(), &err)
 	return s.Store.ClearHits(ctx, key)
-}
-
-func (s observed) SetOptOut(ctx context.Context, key string, out bool) (err error) {
-	defer s.done("set_opt_out", time.Now(), &err)
-	return s.Store.SetOptOut(ctx, key, out)
-}
-
-func (s observed) OptedOut(ctx context.Context, key string) (out bool, err error) {
-	defer s.done("opted_out", time.Now(), &err)
-	return s.Store.OptedOut(ctx, key)
 }
 
 func (s observed) SaveResponse(ctx context.Context, r feedback.Response) (err error) {
@@ -95,6 +71,21 @@ func (s observed) Comments(ctx context.Context, round string, limit int) (commen
 func (s observed) ForgetComments(ctx context.Context, round string, cutoff time.Time) (n int64, err error) {
 	defer s.done("forget_comments", time.Now(), &err)
 	return s.Store.ForgetComments(ctx, round, cutoff)
+}
+
+func (s observed) SeriesByMonth(ctx context.Context, round string) (series map[string]int64, err error) {
+	defer s.done("series_by_month", time.Now(), &err)
+	return s.Store.SeriesByMonth(ctx, round)
+}
+
+func (s observed) SeriesByDay(ctx context.Context, round, month string) (series map[string]int64, err error) {
+	defer s.done("series_by_day", time.Now(), &err)
+	return s.Store.SeriesByDay(ctx, round, month)
+}
+
+func (s observed) BackfillSeries(ctx context.Context, round string) (n int64, err error) {
+	defer s.done("backfill_series", time.Now(), &err)
+	return s.Store.BackfillSeries(ctx, round)
 }
 
 func (s observed) CreateRound(ctx context.Context, r feedback.Round) (err error) {
@@ -160,6 +151,11 @@ func (s observed) GetSession(ctx context.Context, id string) (email string, foun
 func (s observed) DeleteSession(ctx context.Context, id string) (err error) {
 	defer s.done("delete_session", time.Now(), &err)
 	return s.Store.DeleteSession(ctx, id)
+}
+
+func (s observed) DeleteUserSessions(ctx context.Context, email string) (err error) {
+	defer s.done("delete_user_sessions", time.Now(), &err)
+	return s.Store.DeleteUserSessions(ctx, email)
 }
 
 func (s observed) Ping(ctx context.Context) (err error) {

@@ -24,6 +24,10 @@ type Conversation struct {
 // A round's questions are copied in when it starts, so a survey under way
 // keeps its questions even if a worker changes or closes the round.
 type Survey struct {
+	// ID names the response the survey becomes, so that answering its last
+	// question again (a retry after a crash) keeps one response. It is
+	// random: nothing links it to the number or the message.
+	ID        string         `json:"i,omitempty"`
 	Round     string         `json:"c,omitempty"` // empty: the standing round
 	Questions []string       `json:"q,omitempty"` // ids; empty: every question of the bank
 	Own       string         `json:"o,omitempty"` // the round's own question, in English

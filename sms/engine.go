@@ -5,11 +5,15 @@ package sms
 
 import (
 	"cmp"
+	"crypto/rand"
 	_ "embed"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"heard/content"
 	"heard/feedback"
@@ -26,13 +30,12 @@ type Reply struct {
 	Flag     safety.Verdict     // what the text sounded like, when the reply leads with help for it
 	Text     string             // empty: send nothing
 	Forget   bool               // delete the conversation
-	OptOut   bool               // the number said STOP
-	OptIn    bool               // the number said START
 	Feedback *feedback.Response // a finished survey, to keep
 }
 
 // Twilio's own opt-out and opt-in words: Twilio confirms these itself and
-// blocks texts to a number that has opted out until it says START.
+// blocks texts to a number that has opted out until it says START, so Heard
+// keeps no list of its own: STOP forgets the conversation.
 var (
 	stopWords  = []string{"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"}
 	startWords = []string{"START", "YES", "UNSTOP"}
@@ -82,8 +85,10 @@ type keyword struct {
 	lang string // the language the word belongs to
 }
 
-// Engine answers texts. It is safe for concurrent use.
+// Engine answers texts, shaped for one channel (For gives the same
+// conversation on another). It is safe for concurrent use.
 type Engine struct {
+	channel     Channel
 	bank        *feedback.Bank
 	now         func() time.Time
 	translators map[string]*locales.Translator
@@ -91,20 +96,26 @@ type Engine struct {
 	numbers     map[string]any     // template data every message may use
 	publicURL   string
 	langNames   map[string]string // the language menu's list, per language
+	written     string            // every language named as it is written
 	standing    feedback.Round    // what SAY asks
+	// pages are the INFO topics' whole pages, per language, as WhatsApp
+	// carries them ("" where a page is too long for one message).
+	pages map[string][]string
+	words map[string]map[string]any // per language, what every message may use: keywords and numbers
+	said  *sync.Map                 // replies that are the same every time, made once (shared by For)
 }
 
 // NewEngine builds the conversation from the site's content and messages.
 // publicURL starts the web links replies carry.
 func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, publicURL string) (*Engine, error) {
-	e := &Engine{bank: bank, now: time.Now, translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
+	e := &Engine{channel: SMS, bank: bank, now: time.Now, translators: map[string]*locales.Translator{}, keywords: map[string]keyword{},
 		numbers: map[string]any{}, publicURL: strings.TrimSuffix(publicURL, "/"), standing: feedback.StandingRound(bank)}
 	for field, want := range map[string][2]string{
 		"Emergency": {"emergency", "call"}, "Childline": {"childline", "call"},
 		"Samaritans": {"samaritans", "call"}, "Shout": {"shout", "text"},
 		"Fearless": {"fearless", "report"}, "ReportRemove": {"report-remove", "report"},
 	} {
-		number, err := contactNumber(lib, want[0], want[1])
+		number, err := contact(lib, want[0], want[1])
 		if err != nil {
 			return nil, err
 		}
@@ -139,7 +150,49 @@ func NewEngine(lib *content.Library, bundle *i18n.Bundle, bank *feedback.Bank, p
 			e.langNames[l.Code] = strings.Join(plainNames, ", ")
 		}
 	}
+	e.written = strings.Join(names, ", ")
+	e.words, e.said = map[string]map[string]any{}, &sync.Map{}
+	for code, tr := range e.translators {
+		words := maps.Clone(e.numbers)
+		for field, id := range map[string]string{"Help": "SMS.KeywordHelp", "Info": "SMS.KeywordInfo", "Lang": "SMS.KeywordLang",
+			"Say": "SMS.KeywordSay", "Skip": "SMS.KeywordSkip", "News": "SMS.KeywordNews"} {
+			words[field] = tr.T(id)
+		}
+		e.words[code] = words
+	}
+	e.pages = map[string][]string{}
+	for _, l := range locales.All {
+		for _, slug := range topics {
+			p := lib.Page(l.Code, slug)
+			if p == nil {
+				return nil, fmt.Errorf("sms: INFO has no page %s/%s", l.Code, slug)
+			}
+			text := "*" + p.Title + "*\n\n" + p.Chat
+			if p.Fallback {
+				text = e.say(l.Code, "SMS.InEnglish") + "\n" + text
+			}
+			if p.Chat == "" || utf8.RuneCountInString(text) > WhatsAppLimit {
+				text = ""
+			}
+			e.pages[l.Code] = append(e.pages[l.Code], text)
+		}
+	}
 	return e, nil
+}
+
+// For returns the engine for a channel: the same conversation, its replies
+// shaped for the channel.
+func (e *Engine) For(c Channel) *Engine {
+	on := *e
+	on.channel = c
+	if c == WhatsApp {
+		// No GSM-7 to keep to: every language is named as it is written.
+		on.langNames = map[string]string{}
+		for _, l := range locales.All {
+			on.langNames[l.Code] = e.written
+		}
+	}
+	return &on
 }
 
 // plainName is a language's name in plain capitals: its own name without
@@ -195,9 +248,9 @@ func (e *Engine) addKeyword(word string, k keyword) error {
 	return nil
 }
 
-// contactNumber is how a reply names a helpline's contact of this kind: its number, or
-// for an online form its address.
-func contactNumber(lib *content.Library, id, kind string) (string, error) {
+// contact is how to reach a helpline one way: its number, or its address
+// where it has no number.
+func contact(lib *content.Library, id, kind string) (string, error) {
 	if h := lib.Helpline(id); h != nil {
 		for _, c := range h.Contacts {
 			if c.Kind == kind && cmp.Or(c.Number, c.URL) != "" {
@@ -231,15 +284,9 @@ func (e *Engine) Reserved(code string) bool {
 	return taken || contains(stopWords, word) || contains(startWords, word)
 }
 
-// Handle answers one text with no rounds or posts to read.
-func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
-	return e.HandleFrom(conv, body, nil)
-}
-
-// HandleFrom answers one text. conv is what we remember of the number; the
-// returned conversation is what to remember next. src gives the rounds a
-// code can start and the news NEWS sends.
-func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Conversation, Reply) {
+// tidy makes a stored conversation safe to go on with: a language we
+// have, a menu we know, a survey at a step it has.
+func (e *Engine) tidy(conv Conversation) Conversation {
 	if _, ok := e.translators[conv.Lang]; !ok {
 		conv.Lang = locales.Default
 	}
@@ -256,12 +303,25 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 			s.Answers = map[string]int{} // stored empty, read back as none
 		}
 	}
+	return conv
+}
+
+// Handle answers one text with no rounds or posts to read.
+func (e *Engine) Handle(conv Conversation, body string) (Conversation, Reply) {
+	return e.HandleFrom(conv, body, nil)
+}
+
+// HandleFrom answers one text. conv is what we remember of the number; the
+// returned conversation is what to remember next. src gives the rounds a
+// code can start and the news NEWS sends.
+func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Conversation, Reply) {
+	conv = e.tidy(conv)
 	word := firstWord(body)
 	switch {
 	case contains(stopWords, word):
-		return Conversation{}, Reply{Kind: "stop", Forget: true, OptOut: true}
+		return Conversation{}, Reply{Kind: "stop", Forget: true, Text: e.stopped(conv.Lang)}
 	case contains(startWords, word):
-		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Kind: "start", Text: e.say(conv.Lang, "SMS.Welcome"), OptIn: true}
+		return Conversation{Lang: conv.Lang, Greeted: true}, Reply{Kind: "start", Text: e.say(conv.Lang, "SMS.Welcome")}
 	}
 
 	k, isKeyword := e.keywords[word]
@@ -317,7 +377,7 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 	if code := feedback.NormaliseCode(body); src != nil && feedback.ValidCode(code) {
 		if round, found := src.Round(code); found {
 			conv.Menu = ""
-			if !round.Takes("sms", e.now()) {
+			if !round.Takes("sms", e.now()) { // a round open to texts takes WhatsApp messages too
 				return conv, Reply{Kind: "round-closed", Text: e.say(conv.Lang, "SMS.RoundClosed")}
 			}
 			return e.startSurvey(conv, round)
@@ -376,7 +436,7 @@ func (e *Engine) question(s *Survey, step int, lang string) string {
 }
 
 func (e *Engine) startSurvey(conv Conversation, round feedback.Round) (Conversation, Reply) {
-	s := &Survey{Questions: round.Questions, Own: round.Own, Answers: map[string]int{}}
+	s := &Survey{ID: rand.Text(), Questions: round.Questions, Own: round.Own, Answers: map[string]int{}}
 	if round.Code != feedback.Standing {
 		s.Round = round.Code
 	}
@@ -404,7 +464,7 @@ func (e *Engine) news(lang string, src Source) string {
 		if fallback {
 			text = e.say(lang, "SMS.InEnglish") + " " + text
 		}
-		if _, n := Segments(text); n <= newsSegments || (len(said) < 20 && len(did) < 20) {
+		if e.fits(text) || (len(said) < 20 && len(did) < 20) {
 			return text
 		}
 		if len(did) >= len(said) {
@@ -413,6 +473,16 @@ func (e *Engine) news(lang string, src Source) string {
 			said = shorten(said)
 		}
 	}
+}
+
+// fits reports whether NEWS may send text whole: in four texts, or in one
+// WhatsApp message.
+func (e *Engine) fits(text string) bool {
+	if e.channel == WhatsApp {
+		return utf8.RuneCountInString(text) <= WhatsAppLimit
+	}
+	_, n := Segments(text)
+	return n <= newsSegments
 }
 
 // shorten drops the last word of s and marks the cut with "...".
@@ -461,20 +531,37 @@ func (e *Engine) finishSurvey(conv Conversation, comment string, skipped bool) (
 	if !skipped {
 		in.Comment = comment
 	}
-	form, round := e.form(conv.Survey), cmp.Or(conv.Survey.Round, feedback.Standing)
+	form, round, id := e.form(conv.Survey), cmp.Or(conv.Survey.Round, feedback.Standing), conv.Survey.ID
 	conv.Survey, conv.Greeted = nil, true
-	resp, problems := feedback.Check(form, in, round, "sms", conv.Lang, e.now())
+	resp, problems := feedback.Check(form, in, round, string(e.channel), conv.Lang, e.now())
 	if problems != nil {
 		// Only the comment can be wrong here (texts are cut and made valid
 		// before they arrive): keep the answers without it.
 		in.Comment = ""
-		resp, _ = feedback.Check(form, in, round, "sms", conv.Lang, e.now())
+		resp, _ = feedback.Check(form, in, round, string(e.channel), conv.Lang, e.now())
 	}
+	resp.ID = id
 	reply := Reply{Kind: "survey-done", Text: e.say(conv.Lang, "SMS.SurveyThanks"), Feedback: &resp}
 	if flag := safety.Assess(comment).Verdict(); flag != safety.None && !skipped {
 		reply.Flag, reply.Text = flag, e.flagged(conv.Lang, flag).Text
 	}
 	return conv, reply
+}
+
+// Picture answers a message that came with pictures or other files, which
+// Heard never opens: it says so kindly, and who can help get a picture of
+// you taken down. The words that came with them are still read for danger:
+// a message that sounds unsafe is answered first as one.
+func (e *Engine) Picture(conv Conversation, body string) (Conversation, Reply) {
+	conv = e.tidy(conv)
+	conv.Greeted = true
+	note := e.say(conv.Lang, "SMS.Picture", "Link", e.link(conv.Lang, "online"))
+	_, words := e.HandleFrom(Conversation{Lang: conv.Lang, Greeted: true}, body, nil)
+	switch words.Kind {
+	case "danger", "selfharm", "disclosure":
+		return conv, Reply{Kind: words.Kind, Text: words.Text + "\n\n" + note}
+	}
+	return conv, Reply{Kind: "picture", Text: note}
 }
 
 // Unavailable answers a text when its conversation cannot be read (the
@@ -509,6 +596,9 @@ func (e *Engine) help(lang string) string {
 }
 
 func (e *Engine) topic(lang string, n int) string {
+	if e.channel == WhatsApp && e.pages[lang][n-1] != "" {
+		return e.pages[lang][n-1] // the whole page, not a link to it
+	}
 	return e.say(lang, "SMS.Topic"+strconv.Itoa(n)) + " " + e.say(lang, "SMS.MoreAt", "Link", e.link(lang, topics[n-1]))
 }
 
@@ -516,20 +606,60 @@ func (e *Engine) link(lang, slug string) string {
 	return e.publicURL + "/" + lang + "/" + slug
 }
 
+// stopped is the reply to STOP: none by text, where Twilio confirms it
+// itself; on WhatsApp, where Twilio does not, Heard confirms it.
+func (e *Engine) stopped(lang string) string {
+	if e.channel == WhatsApp {
+		return e.say(lang, "WhatsApp.Stop")
+	}
+	return ""
+}
+
+// whatsappWords are the messages WhatsApp gets in its own words: nothing
+// that only works by text message, and *bold* for the line that matters.
+var whatsappWords = map[string]string{
+	"SMS.Welcome": "WhatsApp.Welcome", "SMS.Help": "WhatsApp.Help", "SMS.Menu": "WhatsApp.Menu",
+	"SMS.Danger": "WhatsApp.Danger", "SMS.SelfHarm": "WhatsApp.SelfHarm", "SMS.Disclosure": "WhatsApp.Disclosure",
+	"SMS.Unavailable": "WhatsApp.Unavailable", "SMS.RateLimited": "WhatsApp.RateLimited", "SMS.Picture": "WhatsApp.Picture",
+}
+
 // say fills a message with the helpline numbers, this language's keywords
-// and any extra fields given as name, value pairs.
+// and any extra fields given as name, value pairs, in the channel's words.
 func (e *Engine) say(lang, id string, extra ...string) string {
+	if own, ok := whatsappWords[id]; ok && e.channel == WhatsApp {
+		id = own
+	}
+	// Most replies are the same every time: a message filled with only
+	// this language's words and links is made once and kept.
+	for i := 0; i < len(extra); i += 2 {
+		if extra[i] != "Link" && extra[i] != "Names" {
+			return e.fill(lang, id, extra)
+		}
+	}
+	key := lang + "\x00" + id + "\x00" + strings.Join(extra, "\x00")
+	if said, ok := e.said.Load(key); ok {
+		return said.(string)
+	}
+	said := e.fill(lang, id, extra)
+	e.said.Store(key, said)
+	return said
+}
+
+// fill fills a message with this language's words, the numbers, and the
+// extra fields, written as the channel and the language need: Romanian by
+// text without its accents (GSM-7), and in Urdu every number kept in its
+// reading order.
+func (e *Engine) fill(lang, id string, extra []string) string {
+	data := e.words[lang]
+	if len(extra) > 0 {
+		data = maps.Clone(data)
+		for i := 0; i+1 < len(extra); i += 2 {
+			data[extra[i]] = extra[i+1]
+		}
+	}
 	tr := e.translators[lang]
-	data := map[string]any{"Help": tr.T("SMS.KeywordHelp"), "Info": tr.T("SMS.KeywordInfo"), "Lang": tr.T("SMS.KeywordLang"),
-		"Say": tr.T("SMS.KeywordSay"), "Skip": tr.T("SMS.KeywordSkip"), "News": tr.T("SMS.KeywordNews")}
-	for k, v := range e.numbers {
-		data[k] = v
-	}
-	for i := 0; i+1 < len(extra); i += 2 {
-		data[extra[i]] = extra[i+1]
-	}
 	text := tr.T(id, data)
-	if plainLanguages[lang] {
+	if plainLanguages[lang] && e.channel == SMS {
 		text = ToGSM7(text)
 	}
 	if tr.RightToLeft() {

@@ -140,11 +140,11 @@ func TestStopForgetsAndStartWelcomes(t *testing.T) {
 	e := newEngine(t)
 	conv := Conversation{Greeted: true, Lang: "pl", Menu: "info"}
 	r := chat(e, &conv, "Stop")[0]
-	if r.Text != "" || !r.Forget || !r.OptOut || !reflect.DeepEqual(conv, Conversation{}) {
+	if r.Text != "" || !r.Forget || !reflect.DeepEqual(conv, Conversation{}) {
 		t.Errorf("STOP: %+v, conversation %+v", r, conv)
 	}
 	r = chat(e, &conv, "START")[0]
-	if !r.OptIn || !strings.Contains(r.Text, "999") {
+	if r.Kind != "start" || !strings.Contains(r.Text, "999") {
 		t.Errorf("START: %+v", r)
 	}
 }
@@ -257,15 +257,29 @@ func TestPhoneKeyHidesTheNumber(t *testing.T) {
 func FuzzHandle(f *testing.F) {
 	e := newEngine(f)
 	for _, s := range []string{"HELP", "info", "3", "STOP", "i want to die", "\xff\xfe", "اردو", "ROMÂNĂ", strings.Repeat("x", 2000)} {
-		f.Add(s, "info", "pl")
+		f.Add(s, "info", "pl", false, false)
 	}
-	f.Fuzz(func(t *testing.T, body, menu, lang string) {
+	f.Add("HELP", "", "ur", true, false)
+	f.Add("he wont let me leave", "info", "ro", true, true)
+	f.Fuzz(func(t *testing.T, body, menu, lang string, whatsApp, picture bool) {
+		e := e
+		if whatsApp {
+			e = e.For(WhatsApp)
+		}
 		conv, r := e.Handle(Conversation{Menu: menu, Lang: lang}, body)
+		if picture {
+			if conv, r = e.Picture(Conversation{Menu: menu, Lang: lang}, body); !strings.Contains(r.Text, "0800 1111") {
+				t.Errorf("a picture with %q: %q", body, r.Text)
+			}
+		}
 		if _, ok := e.translators[conv.Lang]; !ok && !r.Forget {
 			t.Errorf("language %q after %q", conv.Lang, body)
 		}
-		if r.Text == "" && !r.OptOut {
+		if r.Text == "" && (r.Kind != "stop" || whatsApp) {
 			t.Errorf("no reply to %q", body)
+		}
+		if whatsApp && utf8.RuneCountInString(r.Text) > WhatsAppLimit {
+			t.Errorf("%d characters in reply to %q", utf8.RuneCountInString(r.Text), body)
 		}
 		if !reflect.DeepEqual(DecodeConversation(conv.Encode()), conv) {
 			t.Errorf("conversation does not survive storage: %+v", conv)

@@ -3,6 +3,7 @@ package sms
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -19,7 +20,9 @@ func stripMarks() transform.Transformer {
 // normalise makes a word comparable: no accents, upper case, only letters
 // and digits, with runs of anything else as single spaces.
 func normalise(s string) string {
-	s, _, _ = transform.String(stripMarks(), s)
+	if !ascii(s) { // plain ASCII has no accents to strip
+		s, _, _ = transform.String(stripMarks(), s)
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -34,6 +37,15 @@ func normalise(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // firstWord is the word a keyword is matched on: the first, normalised.

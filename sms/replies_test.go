@@ -9,19 +9,22 @@ import (
 	"heard/locales/bidicheck"
 )
 
-// sentences splits a reply where a reader pauses: after . ? ! and Urdu's ۔ ؟
+// sentences splits a reply where a reader pauses: at a line break, and
+// after . ? ! and Urdu's ۔ ؟ (WhatsApp's *bold* marks stay with their words).
 func sentences(text string) []string {
 	var out []string
-	start := 0
-	runes := []rune(text)
-	for i, r := range runes {
-		if strings.ContainsRune(".?!۔؟", r) && (i+1 == len(runes) || runes[i+1] == ' ') {
-			out = append(out, strings.TrimSpace(string(runes[start:i+1])))
-			start = i + 1
+	for _, line := range strings.Split(text, "\n") {
+		start := 0
+		runes := []rune(line)
+		for i, r := range runes {
+			if strings.ContainsRune(".?!۔؟", r) && (i+1 == len(runes) || runes[i+1] == ' ') {
+				out = append(out, strings.TrimSpace(string(runes[start:i+1])))
+				start = i + 1
+			}
 		}
-	}
-	if rest := strings.TrimSpace(string(runes[start:])); rest != "" {
-		out = append(out, rest)
+		if rest := strings.TrimSpace(string(runes[start:])); rest != "" {
+			out = append(out, rest)
+		}
 	}
 	return out
 }
@@ -31,8 +34,14 @@ func sentences(text string) []string {
 // self-harm with 999, then Samaritans and Shout; a disclosure with Childline
 // (and never "thank you for telling us", since no one reads the texts); and
 // words Heard does not understand with 999 and Childline before the menu.
+// The same holds on WhatsApp, whose replies are shaped for it.
 func TestEachReplyLeadsWithTheRightHelpInEveryLanguage(t *testing.T) {
-	e := newEngine(t)
+	for _, channel := range []Channel{SMS, WhatsApp} {
+		t.Run(string(channel), func(t *testing.T) { repliesLeadWithHelp(t, newEngine(t).For(channel)) })
+	}
+}
+
+func repliesLeadWithHelp(t *testing.T, e *Engine) {
 	emergency, childline := e.numbers["Emergency"].(string), e.numbers["Childline"].(string)
 	samaritans, shout := e.numbers["Samaritans"].(string), e.numbers["Shout"].(string)
 	for _, l := range locales.All {

@@ -121,7 +121,8 @@
   // pieces is the main text in reading order, a piece for each block (a
   // heading, a paragraph, a list item), each in its own language: a page not
   // yet translated is read in English by an English voice. Anything hidden,
-  // and what is typed or chosen in the form, are left out.
+  // what is typed or chosen in the form, and the small print naming the
+  // page's sources are left out.
   function pieces(main) {
     var found = [];
     var text = "";
@@ -136,7 +137,7 @@
         if (node.nodeType === Node.TEXT_NODE) {
           if (!text.trim()) lang = parent.closest("[lang]").getAttribute("lang");
           text += node.data;
-        } else if (node.nodeType === Node.ELEMENT_NODE && !node.matches("[aria-hidden=true], select, textarea, script, style, template")) {
+        } else if (node.nodeType === Node.ELEMENT_NODE && !node.matches("[aria-hidden=true], select, textarea, script, style, template, .sources")) {
           var display = getComputedStyle(node).display;
           if (display === "none") continue;
           if (node.tagName === "BR") text += " ";

@@ -1,28 +1,59 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// Backup writes a consistent copy of the whole file to w while Heard keeps
-// serving: one read transaction sees the file as it was at one moment, and
-// writers carry on beside it.
-func (e *Embedded) Backup(w io.Writer) (int64, error) {
-	var n int64
-	err := e.db.View(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(w)
-		return err
+// snapshotTimeout bounds copying the file for a backup. The copy goes to local disk, so it
+// is quick, and only it holds a read transaction (which keeps the file from growing).
+const snapshotTimeout = 2 * time.Minute
+
+// Snapshot copies the whole file, as it is at one moment, to a temporary file in the data
+// folder (readable only by its owner) and returns it, at its start, for the caller to send
+// and close. The copy is unlinked at once, so nothing is left behind whatever happens, and
+// a slow or stalled reader of the backup holds only that copy, never the store.
+func (e *Embedded) Snapshot(ctx context.Context) (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(e.path), ".snapshot-*")
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshot: %w", err)
+	}
+	os.Remove(f.Name())
+	err = e.call(ctx, snapshotTimeout, false, func(ctx context.Context, db *bolt.DB) error {
+		return db.View(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(writerWhile{ctx, f})
+			return err
+		})
 	})
-	return n, err
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("store: snapshot: %w", err)
+	}
+	return f, nil
+}
+
+// writerWhile stops writing once ctx ends, so a copy that outlives its caller stops.
+type writerWhile struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (w writerWhile) Write(p []byte) (int, error) {
+	if err := w.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return w.w.Write(p)
 }
 
 // ErrInUse means another process (a running Heard) holds the file.
@@ -30,12 +61,13 @@ var ErrInUse = errors.New("store: the data file is in use by a running Heard")
 
 // BackupFile copies dir's store to path when no Heard is running on it.
 func BackupFile(dir, path string) error {
-	db, err := bolt.Open(filepath.Join(dir, "heard.db"), 0o600, &bolt.Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return ErrInUse
+	live := filepath.Join(dir, "heard.db")
+	if _, err := CheckFile(live); err != nil {
+		return err
 	}
+	db, err := openGuarded(live, &bolt.Options{ReadOnly: true, Timeout: lockWait})
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		return err
 	}
 	defer db.Close()
 	return WriteChecked(path, func(w io.Writer) error {
@@ -55,10 +87,6 @@ func WriteChecked(path string, write func(io.Writer) error) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
@@ -70,59 +98,64 @@ func WriteChecked(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := Check(tmp.Name()); err != nil {
+	if _, err := CheckFile(tmp.Name()); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
 }
 
-// Check opens a store file read-only and checks every page of it.
-func Check(path string) error {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
-	if err != nil {
-		return fmt.Errorf("store: %s is not a Heard data file: %w", path, err)
-	}
-	defer db.Close()
-	return db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return fmt.Errorf("store: %s is damaged: %w", path, err)
-		}
-		if tx.Bucket([]byte(kindUsers)) == nil {
-			return fmt.Errorf("store: %s is not a Heard data file", path)
-		}
-		return nil
-	})
-}
-
-// Restore puts a checked backup in place as dir's store. Heard must not be
-// running on dir; the file it replaces is kept beside it as heard.db.before-restore.
-func Restore(backup, dir string) error {
-	if err := Check(backup); err != nil {
-		return err
-	}
-	live := filepath.Join(dir, "heard.db")
-	if _, err := os.Stat(live); err == nil {
-		db, err := bolt.Open(live, 0o600, &bolt.Options{Timeout: 500 * time.Millisecond})
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return ErrInUse
-		}
-		if err == nil {
-			db.Close()
-		}
-		if err := os.Rename(live, live+".before-restore"); err != nil {
-			return err
-		}
+// Restore puts a checked backup in place as dir's store, and returns where the file it
+// replaced was kept (empty when there was none). Heard must not be running on dir. Every
+// restore keeps what it replaced under its own dated name, heard.db.before-restore-TIME, so
+// a second restore never overwrites the first one's copy.
+func Restore(backup, dir string) (kept string, err error) {
+	if _, err := CheckFile(backup); err != nil {
+		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return "", err
+	}
+	live := filepath.Join(dir, "heard.db")
+	// The lock is taken by hand, not by opening the file: the file being replaced may be
+	// damaged, and reading it is not needed.
+	if f, err := os.Open(live); err == nil {
+		defer f.Close()
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			return "", ErrInUse
+		}
+		if kept, err = keepAside(live, time.Now()); err != nil {
+			return "", err
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", err
 	}
 	src, err := os.Open(backup)
 	if err != nil {
-		return err
+		return kept, err
 	}
 	defer src.Close()
-	return WriteChecked(live, func(w io.Writer) error {
+	return kept, WriteChecked(live, func(w io.Writer) error {
 		_, err := io.Copy(w, src)
 		return err
 	})
+}
+
+// keepAside renames path to a name of its own, dated now, that no other file has.
+func keepAside(path string, now time.Time) (string, error) {
+	base := path + ".before-restore-" + now.UTC().Format("20060102T150405Z")
+	for n := 1; ; n++ {
+		name := base
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		// A hard link fails when the name is taken, where a rename would overwrite it.
+		err := os.Link(path, name)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return name, os.Remove(path)
+	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -40,23 +41,24 @@ func decodeResponse(v []byte) (feedback.Response, error) {
 }
 
 // splitResponse gives the JSON of the answers (no comment) and, when there
-// is a comment, of the whole response.
+// is a comment, of the whole response, each marked as counted in the
+// round's series: SaveResponse counts it there in the same transaction.
 func splitResponse(r feedback.Response) (answers, whole []byte, err error) {
 	if r.Comment != "" {
-		if whole, err = json.Marshal(r); err != nil {
+		if whole, err = json.Marshal(kept{r, true}); err != nil {
 			return nil, nil, err
 		}
 	}
 	r.Comment = ""
-	answers, err = json.Marshal(r)
+	answers, err = json.Marshal(kept{r, true})
 	return answers, whole, err
 }
 
 // SaveResponse uses bbolt's Batch: concurrent responses share one fsync
 // (group commit), and each is durable when this returns.
-func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
+func (e *Embedded) SaveResponse(ctx context.Context, r feedback.Response) error {
 	respName, tallyName := roundBuckets(r.Round)
-	return e.db.Batch(func(tx *bolt.Tx) error {
+	return e.batch(ctx, func(tx *bolt.Tx) error {
 		responses, err := tx.CreateBucketIfNotExists(respName)
 		if err != nil {
 			return err
@@ -95,23 +97,17 @@ func (e *Embedded) SaveResponse(_ context.Context, r feedback.Response) error {
 				return err
 			}
 		}
-		for _, field := range r.TallyFields() {
-			var n uint64
-			if v := tallies.Get([]byte(field)); len(v) == 8 {
-				n = binary.BigEndian.Uint64(v)
-			}
-			if err := tallies.Put([]byte(field), binary.BigEndian.AppendUint64(nil, n+1)); err != nil {
-				return err
-			}
+		if err := addCounts(tallies, r.TallyFields()); err != nil {
+			return err
 		}
-		return nil
+		return saveSeries(tx, r)
 	})
 }
 
-func (e *Embedded) Tallies(_ context.Context, round string) (map[string]int64, error) {
+func (e *Embedded) Tallies(ctx context.Context, round string) (map[string]int64, error) {
 	_, tallyName := roundBuckets(round)
 	out := map[string]int64{}
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(tallyName)
 		if b == nil {
 			return nil
@@ -131,7 +127,7 @@ func (e *Embedded) EachResponse(ctx context.Context, round string, fn func(feedb
 	var after []byte
 	for {
 		page := make([]feedback.Response, 0, pageSize)
-		err := e.db.View(func(tx *bolt.Tx) error {
+		err := e.view(ctx, func(tx *bolt.Tx) error {
 			b := tx.Bucket(respName)
 			if b == nil {
 				return nil
@@ -174,9 +170,9 @@ func (e *Embedded) EachResponse(ctx context.Context, round string, fn func(feedb
 }
 
 // Comments walks the comments bucket backwards from the newest.
-func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedback.Response, error) {
+func (e *Embedded) Comments(ctx context.Context, round string, limit int) ([]feedback.Response, error) {
 	var out []feedback.Response
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(commentBucket(round))
 		if b == nil {
 			return nil
@@ -194,46 +190,62 @@ func (e *Embedded) Comments(_ context.Context, round string, limit int) ([]feedb
 	return out, err
 }
 
-// ForgetComments finds old comments in a read transaction, then deletes
-// them in writes of a page each, so feedback coming in is never held up long.
-func (e *Embedded) ForgetComments(_ context.Context, round string, cutoff time.Time) (int64, error) {
-	var old [][]byte
-	err := e.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(commentBucket(round))
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			r, err := decodeResponse(v)
-			if err != nil || r.At.Before(cutoff) {
-				old = append(old, append([]byte(nil), k...)) // a damaged comment goes too
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return 0, err
-	}
-	for start := 0; start < len(old); start += pageSize {
-		page := old[start:min(start+pageSize, len(old))]
-		err := e.db.Update(func(tx *bolt.Tx) error {
+// ForgetComments reads a page of comments at a time, and deletes that page's old ones in
+// a write of their own, so feedback coming in is never held up long, whatever the round's
+// size.
+func (e *Embedded) ForgetComments(ctx context.Context, round string, cutoff time.Time) (int64, error) {
+	var forgotten int64
+	var after []byte
+	for {
+		var old [][]byte
+		more := false
+		err := e.view(ctx, func(tx *bolt.Tx) error {
 			b := tx.Bucket(commentBucket(round))
-			for _, k := range page {
-				if err := b.Delete(k); err != nil {
-					return err
+			if b == nil {
+				return nil
+			}
+			c := b.Cursor()
+			k, v := c.First()
+			if after != nil {
+				if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
 				}
 			}
+			for n := 0; k != nil && n < pageSize; k, v = c.Next() {
+				r, err := decodeResponse(v)
+				if err != nil || r.At.Before(cutoff) {
+					old = append(old, bytes.Clone(k)) // a damaged comment goes too
+				}
+				after = append(after[:0], k...)
+				n++
+			}
+			more = k != nil
 			return nil
 		})
+		if err == nil && len(old) > 0 {
+			err = e.update(ctx, func(tx *bolt.Tx) error {
+				b := tx.Bucket(commentBucket(round))
+				for _, k := range old {
+					if err := b.Delete(k); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
 		if err != nil {
-			return int64(start), err
+			return forgotten, err
+		}
+		forgotten += int64(len(old))
+		if !more {
+			return forgotten, nil
 		}
 	}
-	return int64(len(old)), nil
 }
 
-// roundKey names one of a round's keys: "responses", "comments", "tallies", or
-// "id:ID" for a response ID kept for SameResponseFor.
+// roundKey names one of a round's keys: "responses", "comments", "tallies",
+// its series (monthKeys, dayKeys), or "id:ID" for a response ID kept for
+// SameResponseFor.
 func (r *Redis) roundKey(round, part string) string { return r.prefix + "{fb:" + round + "}:" + part }
 
 // Comments reads the newest entries of the comments set (scored by time).
@@ -262,14 +274,19 @@ func decodeAll(raw []string) ([]feedback.Response, error) {
 
 // saveResponse is SaveResponse's one atomic step in Redis: remember the
 // ID (or stop, if it is known), append the answers, add the comment, count
-// the tallies. KEYS: responses, comments, tallies, the ID's key (one hash
-// tag, so one Cluster slot). ARGV: answers, whole or "", score, seconds to
-// remember the ID, then the tally fields.
+// the tallies and the series. KEYS: responses, comments, tallies, the ID's
+// key, the series of the response's month's days, the series by month (one
+// hash tag, so one Cluster slot).
+// ARGV: answers, whole or "", score, seconds to remember the ID, how many
+// tally fields and day fields follow, then the tally, day and month fields.
 var saveResponse = redis.NewScript(`
 if not redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[4]) then return 0 end
 redis.call('RPUSH', KEYS[1], ARGV[1])
 if ARGV[2] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2]) end
-for i = 5, #ARGV do redis.call('HINCRBY', KEYS[3], ARGV[i], 1) end
+local tallies, days = tonumber(ARGV[5]), tonumber(ARGV[6])
+for i = 7, 6 + tallies do redis.call('HINCRBY', KEYS[3], ARGV[i], 1) end
+for i = 7 + tallies, 6 + tallies + days do redis.call('HINCRBY', KEYS[5], ARGV[i], 1) end
+for i = 7 + tallies + days, #ARGV do redis.call('HINCRBY', KEYS[6], ARGV[i], 1) end
 return 1`)
 
 func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error {
@@ -280,11 +297,16 @@ func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error 
 	if err != nil {
 		return err
 	}
+	byDay, _ := r.dayKeys(resp.Round, feedback.ByMonth.Key(resp.At))
+	byMonth, _ := r.monthKeys(resp.Round)
 	keys := []string{r.roundKey(resp.Round, "responses"), r.roundKey(resp.Round, "comments"),
-		r.roundKey(resp.Round, "tallies"), r.roundKey(resp.Round, "id:"+resp.ID)}
-	args := []any{answers, string(whole), resp.At.UnixMilli(), int(SameResponseFor.Seconds())}
-	for _, field := range resp.TallyFields() {
-		args = append(args, field)
+		r.roundKey(resp.Round, "tallies"), r.roundKey(resp.Round, "id:"+resp.ID), byDay, byMonth}
+	tallies, days := resp.TallyFields(), resp.SeriesFields(feedback.ByDay)
+	args := []any{answers, string(whole), resp.At.UnixMilli(), int(SameResponseFor.Seconds()), len(tallies), len(days)}
+	for _, fields := range [][]string{tallies, days, resp.SeriesFields(feedback.ByMonth)} {
+		for _, field := range fields {
+			args = append(args, field)
+		}
 	}
 	if err := saveResponse.Run(ctx, r.client, keys, args...).Err(); err != nil {
 		return fail(err)

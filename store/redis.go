@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -15,8 +16,8 @@ import (
 // Redis keeps everything in Redis 7.0 or newer (for SET NX GET and EXPIRE NX), so several
 // Heard instances can share one Redis, Sentinel or Cluster deployment.
 //
-// Keys live under "heard:": heard:conv:{key}, heard:sid:{sid}, heard:rate:{key},
-// heard:optout:{key}. Each call touches one key, so any key may live in any Cluster slot.
+// Keys live under "heard:". A call touches one key, or keys that share a hash tag (a number's
+// texts, a round's feedback), so a Cluster keeps each call's keys in one slot.
 type Redis struct {
 	client redis.UniversalClient
 	prefix string
@@ -180,48 +181,6 @@ func fail(err error) error {
 	return fmt.Errorf("%w: %w", ErrUnavailable, err)
 }
 
-func (r *Redis) GetConversation(ctx context.Context, key string) ([]byte, bool, error) {
-	v, err := r.client.Get(ctx, r.key(kindConversation, key)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fail(err)
-	}
-	return v, true, nil
-}
-
-func (r *Redis) PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error {
-	return r.set(ctx, r.key(kindConversation, key), value, ttl)
-}
-
-func (r *Redis) DeleteConversation(ctx context.Context, key string) error {
-	if err := r.client.Del(ctx, r.key(kindConversation, key)).Err(); err != nil {
-		return fail(err)
-	}
-	return nil
-}
-
-// ClaimMessage is one SET NX PX GET: it claims the sid when nobody has, and otherwise returns
-// what is kept for it, in one atomic command.
-func (r *Redis) ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (bool, []byte, error) {
-	if err := checkTTL(ttl); err != nil {
-		return false, nil, err
-	}
-	old, err := r.client.SetArgs(ctx, r.key(kindMessage, sid), "", redis.SetArgs{Mode: "NX", TTL: ttl, Get: true}).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return true, nil, nil
-	}
-	if err != nil {
-		return false, nil, fail(err)
-	}
-	return false, decodeReply(old), nil
-}
-
-func (r *Redis) SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error {
-	return r.set(ctx, r.key(kindMessage, sid), encodeReply(reply), ttl)
-}
-
 // Hit runs INCR and PEXPIRE NX in one MULTI: the first hit starts the window, later hits
 // leave its end alone, and no key can be left counting without an expiry.
 func (r *Redis) Hit(ctx context.Context, key string, window time.Duration) (int64, error) {
@@ -241,26 +200,32 @@ func (r *Redis) Hit(ctx context.Context, key string, window time.Duration) (int6
 	return count.Val(), nil
 }
 
-func (r *Redis) SetOptOut(ctx context.Context, key string, out bool) error {
-	k := r.key(kindOptOut, key)
+// ForgetOptOuts deletes the opt-out flags older versions kept forever (an
+// HMAC of every number that said STOP), and returns how many it deleted.
+// Every instance runs it at start-up; once they are gone it finds none.
+func (r *Redis) ForgetOptOuts(ctx context.Context) (int64, error) {
+	var n atomic.Int64
+	forget := func(ctx context.Context, c *redis.Client) error {
+		keys := c.Scan(ctx, 0, r.key(kindOptOut, "*"), 1000).Iterator()
+		for keys.Next(ctx) {
+			if err := c.Del(ctx, keys.Val()).Err(); err != nil {
+				return err
+			}
+			n.Add(1)
+		}
+		return keys.Err()
+	}
 	var err error
-	if out {
-		err = r.client.Set(ctx, k, "1", 0).Err()
-	} else {
-		err = r.client.Del(ctx, k).Err()
+	switch c := r.client.(type) {
+	case *redis.ClusterClient:
+		err = c.ForEachMaster(ctx, forget) // each master holds its own slots' keys
+	case *redis.Client:
+		err = forget(ctx, c)
 	}
 	if err != nil {
-		return fail(err)
+		return n.Load(), fail(err)
 	}
-	return nil
-}
-
-func (r *Redis) OptedOut(ctx context.Context, key string) (bool, error) {
-	n, err := r.client.Exists(ctx, r.key(kindOptOut, key)).Result()
-	if err != nil {
-		return false, fail(err)
-	}
-	return n > 0, nil
+	return n.Load(), nil
 }
 
 func (r *Redis) Ping(ctx context.Context) error {
@@ -272,19 +237,8 @@ func (r *Redis) Ping(ctx context.Context) error {
 
 func (r *Redis) Close() error { return r.client.Close() }
 
-// set stores value under k for ttl; go-redis sends PX for a ttl that is not whole seconds.
 func (r *Redis) ClearHits(ctx context.Context, key string) error {
 	if err := r.client.Del(ctx, r.key(kindRate, key)).Err(); err != nil {
-		return fail(err)
-	}
-	return nil
-}
-
-func (r *Redis) set(ctx context.Context, k string, value []byte, ttl time.Duration) error {
-	if err := checkTTL(ttl); err != nil {
-		return err
-	}
-	if err := r.client.Set(ctx, k, value, ttl).Err(); err != nil {
 		return fail(err)
 	}
 	return nil

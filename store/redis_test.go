@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
 )
@@ -24,38 +25,38 @@ func TestRedisContract(t *testing.T) {
 	t.Parallel()
 	redisURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store { return openRedis(t) })
+	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openRedis(t) }, store.KeepOldResponse)
 }
 
-func TestRedisKeysLiveUnderHeardPrefix(t *testing.T) {
+func TestRedisKeysLiveUnderHeardPrefixAndExpire(t *testing.T) {
 	s, err := store.OpenRedis(redisURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	ctx, client, k := t.Context(), store.RedisClient(s), rand.Text()
-	expires := map[string]bool{"heard:conv:" + k: true, "heard:sid:" + k: true, "heard:rate:" + k: true, "heard:optout:" + k: false}
+	tag := "heard:{text:" + k + "}:"
+	expires := map[string]bool{tag + "conv": true, tag + "sid:SM1": true, tag + "rate": true, "heard:rate:" + k: true}
 	defer func() {
 		for key := range expires {
 			client.Del(context.Background(), key)
 		}
 	}()
 
-	if err := s.PutConversation(ctx, k, []byte("v"), time.Hour); err != nil {
+	if _, err := s.StartText(ctx, sms.TextStart{Key: k, Sid: "SM1", Token: "t", Claim: time.Hour, Window: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ClaimMessage(ctx, k, time.Hour); err != nil {
+	err = s.FinishText(ctx, sms.TextFinish{Key: k, Sid: "SM1", Token: "t", Reply: "r", ReplyFor: time.Hour, Conversation: []byte("v"), ConversationFor: time.Hour})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Hit(ctx, k, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetOptOut(ctx, k, true); err != nil {
-		t.Fatal(err)
-	}
-	for key, want := range expires {
+	for key := range expires {
 		// PTTL is -2ns for a missing key, -1ns for one kept until deleted.
 		ttl, err := client.PTTL(ctx, key).Result()
-		if err != nil || (want && ttl <= 0) || (!want && ttl != -1) {
+		if err != nil || ttl <= 0 || ttl > time.Hour {
 			t.Errorf("%s: PTTL %v, %v", key, ttl, err)
 		}
 	}
@@ -100,12 +101,15 @@ func checkUnavailable(t *testing.T, url string) {
 	}
 	t.Cleanup(func() { s.Close() }) // not defer: the subtests run after this function returns
 	calls := map[string]func(ctx context.Context) error{
-		"Ping":            func(ctx context.Context) error { return s.Ping(ctx) },
-		"GetConversation": func(ctx context.Context) error { _, _, err := s.GetConversation(ctx, "k"); return err },
-		"PutConversation": func(ctx context.Context) error { return s.PutConversation(ctx, "k", []byte("v"), time.Hour) },
-		"ClaimMessage":    func(ctx context.Context) error { _, _, err := s.ClaimMessage(ctx, "SM1", time.Hour); return err },
-		"Hit":             func(ctx context.Context) error { _, err := s.Hit(ctx, "k", time.Hour); return err },
-		"OptedOut":        func(ctx context.Context) error { _, err := s.OptedOut(ctx, "k"); return err },
+		"Ping": func(ctx context.Context) error { return s.Ping(ctx) },
+		"StartText": func(ctx context.Context) error {
+			_, err := s.StartText(ctx, sms.TextStart{Key: "k", Sid: "SM1", Token: "t", Claim: time.Hour, Window: time.Hour})
+			return err
+		},
+		"FinishText": func(ctx context.Context) error {
+			return s.FinishText(ctx, sms.TextFinish{Key: "k", Sid: "SM1", Token: "t", ReplyFor: time.Hour, ConversationFor: time.Hour})
+		},
+		"Hit": func(ctx context.Context) error { _, err := s.Hit(ctx, "k", time.Hour); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
@@ -153,5 +157,34 @@ func TestOpenRedisRefusesOtherSchemes(t *testing.T) {
 			s.Close()
 			t.Errorf("OpenRedis(%q): no error", url)
 		}
+	}
+}
+
+// Older versions kept an HMAC of every number that said STOP, forever;
+// nothing read it. ForgetOptOuts deletes them and nothing else.
+func TestRedisForgetsOldOptOutFlags(t *testing.T) {
+	t.Parallel()
+	checkForgetsOptOuts(t, openRedis(t))
+}
+
+func checkForgetsOptOuts(t *testing.T, s *store.Redis) {
+	ctx, client := t.Context(), store.RedisClient(s)
+	prefix := store.KeyPrefix(s)
+	for _, k := range []string{"optout:a", "optout:b", "optout:c", "conv:a"} {
+		if err := client.Set(ctx, prefix+k, "1", 0).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.ForgetOptOuts(ctx)
+	if err != nil || n != 3 {
+		t.Errorf("forgot %d flags (%v), want 3", n, err)
+	}
+	for _, k := range []string{"optout:a", "optout:b", "optout:c"} {
+		if left, _ := client.Exists(ctx, prefix+k).Result(); left != 0 {
+			t.Errorf("%s is still there", k)
+		}
+	}
+	if kept, _ := client.Exists(ctx, prefix+"conv:a").Result(); kept != 1 {
+		t.Error("a conversation went with the flags")
 	}
 }

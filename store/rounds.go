@@ -18,46 +18,46 @@ import (
 // each kind is one bucket, or one Redis hash, of JSON by code, id or email.
 // The JSON helpers at the end serve all three.
 
-func (e *Embedded) CreateRound(_ context.Context, r feedback.Round) error {
-	return e.putJSON(kindRounds, r.Code, r, true)
+func (e *Embedded) CreateRound(ctx context.Context, r feedback.Round) error {
+	return e.putJSON(ctx, kindRounds, r.Code, r, true)
 }
 
-func (e *Embedded) PutRound(_ context.Context, r feedback.Round) error {
-	return e.putJSON(kindRounds, r.Code, r, false)
+func (e *Embedded) PutRound(ctx context.Context, r feedback.Round) error {
+	return e.putJSON(ctx, kindRounds, r.Code, r, false)
 }
 
-func (e *Embedded) GetRound(_ context.Context, code string) (feedback.Round, bool, error) {
-	return getJSON[feedback.Round](e, kindRounds, code)
+func (e *Embedded) GetRound(ctx context.Context, code string) (feedback.Round, bool, error) {
+	return getJSON[feedback.Round](ctx, e, kindRounds, code)
 }
 
-func (e *Embedded) Rounds(_ context.Context) ([]feedback.Round, error) {
-	rounds, err := allJSON[feedback.Round](e, kindRounds)
+func (e *Embedded) Rounds(ctx context.Context) ([]feedback.Round, error) {
+	rounds, err := allJSON[feedback.Round](ctx, e, kindRounds)
 	sortRounds(rounds)
 	return rounds, err
 }
 
-func (e *Embedded) AddPost(_ context.Context, p feedback.Post) error {
-	return e.putJSON(kindPosts, p.ID, p, true)
+func (e *Embedded) AddPost(ctx context.Context, p feedback.Post) error {
+	return e.putJSON(ctx, kindPosts, p.ID, p, true)
 }
 
-func (e *Embedded) Posts(_ context.Context) ([]feedback.Post, error) {
-	posts, err := allJSON[feedback.Post](e, kindPosts)
+func (e *Embedded) Posts(ctx context.Context) ([]feedback.Post, error) {
+	posts, err := allJSON[feedback.Post](ctx, e, kindPosts)
 	sortPosts(posts)
 	return posts, err
 }
 
-func (e *Embedded) DeletePost(_ context.Context, id string) error {
-	return e.db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(kindPosts)).Delete([]byte(id)) })
+func (e *Embedded) DeletePost(ctx context.Context, id string) error {
+	return e.delete(ctx, kindPosts, id)
 }
 
 // putJSON keeps v under key in a bucket; when create is set, a key already
 // there is ErrExists.
-func (e *Embedded) putJSON(kind, key string, v any, create bool) error {
+func (e *Embedded) putJSON(ctx context.Context, kind, key string, v any, create bool) error {
 	value, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return e.db.Update(func(tx *bolt.Tx) error {
+	return e.update(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(kind))
 		if create && b.Get([]byte(key)) != nil {
 			return ErrExists
@@ -67,8 +67,8 @@ func (e *Embedded) putJSON(kind, key string, v any, create bool) error {
 }
 
 // getJSON reads the value under key in a bucket.
-func getJSON[T any](e *Embedded, kind, key string) (v T, found bool, err error) {
-	err = e.db.View(func(tx *bolt.Tx) error {
+func getJSON[T any](ctx context.Context, e *Embedded, kind, key string) (v T, found bool, err error) {
+	err = e.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(kind)).Get([]byte(key))
 		if b == nil {
 			return nil
@@ -88,9 +88,9 @@ func decodeJSON(kind, key string, b []byte, v any) error {
 }
 
 // allJSON reads every value in a bucket, in key order.
-func allJSON[T any](e *Embedded, kind string) ([]T, error) {
+func allJSON[T any](ctx context.Context, e *Embedded, kind string) ([]T, error) {
 	var out []T
-	err := e.db.View(func(tx *bolt.Tx) error {
+	err := e.view(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(kind)).ForEach(func(k, v []byte) error {
 			var item T
 			if err := decodeJSON(kind, string(k), v, &item); err != nil {

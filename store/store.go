@@ -3,30 +3,23 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"time"
 
 	"heard/feedback"
+	"heard/sms"
 )
 
-// Store is everything Heard keeps. Keys are already keyed hashes (an HMAC of a phone number)
-// or Twilio MessageSids: the store never sees a raw phone number.
+// Store is everything Heard keeps. Keys are already keyed hashes (an HMAC of a phone number or
+// an address) or Twilio MessageSids: the store never sees a raw phone number.
 //
 // Every implementation passes the contract tests in storetest.
 type Store interface {
-	// GetConversation returns the value last put under key, unless its ttl has run out.
-	GetConversation(ctx context.Context, key string) (value []byte, found bool, err error)
-	// PutConversation replaces the value under key; it expires ttl after this Put.
-	PutConversation(ctx context.Context, key string, value []byte, ttl time.Duration) error
-	// DeleteConversation forgets key; deleting a missing key is not an error.
-	DeleteConversation(ctx context.Context, key string) error
-
-	// ClaimMessage de-duplicates Twilio's retries: the first call for a sid returns
-	// claimed=true; later calls within ttl return claimed=false and the reply saved for the sid,
-	// or a nil reply while the first caller is still working on it.
-	ClaimMessage(ctx context.Context, sid string, ttl time.Duration) (claimed bool, reply []byte, err error)
-	// SaveReply keeps the reply for sid, for ttl from now, so a retry gets the same answer.
-	SaveReply(ctx context.Context, sid string, reply []byte, ttl time.Duration) error
+	// StartText and FinishText keep the SMS channel's state (see sms.Store).
+	StartText(ctx context.Context, t sms.TextStart) (sms.Started, error)
+	FinishText(ctx context.Context, t sms.TextFinish) error
 
 	// Hit counts one hit in the fixed window that starts with key's first hit and lasts
 	// window; it returns the number of hits so far in that window.
@@ -34,11 +27,6 @@ type Store interface {
 	// ClearHits forgets key's count, so its next Hit starts a new window (a lock-out
 	// lifted by a right password or by an admin). Clearing a missing key is not an error.
 	ClearHits(ctx context.Context, key string) error
-
-	// SetOptOut records STOP (out=true) or START (out=false); an opt-out is kept until cleared.
-	SetOptOut(ctx context.Context, key string, out bool) error
-	// OptedOut reports whether key has opted out.
-	OptedOut(ctx context.Context, key string) (bool, error)
 
 	// SaveResponse keeps one feedback response and adds it to its round's tallies, in one
 	// transaction: results read from the tallies never disagree with the responses.
@@ -58,6 +46,19 @@ type Store interface {
 	// ForgetComments deletes a round's comments made before cutoff, and returns how many it
 	// deleted; the responses' answers and the tallies stay.
 	ForgetComments(ctx context.Context, round string, cutoff time.Time) (int64, error)
+	// SeriesByMonth returns how each question of a round was answered each month, as
+	// feedback.Response.SeriesFields names the counters; none is absent. Series are kept
+	// apart from the tallies, so reading the tallies never reads them.
+	SeriesByMonth(ctx context.Context, round string) (map[string]int64, error)
+	// SeriesByDay returns how each question was answered each day of one month ("2026-03").
+	// Days are read a month at a time, so a round that runs for years costs no more to
+	// split at a day than one that ran for a month.
+	SeriesByDay(ctx context.Context, round, month string) (map[string]int64, error)
+	// BackfillSeries counts into the round's series the responses kept before series
+	// existed, and returns how many it counted. When the series already count every answer
+	// the tallies count, it reads nothing more and returns 0. Running it again, or on
+	// several instances at once, never counts a response twice.
+	BackfillSeries(ctx context.Context, round string) (int64, error)
 
 	// CreateRound keeps a new round; ErrExists if its code is taken.
 	CreateRound(ctx context.Context, r feedback.Round) error
@@ -81,12 +82,16 @@ type Store interface {
 	GetUser(ctx context.Context, email string) (u User, found bool, err error)
 	// Users returns every account, sorted by email.
 	Users(ctx context.Context) ([]User, error)
-	// PutSession keeps a signed-in session, expiring ttl from now.
+	// PutSession keeps a signed-in session, expiring ttl from now. Only a hash of the id is
+	// kept (sessionKey), so a copy of the store signs nobody in.
 	PutSession(ctx context.Context, id, email string, ttl time.Duration) error
 	// GetSession returns the email a live session belongs to.
 	GetSession(ctx context.Context, id string) (email string, found bool, err error)
 	// DeleteSession ends a session; ending a missing one is not an error.
 	DeleteSession(ctx context.Context, id string) error
+	// DeleteUserSessions ends every session of the account with this email (a password
+	// reset, a disabled account); an account with none is not an error.
+	DeleteUserSessions(ctx context.Context, email string) error
 
 	// Ping reports whether the store answers, for /readyz.
 	Ping(ctx context.Context) error
@@ -130,23 +135,20 @@ const (
 	kindConversation = "conv"
 	kindMessage      = "sid"
 	kindRate         = "rate"
+	// kindOptOut is where older versions kept, forever, a hash of every
+	// number that said STOP. Twilio enforces STOP itself, so nothing read
+	// them: opening a store deletes them.
 	kindOptOut       = "optout"
 	kindSession      = "session"
+	kindUserSessions = "user-sessions"
 	kindUsers        = "users"
 	kindRounds       = "rounds"
 	kindPosts        = "posts"
 )
 
-// A claimed sid is kept as "" until its reply is saved, then as savedMark followed by the reply,
-// so that a saved empty reply (answer nothing) is not mistaken for one still being worked on.
-const savedMark = '='
-
-func encodeReply(reply []byte) []byte { return append([]byte{savedMark}, reply...) }
-
-// decodeReply returns nil while pending, else the reply (non-nil, even when empty).
-func decodeReply(v []byte) []byte {
-	if len(v) == 0 {
-		return nil
-	}
-	return v[1:]
+// sessionKey is what a session is kept under: the SHA-256 of its id. The id is 32 random
+// bytes, so an unkeyed hash is enough: nobody can go from the key back to the cookie.
+func sessionKey(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:])
 }

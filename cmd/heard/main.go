@@ -1,8 +1,10 @@
 // Command heard runs Heard: the website young people read, the SMS channel,
 // and the tools that look after them. `heard serve` (the default) serves;
 // `heard healthcheck` asks a running server whether it is alive (for
-// container health checks); `heard sms` plays the SMS conversation in a
-// terminal; `heard safety` prints the danger detector's verdict per line.
+// container health checks); `heard sms` plays the SMS (or WhatsApp) conversation in a
+// terminal; `heard safety` prints the danger detector's verdict per line;
+// `heard user`, `backup`, `restore` and `check` look after the store, while
+// Heard runs (through its private socket) or not.
 package main
 
 import (
@@ -18,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"heard/admin"
 	"heard/content"
 	"heard/feedback"
 	"heard/handlers"
@@ -62,17 +65,28 @@ func main() {
 		err = backup(configFromEnv(), os.Args[2:])
 	case "restore":
 		err = restore(configFromEnv(), os.Args[2:])
+	case "check":
+		err = check(configFromEnv(), os.Args[2:])
 	case "help", "-h", "--help":
-		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE]|safety|user add|list|disable|backup FILE|restore FILE]")
+		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE] [--channel sms|whatsapp]|safety [--eval FILE]|user add|list|disable|enable|unlock|reset-password|backup FILE|restore FILE|check]")
 		return
 	default:
-		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user, backup, restore)", cmd)
+		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user, backup, restore, check)", cmd)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "heard:", err)
+		var damaged *store.DamagedError
+		if errors.As(err, &damaged) {
+			os.Exit(exitDamaged)
+		}
 		os.Exit(1)
 	}
 }
+
+// exitDamaged is the exit status when the data file is damaged: starting
+// again will not mend it, so systemd is told not to try
+// (RestartPreventExitStatus=3 in the README's unit) rather than loop.
+const exitDamaged = 3
 
 // memoryLimit is the Go heap's soft limit unless GOMEMLIMIT says otherwise:
 // the live site needs about 15 MB, and a limit keeps a burst of requests
@@ -100,10 +114,21 @@ func serve(cfg config) error {
 		return err
 	}
 	defer st.Close()
+	if r, ok := st.(*store.Redis); ok {
+		go forgetOptOuts(r, log)
+	}
+	file, _ := st.(*store.Embedded) // nil with Redis
+	if file != nil {
+		stopAdmin, err := serveAdmin(cfg.dataDir, file, log)
+		if err != nil {
+			return err
+		}
+		defer stopAdmin()
+	}
 	var counts *metrics.Metrics
 	if cfg.metricsAddr != "" {
 		counts = metrics.New()
-		stopMetrics, err := serveMetrics(cfg.metricsAddr, counts, st, log)
+		stopMetrics, err := serveMetrics(cfg.metricsAddr, counts, log)
 		if err != nil {
 			return err
 		}
@@ -125,7 +150,10 @@ func serve(cfg config) error {
 	}
 	forgetting, stopForgetting := context.WithCancel(context.Background())
 	defer stopForgetting()
-	go forgetOldComments(forgetting, st, cfg.keepMonths, log)
+	go forgetOldComments(forgetting, st, file, cfg.keepMonths, log)
+	counting, stopCounting := context.WithCancel(context.Background())
+	defer stopCounting()
+	go backfillSeries(counting, st, log)
 	drain := handlers.NewDrain(site)
 	counts.WatchReadiness(func() bool {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -170,23 +198,32 @@ func serve(cfg config) error {
 }
 
 // serveMetrics serves Prometheus metrics on their own address, which should
-// not be reachable from the internet; the returned function stops it.
-// With the embedded store it also serves GET /backup, a consistent snapshot
-// for heard backup.
-func serveMetrics(addr string, m *metrics.Metrics, st store.Store, log *slog.Logger) (func(), error) {
+// not be reachable from the internet; the returned function stops it. It
+// serves nothing else: metrics hold counts, never anything kept. A client that
+// is slow to send, slow to read, or idle is cut off.
+func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), error) {
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("HEARD_METRICS_ADDR: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
-	if e, ok := st.(*store.Embedded); ok {
-		mux.Handle("GET /backup", serveBackup(e))
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 5 * time.Second,
+		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute}
 	go srv.Serve(listener)
 	log.Info("metrics", "addr", listener.Addr().String())
 	return func() { srv.Close() }, nil
+}
+
+// serveAdmin takes operators' commands and backups on the private socket in
+// the data folder (see package admin); the returned function stops it.
+func serveAdmin(dir string, file *store.Embedded, log *slog.Logger) (func(), error) {
+	listener, err := admin.Listen(dir)
+	if err != nil {
+		return nil, fmt.Errorf("the admin socket: %w", err)
+	}
+	log.Info("admin socket", "path", listener.Addr().String())
+	return admin.Serve(listener, file, log), nil
 }
 
 // loadWords loads and checks everything a young person reads: the pages,

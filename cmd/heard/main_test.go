@@ -80,6 +80,23 @@ func TestSMSCommandPlaysAConversation(t *testing.T) {
 	if err := playSMS(config{}, []string{"--lang", "xx"}, strings.NewReader(""), &out); err == nil {
 		t.Error("unknown language accepted")
 	}
+	out.Reset()
+	err = playSMS(config{publicURL: &url.URL{Scheme: "https", Host: "heard.example"}}, []string{"--channel", "whatsapp", "--lang", "ur"}, strings.NewReader("INFO\n3\nSTOP\n"), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = out.String()
+	for _, want := range []string{"[WhatsApp, ", " characters]", "*یہ تمہارا قصور نہیں ہے*", "ہم یہ چیٹ بھول گئے ہیں"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("WhatsApp output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "https://heard.example/ur/not-your-fault") || strings.Contains(got, "text(s)") {
+		t.Errorf("WhatsApp played as SMS:\n%s", got)
+	}
+	if err := playSMS(config{}, []string{"--channel", "pigeon"}, strings.NewReader(""), &out); err == nil {
+		t.Error("unknown channel accepted")
+	}
 }
 
 func TestUserCommandAddsListsAndDisablesAccounts(t *testing.T) {

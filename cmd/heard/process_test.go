@@ -134,8 +134,14 @@ func freeAddr(t testing.TB) string {
 // waits until it answers /healthz.
 func startHeard(t testing.TB, env ...string) *instance {
 	t.Helper()
+	return startHeardWith(t, heardBinary(t), env...)
+}
+
+// startHeardWith is startHeard with another build of heard.
+func startHeardWith(t testing.TB, binary string, env ...string) *instance {
+	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(heardBinary(t), "serve")
+	cmd := exec.Command(binary, "serve")
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "HEARD_ADDR=" + addr,
 		"HEARD_PUBLIC_URL=" + processPublicURL, "TWILIO_AUTH_TOKEN=" + processToken}, env...)
 	in := &instance{t: t, cmd: cmd, URL: "http://" + addr, logs: &syncBuffer{}}
@@ -208,7 +214,13 @@ func (in *instance) stop(sig os.Signal) error {
 // text sends one signed inbound text and returns the TwiML reply.
 func (in *instance) text(sid, from, body string) string {
 	in.t.Helper()
-	form := twiliotest.Form(sid, give(from), body)
+	return in.send(twiliotest.Form(sid, give(from), body))
+}
+
+// send posts a signed form to the webhook and returns the TwiML reply.
+func (in *instance) send(form url.Values) string {
+	in.t.Helper()
+	body := form.Get("Body")
 	req, _ := http.NewRequest("POST", in.URL+"/sms/twilio", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Twilio-Signature", twiliotest.Sign(processToken, processPublicURL+"/sms/twilio", form))

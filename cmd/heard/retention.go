@@ -13,8 +13,10 @@ import (
 const forgetEvery = 24 * time.Hour
 
 // forgetOldComments deletes comments older than months, now and then daily,
-// until ctx ends. Tallies stay.
-func forgetOldComments(ctx context.Context, st store.Store, months int, log *slog.Logger) {
+// until ctx ends. Tallies stay. With the embedded store (file), the file is
+// then rewritten without them, so they are gone from the disk and from every
+// backup taken afterwards, not only from the store's index.
+func forgetOldComments(ctx context.Context, st store.Store, file *store.Embedded, months int, log *slog.Logger) {
 	tick := time.NewTicker(forgetEvery)
 	defer tick.Stop()
 	for {
@@ -25,10 +27,34 @@ func forgetOldComments(ctx context.Context, st store.Store, months int, log *slo
 		} else {
 			log.Info("retention: forgot old comments", "comments", n, "before", cutoff.Format(time.DateOnly))
 		}
+		// Even after an error: what was deleted before it must go from the disk too.
+		if n > 0 && file != nil {
+			if c, err := file.Compact(ctx); err != nil {
+				log.Error("retention: rewriting the data file without them", "err", err.Error())
+			} else {
+				log.Info("retention: rewrote the data file without them", "bytes_before", c.Before, "bytes_after", c.After,
+					"writes_held", c.WritesHeld.String(), "all_held", c.AllHeld.String())
+			}
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
+	}
+}
+
+// forgetOptOuts deletes from Redis the opt-out flags older versions kept
+// forever (the embedded store drops them when it opens).
+func forgetOptOuts(st *store.Redis, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	n, err := st.ForgetOptOuts(ctx)
+	if err != nil {
+		log.Error("retention: forgetting old opt-out flags", "err", err.Error())
+		return
+	}
+	if n > 0 {
+		log.Info("retention: forgot old opt-out flags", "flags", n)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"heard/locales"
 	"heard/safety"
@@ -18,16 +19,21 @@ import (
 func playSMS(cfg config, args []string, in io.Reader, out io.Writer) error {
 	flags := flag.NewFlagSet("sms", flag.ContinueOnError)
 	lang := flags.String("lang", locales.Default, "language to start in: en, pl, ro or ur")
+	channel := flags.String("channel", string(sms.SMS), "how the texts come: sms or whatsapp")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if _, ok := locales.Lookup(*lang); !ok {
 		return fmt.Errorf("no language %q", *lang)
 	}
+	if !sms.Channel(*channel).Valid() {
+		return fmt.Errorf("no channel %q (sms or whatsapp)", *channel)
+	}
 	_, _, engine, err := loadWords(cfg.publicURL.String())
 	if err != nil {
 		return err
 	}
+	engine = engine.For(sms.Channel(*channel))
 	interactive := isTerminal(in)
 	if interactive {
 		fmt.Fprintln(out, "Type a text and press Enter (Ctrl-D ends). Nothing is kept.")
@@ -46,6 +52,10 @@ func playSMS(cfg config, args []string, in io.Reader, out io.Writer) error {
 		text := reply.Text
 		if text == "" {
 			text = "(no reply)"
+		}
+		if sms.Channel(*channel) == sms.WhatsApp {
+			fmt.Fprintf(out, "heard> %s\n       [WhatsApp, %d characters]\n", text, utf8.RuneCountInString(text))
+			continue
 		}
 		enc, segments := sms.Segments(text)
 		fmt.Fprintf(out, "heard> %s\n       [%s, %d text(s)]\n", text, enc, segments)

@@ -43,3 +43,14 @@ func Form(sid, from, body string) url.Values {
 		"From": {from}, "ApiVersion": {"2010-04-01"},
 	}
 }
+
+// WhatsAppForm is a realistic inbound WhatsApp message's payload: From and
+// To carry the whatsapp: prefix, and WhatsApp adds the sender's profile.
+func WhatsAppForm(sid, from, body string) url.Values {
+	return url.Values{
+		"SmsMessageSid": {sid}, "NumMedia": {"0"}, "ProfileName": {"Sam"}, "MessageType": {"text"},
+		"SmsSid": {sid}, "WaId": {strings.TrimPrefix(from, "+")}, "SmsStatus": {"received"}, "Body": {body},
+		"To": {"whatsapp:+447700900999"}, "NumSegments": {"1"}, "ReferralNumMedia": {"0"}, "MessageSid": {sid},
+		"AccountSid": {"AC00000000000000000000000000000000"}, "From": {"whatsapp:" + from}, "ApiVersion": {"2010-04-01"},
+	}
+}

@@ -2,7 +2,6 @@
 package storetest
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -18,157 +17,37 @@ import (
 	"heard/store"
 )
 
-// ttl is a lifetime that must not end while a test reads a value back, even under -race on a
-// busy machine; tests that wait for an expiry give a shorter one and poll.
+// ttl is the lifetime in the expiry tests: long enough to read a value back under -race on a
+// busy machine, short enough to keep the suite quick.
 const ttl = time.Second
 
 // Run runs the contract against the stores made by open. Each call of open must return an
 // empty store and arrange for it to be closed and cleaned up when t ends (t.Cleanup).
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
-	t.Run("ConversationRoundTrip", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		mustNotFind(t, s, "k")
-		must(t, s.PutConversation(ctx, "k", []byte("menu:2"), time.Hour))
-		got := mustFind(t, s, "k")
-		if string(got) != "menu:2" {
-			t.Fatalf("got %q, want menu:2", got)
-		}
-		got[0] = 'X' // the caller owns what it was given
-		if got := mustFind(t, s, "k"); string(got) != "menu:2" {
-			t.Fatalf("after changing a returned value, got %q", got)
-		}
-		mustNotFind(t, s, "other")
-	})
+	texts(t, open)
 
-	t.Run("ConversationEmptyValueIsFound", func(t *testing.T) {
+	t.Run("HitWindowIsFixedFromFirstHit", func(t *testing.T) {
 		t.Parallel()
-		s, ctx := open(t), t.Context()
-		must(t, s.PutConversation(ctx, "k", nil, time.Hour))
-		if got := mustFind(t, s, "k"); len(got) != 0 {
-			t.Fatalf("got %q, want empty", got)
-		}
-	})
-
-	t.Run("ConversationOverwrite", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		must(t, s.PutConversation(ctx, "k", []byte("a long first value"), time.Hour))
-		must(t, s.PutConversation(ctx, "k", []byte("b"), time.Hour))
-		if got := mustFind(t, s, "k"); string(got) != "b" {
-			t.Fatalf("got %q, want b", got)
-		}
-	})
-
-	t.Run("ConversationDelete", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		must(t, s.PutConversation(ctx, "k", []byte("v"), time.Hour))
-		must(t, s.DeleteConversation(ctx, "k"))
-		mustNotFind(t, s, "k")
-		must(t, s.DeleteConversation(ctx, "never-there"))
-	})
-
-	t.Run("Expiry", func(t *testing.T) {
-		// What must expire lives `short`, and what must outlive it an hour. "expires" is the
-		// last short lifetime to begin, so once it has gone every short lifetime has ended:
-		// the test waits for that (with a deadline), never for a fixed time, so a slow
-		// machine makes it slower, not wrong.
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		const short = 300 * time.Millisecond
-		if claimed, _, err := s.ClaimMessage(ctx, "SM1", short); err != nil || !claimed {
-			t.Fatalf("first claim: %v %v", claimed, err)
-		}
-		mustHit(t, s, "k", short, 1)
-		must(t, s.PutConversation(ctx, "put-again", []byte("v1"), short))
-		put := time.Now()
-		must(t, s.PutConversation(ctx, "expires", []byte("v"), short))
-		if _, found, err := s.GetConversation(ctx, "expires"); err != nil || !found && time.Since(put) < short {
-			t.Fatalf("gone before its time: %v %v", found, err)
-		}
-		must(t, s.PutConversation(ctx, "put-again", []byte("v2"), time.Hour)) // a new lifetime
-		mustHit(t, s, "k", time.Hour, 2)                                      // the window is the first hit's
-
-		eventually(t, 10*time.Second, `"expires" to expire`, func() bool {
-			_, found, err := s.GetConversation(ctx, "expires")
+		s := open(t)
+		start := time.Now()
+		mustHit(t, s, "k", ttl, 1)
+		time.Sleep(ttl * 6 / 10)
+		mustHit(t, s, "k", ttl, 2)
+		// The window ends a ttl after the first hit, not the second.
+		waitFor(t, start.Add(ttl*3/2), "the window to end", func() bool {
+			n, err := s.Hit(t.Context(), "k", ttl)
 			must(t, err)
-			return !found
-		})
-
-		t.Run("PutRestartsTTL", func(t *testing.T) {
-			if got := mustFind(t, s, "put-again"); string(got) != "v2" {
-				t.Fatalf("got %q, want v2", got)
-			}
-		})
-		t.Run("ClaimExpires", func(t *testing.T) { mustClaim(t, s, "SM1", true, nil) })
-		t.Run("HitWindowIsFixedFromFirstHit", func(t *testing.T) {
-			mustHit(t, s, "k", ttl, 1) // the second hit did not stretch the window
-			mustHit(t, s, "k", ttl, 2)
+			return n == 1
 		})
 	})
 
-	t.Run("NonPositiveTTLIsRefused", func(t *testing.T) {
+	t.Run("NonPositiveWindowIsRefused", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
 		for _, d := range []time.Duration{0, -time.Second} {
-			if err := s.PutConversation(ctx, "k", []byte("v"), d); err == nil {
-				t.Errorf("PutConversation with ttl %v: no error", d)
-			}
-			if _, _, err := s.ClaimMessage(ctx, "SM1", d); err == nil {
-				t.Errorf("ClaimMessage with ttl %v: no error", d)
-			}
-			if err := s.SaveReply(ctx, "SM1", []byte("r"), d); err == nil {
-				t.Errorf("SaveReply with ttl %v: no error", d)
-			}
 			if _, err := s.Hit(ctx, "k", d); err == nil {
 				t.Errorf("Hit with window %v: no error", d)
 			}
-		}
-		mustNotFind(t, s, "k")
-	})
-
-	t.Run("ClaimOnceThenRetryGetsSavedReply", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		mustClaim(t, s, "SM1", true, nil)
-		must(t, s.SaveReply(ctx, "SM1", []byte("<Response/>"), time.Hour))
-		mustClaim(t, s, "SM1", false, []byte("<Response/>"))
-		mustClaim(t, s, "SM1", false, []byte("<Response/>"))
-		mustClaim(t, s, "SM2", true, nil)
-	})
-
-	t.Run("ClaimWhilePendingGetsNilReply", func(t *testing.T) {
-		t.Parallel()
-		s := open(t)
-		mustClaim(t, s, "SM1", true, nil)
-		mustClaim(t, s, "SM1", false, nil)
-	})
-
-	t.Run("SavedEmptyReplyIsNotPending", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		mustClaim(t, s, "SM1", true, nil)
-		must(t, s.SaveReply(ctx, "SM1", nil, time.Hour))
-		mustClaim(t, s, "SM1", false, []byte{})
-	})
-
-	t.Run("ConcurrentClaimsHaveOneWinner", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		var mu sync.Mutex
-		winners := 0
-		parallel(t, 20, func() error {
-			claimed, _, err := s.ClaimMessage(ctx, "SM1", time.Hour)
-			mu.Lock()
-			defer mu.Unlock()
-			if claimed {
-				winners++
-			}
-			return err
-		})
-		if winners != 1 {
-			t.Fatalf("%d claims won, want 1", winners)
 		}
 	})
 
@@ -218,71 +97,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			}
 		}
 		mustHit(t, s, "k", time.Hour, workers*each+1)
-	})
-
-	t.Run("OptOutUntilCleared", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		mustOptedOut(t, s, "k", false)
-		must(t, s.SetOptOut(ctx, "k", true))
-		must(t, s.SetOptOut(ctx, "k", true))
-		mustOptedOut(t, s, "k", true)
-		mustOptedOut(t, s, "other", false)
-		must(t, s.SetOptOut(ctx, "k", false))
-		mustOptedOut(t, s, "k", false)
-		must(t, s.SetOptOut(ctx, "never-there", false))
-	})
-
-	t.Run("KindsDoNotShareKeys", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		must(t, s.PutConversation(ctx, "k", []byte("v"), time.Hour))
-		must(t, s.SetOptOut(ctx, "k", true))
-		mustHit(t, s, "k", time.Hour, 1)
-		mustClaim(t, s, "k", true, nil)
-		if got := mustFind(t, s, "k"); string(got) != "v" {
-			t.Fatalf("got %q, want v", got)
-		}
-	})
-
-	t.Run("OddKeys", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		keys := []string{"zażółć gęślą jaźń", "میرا نام", "with spaces", "line\nbreak", "nul\x00byte",
-			"colon:star*?[", "\xff\xfe not utf-8", strings.Repeat("long", 256)}
-		for i, k := range keys {
-			v := fmt.Appendf(nil, "value %d", i)
-			must(t, s.PutConversation(ctx, k, v, time.Hour))
-			mustClaim(t, s, k, true, nil)
-			must(t, s.SaveReply(ctx, k, v, time.Hour))
-			mustHit(t, s, k, time.Hour, 1)
-			must(t, s.SetOptOut(ctx, k, true))
-		}
-		for i, k := range keys {
-			want := fmt.Appendf(nil, "value %d", i)
-			if got := mustFind(t, s, k); !bytes.Equal(got, want) {
-				t.Errorf("key %q: got %q, want %q", k, got, want)
-			}
-			mustClaim(t, s, k, false, want)
-			mustHit(t, s, k, time.Hour, 2)
-			mustOptedOut(t, s, k, true)
-		}
-	})
-
-	t.Run("LargeValues", func(t *testing.T) {
-		t.Parallel()
-		s, ctx := open(t), t.Context()
-		big := make([]byte, 64<<10)
-		for i := range big {
-			big[i] = byte(i * 7)
-		}
-		must(t, s.PutConversation(ctx, "k", big, time.Hour))
-		if got := mustFind(t, s, "k"); !bytes.Equal(got, big) {
-			t.Fatalf("64 KB value came back as %d different bytes", len(got))
-		}
-		mustClaim(t, s, "SM1", true, nil)
-		must(t, s.SaveReply(ctx, "SM1", big, time.Hour))
-		mustClaim(t, s, "SM1", false, big)
 	})
 
 	t.Run("Ping", func(t *testing.T) {
@@ -370,6 +184,33 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			must(t, err)
 			return !found
 		})
+	})
+
+	t.Run("AnAccountsSessionsEndTogether", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		must(t, s.PutSession(ctx, "amy-phone", "amy@example.org", time.Hour))
+		must(t, s.PutSession(ctx, "amy-laptop", "amy@example.org", 2*time.Hour))
+		must(t, s.PutSession(ctx, "bo-laptop", "bo@example.org", time.Hour))
+		must(t, s.DeleteUserSessions(ctx, "amy@example.org"))
+		must(t, s.DeleteUserSessions(ctx, "nobody@example.org"))
+		for _, id := range []string{"amy-phone", "amy-laptop"} {
+			if _, found, err := s.GetSession(ctx, id); err != nil || found {
+				t.Errorf("%s still works after its account's sessions ended: %v", id, err)
+			}
+		}
+		if email, found, err := s.GetSession(ctx, "bo-laptop"); err != nil || !found || email != "bo@example.org" {
+			t.Errorf("another account's session: %q %v %v", email, found, err)
+		}
+		// A session begun afterwards works, and ends with the next call.
+		must(t, s.PutSession(ctx, "amy-again", "amy@example.org", time.Hour))
+		if _, found, err := s.GetSession(ctx, "amy-again"); err != nil || !found {
+			t.Errorf("a new session after the end: %v %v", found, err)
+		}
+		must(t, s.DeleteUserSessions(ctx, "amy@example.org"))
+		if _, found, _ := s.GetSession(ctx, "amy-again"); found {
+			t.Error("the new session did not end with the second call")
+		}
 	})
 
 	t.Run("AResponseWithAnIDIsKeptOnce", func(t *testing.T) {
@@ -576,6 +417,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			t.Errorf("40 responses: tallies %v, %d stored", tallies, len(got))
 		}
 	})
+
+	seriesContract(t, open)
 }
 
 func allResponses(t *testing.T, s store.Store, round string) []feedback.Response {
@@ -586,38 +429,6 @@ func allResponses(t *testing.T, s store.Store, round string) []feedback.Response
 		return nil
 	}))
 	return got
-}
-
-// Benchmark measures what one inbound SMS costs the store: claim its sid, read and write the
-// conversation, save the reply.
-func Benchmark(b *testing.B, s store.Store) {
-	ctx := b.Context()
-	state := bytes.Repeat([]byte("s"), 512)
-	reply := bytes.Repeat([]byte("r"), 320)
-	i := 0
-	for b.Loop() {
-		i++
-		sid, key := fmt.Sprintf("SM%032d", i), fmt.Sprintf("phone%d", i%1000)
-		if _, _, err := s.ClaimMessage(ctx, sid, time.Hour); err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := s.GetConversation(ctx, key); err != nil {
-			b.Fatal(err)
-		}
-		if err := s.PutConversation(ctx, key, state, time.Hour); err != nil {
-			b.Fatal(err)
-		}
-		if err := s.SaveReply(ctx, sid, reply, time.Hour); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // eventually polls cond until it holds, and fails the test if it has not within limit.
@@ -632,33 +443,10 @@ func eventually(t *testing.T, limit time.Duration, what string, cond func() bool
 	}
 }
 
-func mustFind(t *testing.T, s store.Store, key string) []byte {
+func must(t *testing.T, err error) {
 	t.Helper()
-	v, found, err := s.GetConversation(t.Context(), key)
-	must(t, err)
-	if !found {
-		t.Fatalf("conversation %q not found", key)
-	}
-	return v
-}
-
-func mustNotFind(t *testing.T, s store.Store, key string) {
-	t.Helper()
-	v, found, err := s.GetConversation(t.Context(), key)
-	must(t, err)
-	if found || v != nil {
-		t.Fatalf("conversation %q: found=%v value=%q, want none", key, found, v)
-	}
-}
-
-// mustClaim checks a claim's outcome; wantReply nil means "still pending", distinct from empty.
-func mustClaim(t *testing.T, s store.Store, sid string, wantClaimed bool, wantReply []byte) {
-	t.Helper()
-	claimed, reply, err := s.ClaimMessage(t.Context(), sid, ttl)
-	must(t, err)
-	if claimed != wantClaimed || (reply == nil) != (wantReply == nil) || !bytes.Equal(reply, wantReply) {
-		t.Fatalf("ClaimMessage(%q) = %v, %q (nil: %v); want %v, %q (nil: %v)",
-			sid, claimed, reply, reply == nil, wantClaimed, wantReply, wantReply == nil)
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -668,15 +456,6 @@ func mustHit(t *testing.T, s store.Store, key string, window time.Duration, want
 	must(t, err)
 	if n != want {
 		t.Fatalf("Hit(%q) = %d, want %d", key, n, want)
-	}
-}
-
-func mustOptedOut(t *testing.T, s store.Store, key string, want bool) {
-	t.Helper()
-	out, err := s.OptedOut(t.Context(), key)
-	must(t, err)
-	if out != want {
-		t.Fatalf("OptedOut(%q) = %v, want %v", key, out, want)
 	}
 }
 
