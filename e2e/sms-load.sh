@@ -6,8 +6,10 @@
 #   store/redis-test.sh e2e/sms-load.sh SMSLOAD_DIR [SECONDS]      Redis
 # SMSLOAD_DIR is the kit's smsload folder (../shared/tools/smsload on the
 # development machine). It prints smsload's line, the load average, and the
-# CPU time heard used per 1,000 texts. Each run has its own HEARD_SECRET, so
-# no run meets another's conversations or rate counters.
+# CPU time heard used per 1,000 texts. smsload numbers its MessageSids from 1
+# in every run; Heard keys a message by its number's hash and its sid, and each
+# run has its own HEARD_SECRET, so no run meets another's messages,
+# conversations or rate counters.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 smsload=$(cd "${1:?usage: $0 SMSLOAD_DIR [SECONDS]}" && pwd)
@@ -29,7 +31,7 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 before=$(cpu)
 line=$("$dir/smsload" -url "http://127.0.0.1:$port/sms/twilio" -public https://heard.example/sms/twilio \
-  -token "$token" -c 32 -d "${seconds}s" ${SMSLOAD_FLAGS:-} | tail -1)
+  -token "$token" -c 32 -d "${seconds}s" | tail -1)
 after=$(cpu)
 texts=$(echo "$line" | awk -v s="$seconds" '{print int($2 * s)}')
 echo "$store: $line"
