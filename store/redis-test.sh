@@ -6,10 +6,13 @@
 # HEARD_TEST_REDIS_URL, and HEARD_REQUIRE_REDIS=1 so the Redis tests fail rather than skip.
 # It also starts a three-node Redis Cluster on 127.0.0.1:17001-17003 (joined with
 # redis-cli --cluster create) and passes it as HEARD_TEST_REDIS_CLUSTER_URL.
+# HEARD_TEST_REDIS_PORT and HEARD_TEST_CLUSTER_PORT (the first of three) choose other ports,
+# for a run that must not share its servers with others on the same machine (a cluster node
+# also listens on its port + 10000).
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: $0 COMMAND [ARG...]" >&2; exit 2; }
 
-port=16379
+port=${HEARD_TEST_REDIS_PORT:-16379}
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
@@ -39,7 +42,8 @@ if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
   redis-cli -p "$port" ping >/dev/null || { echo "redis-test.sh: redis-server did not start" >&2; exit 1; }
 fi
 
-cluster_ports=(17001 17002 17003)
+first=${HEARD_TEST_CLUSTER_PORT:-17001}
+cluster_ports=("$first" $((first + 1)) $((first + 2)))
 if ! redis-cli -p "${cluster_ports[0]}" cluster info 2>/dev/null | grep -q 'cluster_state:ok'; then
   cluster_dir=$(mktemp -d)
   for p in "${cluster_ports[@]}"; do
