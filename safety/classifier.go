@@ -52,7 +52,7 @@ type model struct {
 	thresholds [numLanguages]thresholds // by index in Languages
 	bias       [len(verdictNames)]float32
 	scale      [len(verdictNames)]float32
-	weights    []int8 // class-major: weights[c*buckets+f]
+	weights    []int8 // bucket-major, weights[f*len(classes)+c]: a feature's weights share a cache line
 	language   languageModel
 }
 
@@ -83,8 +83,9 @@ func readModel(b []byte) (*model, error) {
 	if string(head.Magic[:]) != modelMagic || head.Buckets != buckets || int(head.Classes) != len(classes) {
 		return nil, errors.New("safety: model.bin is not a model for this code: run go generate ./safety")
 	}
-	m := &model{corpusHash: head.CorpusHash, thresholds: head.Thresholds, weights: make([]int8, buckets*len(classes))}
-	for _, v := range []any{&m.bias, &m.scale, m.weights, &m.language} {
+	m := &model{corpusHash: head.CorpusHash, thresholds: head.Thresholds}
+	byClass := make([]int8, buckets*len(classes))
+	for _, v := range []any{&m.bias, &m.scale, byClass, &m.language} {
 		if err := binary.Read(r, binary.LittleEndian, v); err != nil {
 			return nil, fmt.Errorf("safety: model.bin: %w", err)
 		}
@@ -92,6 +93,7 @@ func readModel(b []byte) (*model, error) {
 	if r.Len() != 0 {
 		return nil, errors.New("safety: model.bin has bytes left over")
 	}
+	m.weights = transpose(byClass, len(classes), buckets)
 	return m, nil
 }
 
@@ -106,9 +108,20 @@ func (m *model) marshal() []byte {
 	}{[8]byte([]byte(modelMagic)), m.corpusHash, buckets, uint32(len(classes)), m.thresholds})
 	binary.Write(&buf, binary.LittleEndian, m.bias)
 	binary.Write(&buf, binary.LittleEndian, m.scale)
-	binary.Write(&buf, binary.LittleEndian, m.weights)
+	binary.Write(&buf, binary.LittleEndian, transpose(m.weights, buckets, len(classes))) // class-major, as model.bin has always kept them
 	binary.Write(&buf, binary.LittleEndian, &m.language)
 	return buf.Bytes()
+}
+
+// transpose turns a rows×cols matrix, row-major, into cols×rows.
+func transpose(w []int8, rows, cols int) []int8 {
+	t := make([]int8, len(w))
+	for r := range rows {
+		for c := range cols {
+			t[c*rows+r] = w[r*cols+c]
+		}
+	}
+	return t
 }
 
 // thresholds turn the model's chances into a verdict; training chooses them (train.go).
@@ -175,15 +188,17 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 
 // probabilities is the model's chance of each class for one window's features.
 func (m *model) probabilities(feats []uint32) [len(verdictNames)]float32 {
+	var s [len(verdictNames)]int32
+	for _, f := range feats {
+		w := m.weights[int(f)*len(verdictNames):][:len(verdictNames)]
+		for c, x := range w {
+			s[c] += int32(x)
+		}
+	}
 	var z [len(verdictNames)]float32
 	norm := float32(1 / math.Sqrt(float64(len(feats))))
 	for c := range classes {
-		row := m.weights[c*buckets : (c+1)*buckets]
-		var s int32
-		for _, f := range feats {
-			s += int32(row[f])
-		}
-		z[c] = m.bias[c] + m.scale[c]*float32(s)*norm
+		z[c] = m.bias[c] + m.scale[c]*float32(s[c])*norm
 	}
 	return softmax(z)
 }

@@ -421,7 +421,7 @@ func (w *weights) quantise() *model {
 		m.scale[c] = float32(scale)
 		m.bias[c] = float32(w.bias[c])
 		for f, x := range row {
-			m.weights[c*buckets+f] = int8(math.Round(x / scale))
+			m.weights[f*len(classes)+c] = int8(math.Round(x / scale))
 		}
 	}
 	return m
