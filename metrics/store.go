@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"heard/accounts"
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
@@ -123,17 +124,17 @@ func (s observed) DeletePost(ctx context.Context, id string) (err error) {
 	return s.Store.DeletePost(ctx, id)
 }
 
-func (s observed) PutUser(ctx context.Context, u store.User) (err error) {
+func (s observed) PutUser(ctx context.Context, u accounts.User) (err error) {
 	defer s.done("put_user", time.Now(), &err)
 	return s.Store.PutUser(ctx, u)
 }
 
-func (s observed) GetUser(ctx context.Context, email string) (u store.User, found bool, err error) {
+func (s observed) GetUser(ctx context.Context, email string) (u accounts.User, found bool, err error) {
 	defer s.done("get_user", time.Now(), &err)
 	return s.Store.GetUser(ctx, email)
 }
 
-func (s observed) Users(ctx context.Context) (users []store.User, err error) {
+func (s observed) Users(ctx context.Context) (users []accounts.User, err error) {
 	defer s.done("users", time.Now(), &err)
 	return s.Store.Users(ctx)
 }
