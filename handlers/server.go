@@ -14,6 +14,7 @@ import (
 	"heard/accounts"
 	"heard/content"
 	"heard/feedback"
+	"heard/handlers/web"
 	"heard/locales"
 	"heard/metrics"
 	"heard/sms"
@@ -63,8 +64,8 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = s.handleError(cfg.Log)
-	e.Use(accessLog(cfg.Log, cfg.Metrics), recoverPanic(cfg.Log), secureHeaders(publicBase))
+	e.HTTPErrorHandler = s.errorPages.Handler(cfg.Log)
+	e.Use(web.AccessLog(cfg.Log, cfg.Metrics), web.RecoverPanic(cfg.Log), web.SecureHeaders(publicBase))
 
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
@@ -84,11 +85,11 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if err != nil {
 		return nil, err
 	}
-	clients := clientAddresses(cfg.TrustedProxies)
+	clients := web.ClientAddresses(cfg.TrustedProxies)
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
-	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
+	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		publicURL: cfg.PublicURL, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics,
-		limit: &addressLimit{kind: "fb", limit: feedbackRateLimit, window: feedbackWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
+		limit: &web.AddressLimit{Kind: "fb", Limit: feedbackRateLimit, Window: feedbackWindow, Store: cfg.Store, Secret: cfg.Secret, Clients: clients, Now: cfg.Now}}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
@@ -98,10 +99,10 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/feedback/:code", s.toLanguage("feedback"))
 	get("/:lang/you-said-we-did", forms.youSaidWeDid)
 
-	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
+	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: isHTTPS(publicBase), publicURL: cfg.PublicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news,
 		checks:  accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
-		signIns: &addressLimit{kind: "signin-addr", limit: signInAddressLimit, window: signInWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
+		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store, Secret: cfg.Secret, Clients: clients, Now: cfg.Now}}
 	if cfg.SMS.Engine != nil {
 		staff.reserved = cfg.SMS.Engine.Reserved
 	}

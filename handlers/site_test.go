@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"heard/content"
+	"heard/handlers/web"
 	"heard/locales"
 
 	"github.com/andybalholm/brotli"
@@ -226,15 +227,13 @@ func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
 	for lang, timed := range built.timed {
 		for slug, tp := range timed {
 			for key, v := range tp.variants {
-				bodies[lang+"/"+slug+" at "+key] = string(v.plain)
+				bodies[lang+"/"+slug+" at "+key] = string(v.Body())
 			}
 		}
 	}
-	for lang, errs := range built.errorPages {
-		for key, v := range errs {
-			bodies[lang+" error "+key] = string(v.plain)
-		}
-	}
+	built.errorPages.Each(func(lang, key string, v *web.Response) {
+		bodies[lang+" error "+key] = string(v.Body())
+	})
 	checked := 0
 	for path, body := range bodies {
 		for _, m := range telLink.FindAllStringSubmatch(body, -1) {
@@ -367,7 +366,7 @@ func TestErrorsAreKindPagesInTheVisitorsLanguage(t *testing.T) {
 			t.Errorf("%s %.40s: status %d, want %d", c.method, c.path, rec.Code, c.status)
 			continue
 		}
-		if ct := rec.Header().Get("Content-Type"); ct != contentHTML {
+		if ct := rec.Header().Get("Content-Type"); ct != web.ContentHTML {
 			t.Errorf("%s %.40s: Content-Type %q", c.method, c.path, ct)
 		}
 		body := rec.Body.String()
@@ -424,8 +423,8 @@ func TestPanicBecomesTheKind500Page(t *testing.T) {
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	e := echo.New()
-	e.HTTPErrorHandler = built.handleError(log)
-	e.Use(recoverPanic(log))
+	e.HTTPErrorHandler = built.errorPages.Handler(log)
+	e.Use(web.RecoverPanic(log))
 	e.GET("/:lang/boom", func(echo.Context) error { panic("a bug with a secret inside") })
 
 	rec := httptest.NewRecorder()
@@ -507,7 +506,7 @@ func TestUntranslatedPageShowsEnglishWithANoteInTheReadersLanguage(t *testing.T)
 	english := *lib.Page("en", "gangs")
 	english.Lang, english.Fallback = "pl", true
 	polish, _ := locales.Lookup("pl")
-	body, err := built.render.render("page", built.pageView(lib, polish, &english))
+	body, err := built.render.Render("page", polish.Code, built.pageView(lib, polish, &english))
 	if err != nil {
 		t.Fatal(err)
 	}

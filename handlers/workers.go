@@ -13,6 +13,7 @@ import (
 
 	"heard/accounts"
 	"heard/feedback"
+	"heard/handlers/web"
 	"heard/locales"
 	"heard/store"
 
@@ -46,15 +47,15 @@ type workers struct {
 	site      *site
 	bank      *feedback.Bank
 	store     workersStore
-	tokens    formTokens
+	tokens    web.FormTokens
 	secure    bool // cookies only over https
 	publicURL *url.URL
 	log       *slog.Logger
 	reserved  func(code string) bool // words the SMS channel answers, which no round may take
 	smsNumber string
-	news      *newsCache       // forgotten when a post is published or taken down
-	checks    accounts.Limiter // password checks running at once
-	signIns   *addressLimit    // sign-ins per address
+	news      *newsCache        // forgotten when a post is published or taken down
+	checks    accounts.Limiter  // password checks running at once
+	signIns   *web.AddressLimit // sign-ins per address
 }
 
 // workersStore is what the workers' side reads and keeps.
@@ -93,19 +94,25 @@ func (w *workers) english() locales.Language {
 	return lang
 }
 
+// workerPage is what a workers' page template sees.
+type workerPage struct {
+	web.Frame
+	Worker *workerView
+}
+
 func (w *workers) page(c echo.Context, status int, kind, title string, wv *workerView) error {
-	v := &view{Lang: w.english(), Languages: languageLinks(locales.Default, ""), Title: title, Worker: wv}
-	body, err := w.site.render.render(kind, v)
+	v := &workerPage{Frame: web.Frame{Lang: w.english(), Languages: web.LanguageLinks(locales.Default, ""), Title: title, Staff: true}, Worker: wv}
+	body, err := w.site.render.Render(kind, locales.Default, v)
 	if err != nil {
 		return err
 	}
 	c.Response().Header()["X-Robots-Tag"] = []string{"noindex"}
-	sendPage(c.Response(), c.Request(), status, body)
+	web.SendPage(c.Response(), c.Request(), status, body)
 	return nil
 }
 
 func (w *workers) signInPage(c echo.Context) error {
-	return w.page(c, http.StatusOK, "signin", "Sign in", &workerView{CSRF: w.tokens.issue(purposeSignIn, w.site.now())})
+	return w.page(c, http.StatusOK, "signin", "Sign in", &workerView{CSRF: w.tokens.Issue(purposeSignIn, w.site.now())})
 }
 
 // signIn checks the password against its argon2id hash and starts a new
@@ -117,7 +124,7 @@ func (w *workers) signInPage(c echo.Context) error {
 func (w *workers) signIn(c echo.Context) error {
 	req := c.Request()
 	retry := func(status int, problem string) error {
-		return w.page(c, status, "signin", "Sign in", &workerView{CSRF: w.tokens.issue(purposeSignIn, w.site.now()), Problem: problem})
+		return w.page(c, status, "signin", "Sign in", &workerView{CSRF: w.tokens.Issue(purposeSignIn, w.site.now()), Problem: problem})
 	}
 	if mediaType, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mediaType != "application/x-www-form-urlencoded" {
 		return retry(http.StatusUnsupportedMediaType, "Please sign in with the form on this page.")
@@ -131,10 +138,10 @@ func (w *workers) signIn(c echo.Context) error {
 		return retry(http.StatusBadRequest, "Something went wrong sending the form. Please try again.")
 	}
 	form := req.PostForm
-	if !sameSite(req, w.publicURL) {
+	if !web.SameSite(req, w.publicURL) {
 		return retry(http.StatusForbidden, "This form can only be sent from this site.")
 	}
-	if _, err := w.tokens.check(form.Get("csrf"), purposeSignIn, w.site.now()); err != nil {
+	if _, err := w.tokens.Check(form.Get("csrf"), purposeSignIn, w.site.now()); err != nil {
 		return retry(http.StatusBadRequest, "The page was open too long. Please try again.")
 	}
 	password := form.Get("password")
@@ -146,7 +153,7 @@ func (w *workers) signIn(c echo.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
 	defer cancel()
-	if ok, err := w.signIns.allow(ctx, req); err != nil {
+	if ok, err := w.signIns.Allow(ctx, req); err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	} else if !ok {
 		return retry(http.StatusTooManyRequests, "Too many sign-ins from here. Wait 15 minutes, then try again.")
@@ -200,7 +207,7 @@ var decoyHash = sync.OnceValue(func() string {
 
 func (w *workers) signOut(c echo.Context) error {
 	id := c.Get(sessionKey).(string)
-	if _, err := w.tokens.check(c.Request().FormValue("csrf"), purposeSession+id, w.site.now()); err != nil || !sameSite(c.Request(), w.publicURL) {
+	if _, err := w.tokens.Check(c.Request().FormValue("csrf"), purposeSession+id, w.site.now()); err != nil || !web.SameSite(c.Request(), w.publicURL) {
 		return c.Redirect(http.StatusSeeOther, workersHome)
 	}
 	w.store.DeleteSession(c.Request().Context(), id)
@@ -240,29 +247,6 @@ func download(c echo.Context, contentType, filename string) {
 	h["Content-Disposition"] = []string{`attachment; filename="` + filename + `"`}
 	h["Cache-Control"] = []string{"no-store"}
 	c.Response().WriteHeader(http.StatusOK)
-}
-
-// sameSite refuses posts from other sites: browsers say where a request
-// comes from in Sec-Fetch-Site and Origin, and other sites cannot forge them.
-// It is not net/http's CrossOriginProtection, which does the same for
-// browsers that send Sec-Fetch-Site but refuses "Origin: null" from those
-// that do not (Safari before 16.4): our pages send no referrer, so such a
-// browser posts every form of ours with "Origin: null", and a young person
-// on an old phone could not send feedback.
-func sameSite(req *http.Request, publicURL *url.URL) bool {
-	switch req.Header.Get("Sec-Fetch-Site") {
-	case "", "same-origin", "none":
-	default:
-		return false
-	}
-	origin := req.Header.Get("Origin")
-	if origin == "" || origin == "null" {
-		// Our pages send no referrer, so browsers post their forms with
-		// "Origin: null"; Sec-Fetch-Site and the signed tokens still guard.
-		return true
-	}
-	u, err := url.Parse(origin)
-	return err == nil && (u.Host == req.Host || (publicURL != nil && u.Host == publicURL.Host))
 }
 
 func isHTTPS(publicURL string) bool { return strings.HasPrefix(publicURL, "https://") }

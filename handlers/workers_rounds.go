@@ -16,6 +16,7 @@ import (
 	"heard/accounts"
 	"heard/feedback"
 	"heard/handlers/qrsvg"
+	"heard/handlers/web"
 	"heard/locales"
 	"heard/store"
 
@@ -81,7 +82,7 @@ func (w *workers) findRound(c echo.Context) (feedback.Round, error) {
 // signedIn is the common part of every workers' page.
 func (w *workers) signedIn(c echo.Context) *workerView {
 	user := c.Get(workerKey).(accounts.User)
-	return &workerView{Email: user.Email, CSRF: w.tokens.issue(purposeSession+c.Get(sessionKey).(string), w.site.now())}
+	return &workerView{Email: user.Email, CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.site.now())}
 }
 
 // checkForm guards every form a signed-in worker sends: it must come from
@@ -94,7 +95,7 @@ func (w *workers) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
 		id := c.Get(sessionKey).(string)
-		if _, err := w.tokens.check(req.PostForm.Get("csrf"), purposeSession+id, w.site.now()); err != nil || !sameSite(req, w.publicURL) {
+		if _, err := w.tokens.Check(req.PostForm.Get("csrf"), purposeSession+id, w.site.now()); err != nil || !web.SameSite(req, w.publicURL) {
 			v := w.signedIn(c)
 			v.Problem = "That form was old or came from another site, so nothing was changed. Go back, reload the page and try again."
 			return w.page(c, http.StatusForbidden, "workers", "Form expired", v)
@@ -372,7 +373,7 @@ func (w *workers) poster(c echo.Context) error {
 	v := w.signedIn(c)
 	v.Poster = &posterView{Round: round, Word: round.Code, QR: template.HTML(qr), Link: link, Languages: locales.All}
 	if round.Code == feedback.Standing {
-		v.Poster.Word = w.site.render.translators[locales.Default].T("SMS.KeywordSay")
+		v.Poster.Word = w.site.render.Translator(locales.Default).T("SMS.KeywordSay")
 	}
 	if slices.Contains(round.Channels, "sms") {
 		v.Poster.SMSNumber = w.smsNumber

@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"log/slog"
@@ -10,13 +10,13 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// accessLog writes one line per request naming the route ("/:lang/:slug"),
+// AccessLog writes one line per request naming the route ("/:lang/:slug"),
 // never the URL, the query or the visitor's address: what a young person
 // reads must not be traceable to them, even in our own logs.
 // It also counts the request, by the same route, in the metrics. The method
 // is one of HTTP's own or OTHER: a client may send any word as its method,
 // and words made up by the thousand must not become thousands of series.
-func accessLog(log *slog.Logger, m *metrics.Metrics) echo.MiddlewareFunc {
+func AccessLog(log *slog.Logger, m *metrics.Metrics) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()

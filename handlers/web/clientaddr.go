@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"net"
@@ -7,14 +7,14 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// clientAddresses finds who sent a request, for rate limits only (never
+// ClientAddresses finds who sent a request, for rate limits only (never
 // logged or kept; only an HMAC of it, for minutes). It is Echo's
 // X-Forwarded-For extractor, which reads the header from the right and
 // stops at the first address that is not a trusted proxy: anyone can write
 // the header, so it is believed only from HEARD_TRUSTED_PROXIES. Echo's
 // default of trusting every loopback, link-local and private address is
 // turned off: only the proxies named are trusted.
-func clientAddresses(trusted []netip.Prefix) echo.IPExtractor {
+func ClientAddresses(trusted []netip.Prefix) echo.IPExtractor {
 	options := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
 	for _, p := range trusted {
 		options = append(options, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))

@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"crypto/hmac"
@@ -23,18 +23,23 @@ var (
 	errTokenExpired = errors.New("form token too old")
 )
 
-type formTokens struct{ secret []byte }
+// FormTokens issue and check the tokens of one secret.
+type FormTokens struct{ secret []byte }
 
-func (f formTokens) issue(purpose string, now time.Time) string {
+// NewFormTokens signs tokens under secret.
+func NewFormTokens(secret []byte) FormTokens { return FormTokens{secret: secret} }
+
+// Issue makes a token for a purpose, now.
+func (f FormTokens) Issue(purpose string, now time.Time) string {
 	nonce := make([]byte, 12)
 	rand.Read(nonce)
 	body := strconv.FormatInt(now.Unix(), 10) + "." + base64.RawURLEncoding.EncodeToString(nonce)
 	return body + "." + f.mac(purpose, body)
 }
 
-// check returns the token's random part when the token is ours, for this
+// Check returns the token's random part when the token is ours, for this
 // purpose (a form in one language for one round), and recent.
-func (f formTokens) check(token, purpose string, now time.Time) (string, error) {
+func (f FormTokens) Check(token, purpose string, now time.Time) (string, error) {
 	if token == "" {
 		return "", errTokenMissing
 	}
@@ -53,7 +58,7 @@ func (f formTokens) check(token, purpose string, now time.Time) (string, error) 
 	return nonce, nil
 }
 
-func (f formTokens) mac(purpose, body string) string {
+func (f FormTokens) mac(purpose, body string) string {
 	m := hmac.New(sha256.New, f.secret)
 	m.Write([]byte("form|" + purpose + "|" + body))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))

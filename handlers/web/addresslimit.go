@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"context"
@@ -24,47 +24,47 @@ const (
 	overMost = 10_000
 )
 
-// addressLimit counts requests per client address in the store's rate
+// AddressLimit counts requests per client address in the store's rate
 // counters, so every instance on one Redis counts together. The address is
 // kept only as an HMAC under the secret, of the subscriber's part of it
 // (an IPv6 /64), and only for the window.
-type addressLimit struct {
-	kind    string // names the counter ("fb", "signin-addr")
-	limit   int64  // requests allowed in a window
-	window  time.Duration
-	store   store.Limits
-	secret  []byte
-	clients echo.IPExtractor
-	now     func() time.Time
+type AddressLimit struct {
+	Kind    string // names the counter ("fb", "signin-addr")
+	Limit   int64  // requests allowed in a window
+	Window  time.Duration
+	Store   store.Limits
+	Secret  []byte
+	Clients echo.IPExtractor
+	Now     func() time.Time
 
 	mu   sync.Mutex
 	over map[string]time.Time // address key -> until when it is refused here without a store call
 }
 
-// allow counts one request from req's address and reports whether it is
+// Allow counts one request from req's address and reports whether it is
 // within the limit. An address already over it is refused with no store
 // call, so a flood past the limit writes nothing.
-func (l *addressLimit) allow(ctx context.Context, req *http.Request) (bool, error) {
+func (l *AddressLimit) Allow(ctx context.Context, req *http.Request) (bool, error) {
 	key := l.key(req)
-	now := l.now()
+	now := l.Now()
 	l.mu.Lock()
 	until, over := l.over[key]
 	l.mu.Unlock()
 	if over && now.Before(until) {
 		return false, nil
 	}
-	count, err := l.store.Hit(ctx, l.kind+":"+key, l.window)
+	count, err := l.Store.Hit(ctx, l.Kind+":"+key, l.Window)
 	if err != nil {
 		return false, err
 	}
-	if count <= l.limit {
+	if count <= l.Limit {
 		return true, nil
 	}
-	l.remember(key, now.Add(min(l.window, overFor)), now)
+	l.remember(key, now.Add(min(l.Window, overFor)), now)
 	return false, nil
 }
 
-func (l *addressLimit) remember(key string, until, now time.Time) {
+func (l *AddressLimit) remember(key string, until, now time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.over == nil {
@@ -83,8 +83,8 @@ func (l *addressLimit) remember(key string, until, now time.Time) {
 }
 
 // key is the only form in which a visitor's address is used.
-func (l *addressLimit) key(req *http.Request) string {
-	m := hmac.New(sha256.New, l.secret)
-	m.Write([]byte("addr|" + subscriber(l.clients(req))))
+func (l *AddressLimit) key(req *http.Request) string {
+	m := hmac.New(sha256.New, l.Secret)
+	m.Write([]byte("addr|" + subscriber(l.Clients(req))))
 	return hex.EncodeToString(m.Sum(nil))
 }

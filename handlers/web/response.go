@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"bytes"
@@ -12,9 +12,9 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// response is a body kept in memory with its compressed variants, made once
+// Response is a body kept in memory with its compressed variants, made once
 // so that serving it costs no work but a copy to the socket.
-type response struct {
+type Response struct {
 	contentType  []string
 	cacheControl []string
 	etag         []string
@@ -22,10 +22,11 @@ type response struct {
 	brotli       []byte
 }
 
-func newResponse(contentType, cacheControl string, body []byte) *response {
+// NewResponse keeps a body with its compressed forms and ETag.
+func NewResponse(contentType, cacheControl string, body []byte) *Response {
 	sum := sha256.Sum256(body)
 	packed := compressedOnce(sum, body)
-	return &response{
+	return &Response{
 		contentType:  []string{contentType},
 		cacheControl: []string{cacheControl},
 		etag:         []string{`"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`},
@@ -34,6 +35,9 @@ func newResponse(contentType, cacheControl string, body []byte) *response {
 		brotli:       packed.brotli,
 	}
 }
+
+// Body is the response as made, before compression.
+func (r *Response) Body() []byte { return r.plain }
 
 // compressed is one body's gzip and brotli forms.
 type compressed struct{ gzip, brotli []byte }
@@ -96,17 +100,20 @@ func brotlied(body []byte) []byte {
 	return bytes.Clone(buf.Bytes())
 }
 
+// ContentHTML is every page's content type.
+const ContentHTML = "text/html; charset=utf-8"
+
 var (
 	varyEncoding = []string{"Accept-Encoding"}
 	encodingBr   = []string{"br"}
 	encodingGzip = []string{"gzip"}
 )
 
-// write sends the response with this status, choosing brotli, gzip or none by the request's
+// Write sends the response with this status, choosing brotli, gzip or none by the request's
 // Accept-Encoding, and answers 304 when the browser already has it. Headers
 // are set straight into the map with canonical keys, skipping work that
 // Header().Set would repeat on every request.
-func (r *response) write(w http.ResponseWriter, req *http.Request, status int) {
+func (r *Response) Write(w http.ResponseWriter, req *http.Request, status int) {
 	h := w.Header()
 	h["Content-Type"] = r.contentType
 	h["Cache-Control"] = r.cacheControl
@@ -160,12 +167,12 @@ func matchesETag(header, etag string) bool {
 	return false
 }
 
-// sendPage sends a page made for this request (a form, the news), gzipped
+// SendPage sends a page made for this request (a form, the news), gzipped
 // when the browser takes it: a weak signal should not carry three times the
 // bytes. It is never cached: forms carry tokens, and news changes.
-func sendPage(w http.ResponseWriter, req *http.Request, status int, body []byte) {
+func SendPage(w http.ResponseWriter, req *http.Request, status int, body []byte) {
 	h := w.Header()
-	h["Content-Type"] = []string{contentHTML}
+	h["Content-Type"] = []string{ContentHTML}
 	h["Cache-Control"] = []string{"no-store"}
 	h["Vary"] = varyEncoding
 	if accepts(req.Header.Get("Accept-Encoding"), "gzip") {

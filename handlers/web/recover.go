@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// recoverPanic turns a panic into the kind 500 page. The panic is logged for
+// RecoverPanic turns a panic into the kind 500 page. The panic is logged for
 // us with the route, never shown to the visitor.
-func recoverPanic(log *slog.Logger) echo.MiddlewareFunc {
+func RecoverPanic(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) (err error) {
 			defer func() {

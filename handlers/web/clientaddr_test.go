@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"net/http/httptest"
@@ -7,7 +7,7 @@ import (
 )
 
 func TestClientAddressBelievesForwardedForOnlyFromTrustedProxies(t *testing.T) {
-	clients := clientAddresses([]netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.1/32")})
+	clients := ClientAddresses([]netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.1/32")})
 	cases := []struct{ peer, xff, want string }{
 		{"198.51.100.7:5000", "203.0.113.9", "198.51.100.7"},      // untrusted peer: header ignored
 		{"10.1.2.3:5000", "203.0.113.9", "203.0.113.9"},           // trusted proxy

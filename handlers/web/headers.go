@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"strings"
@@ -6,12 +6,12 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// secureHeaders sets the same protective headers on every response: a strict
+// SecureHeaders sets the same protective headers on every response: a strict
 // content policy (no inline script or style, nothing from other sites; the
 // page may fetch from its own site only, which the feedback form does so
 // that its answer replaces the page in history), no framing, no referrer, no
 // sniffing, and no camera, microphone or location.
-func secureHeaders(publicURL string) echo.MiddlewareFunc {
+func SecureHeaders(publicURL string) echo.MiddlewareFunc {
 	headers := map[string][]string{
 		"Content-Security-Policy": {"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 			"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
