@@ -4,12 +4,10 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
 	"time"
 
 	"heard/content"
-	"heard/feedback"
 	"heard/handlers/web"
 	"heard/locales"
 	"heard/safety"
@@ -50,60 +48,6 @@ var publicPages = web.Pages{Files: templateFiles, Kinds: []string{"page", "home"
 			"status": func(now time.Time, c content.Contact) *statusLine { return contactStatus(tr, c, now) },
 		}
 	}}
-
-// workerPages are the workers' pages, in English only.
-var workerPages = web.Pages{Files: templateFiles, Kinds: []string{"signin", "workers", "round", "post", "poster", "report", "compare", "trends", "profile"},
-	Shared: []string{"templates/parts.html"}, EnglishOnly: true, Funcs: func(*locales.Translator) template.FuncMap {
-		return template.FuncMap{
-			"flagName": flagName,
-			"share":    share,
-			"likert":   feedback.LikertChartSVG,
-			"columns":  feedback.ColumnChartSVG,
-			"trend":    feedback.TrendChartSVG,
-			"points":   points,
-			"verdict":  verdictClass,
-			"span":     monthsOf,
-		}
-	}}
-
-// flagNames say in plain words what a flagged comment sounds like, for workers.
-var flagNames = map[safety.Verdict]string{
-	safety.Danger:       "Danger now",
-	safety.SelfHarm:     "Suicide or self-harm",
-	safety.Disclosure:   "Sexual abuse or grooming",
-	safety.Exploitation: "Criminal exploitation",
-	safety.Images:       "Image-based abuse",
-}
-
-// flagName names a comment's safety flag as stored; one this code does not know is shown
-// as it is, never hidden.
-func flagName(flag string) string {
-	if v, ok := safety.ParseVerdict(flag); ok && flagNames[v] != "" {
-		return flagNames[v]
-	}
-	return flag
-}
-
-// share is how many of total answered a or b, as a percentage with the
-// count, for reports: "42% (21)".
-func share(a, b, total int64) string {
-	if total == 0 {
-		return "none answered"
-	}
-	return fmt.Sprintf("%d%% (%d)", (a+b)*100/total, a+b)
-}
-
-// points writes a difference of two shares in percentage points, signed:
-// "+12", "-5", "0".
-func points(d float64) string {
-	switch p := math.Round(100 * d); {
-	case p > 0:
-		return fmt.Sprintf("+%.0f", p)
-	case p < 0:
-		return fmt.Sprintf("%.0f", p)
-	}
-	return "0"
-}
 
 // contactStatus says whether a contact is open now and when it is open, in
 // UK time. A phone or text contact whose hours are unknown, and any contact

@@ -7,6 +7,7 @@ import (
 
 	"heard/content"
 	"heard/handlers/web"
+	"heard/handlers/workers"
 	"heard/locales"
 	"heard/static"
 
@@ -54,7 +55,7 @@ func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now fu
 	for _, l := range locales.All {
 		translators[l.Code] = locales.NewTranslator(bundle, l.Code)
 	}
-	if s.render, err = web.NewRenderer(lib, translators, names, exitURL, publicPages, workerPages); err != nil {
+	if s.render, err = web.NewRenderer(lib, translators, names, exitURL, publicPages, workers.Pages); err != nil {
 		return nil, err
 	}
 

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,7 +19,6 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/labstack/echo/v4"
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/net/html"
 )
 
@@ -30,20 +28,6 @@ type testSite struct {
 	handler http.Handler
 	lib     *content.Library
 	logs    *bytes.Buffer
-}
-
-// loadWords loads the pages and messages every test site is built from.
-func loadWords(t testing.TB) (*content.Library, *i18n.Bundle) {
-	t.Helper()
-	lib, err := content.Load(langs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bundle, err := locales.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lib, bundle
 }
 
 func newTestSite(t testing.TB, cfg Config) *testSite {
@@ -56,15 +40,6 @@ func newTestSite(t testing.TB, cfg Config) *testSite {
 		t.Fatal(err)
 	}
 	return &testSite{handler: h, lib: lib, logs: logs}
-}
-
-// mustURL parses a public address for a test site, as cmd/heard does at start-up.
-func mustURL(s string) *url.URL {
-	u, err := url.Parse(s)
-	if err != nil {
-		panic(err)
-	}
-	return u
 }
 
 func (s *testSite) do(method, target string, headers ...string) *httptest.ResponseRecorder {

@@ -1,4 +1,4 @@
-package handlers
+package webtest
 
 import (
 	"strings"
@@ -10,7 +10,7 @@ import (
 // Helpers that read a page the way a test of its HTML needs: parsed, not
 // matched as text, so attribute order and whitespace do not matter.
 
-func parse(t *testing.T, body string) *html.Node {
+func Parse(t *testing.T, body string) *html.Node {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(body))
 	if err != nil {
@@ -19,7 +19,7 @@ func parse(t *testing.T, body string) *html.Node {
 	return doc
 }
 
-func attr(n *html.Node, key string) string {
+func Attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
@@ -28,7 +28,7 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasAttr(n *html.Node, key string) bool {
+func HasAttr(n *html.Node, key string) bool {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return true
@@ -37,8 +37,8 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
-// all returns every element below n for which match is true, in document order.
-func all(n *html.Node, match func(*html.Node) bool) []*html.Node {
+// All returns every element below n for which match is true, in document order.
+func All(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	var found []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -53,28 +53,28 @@ func all(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	return found
 }
 
-func tag(name string) func(*html.Node) bool {
+func Tag(name string) func(*html.Node) bool {
 	return func(n *html.Node) bool { return n.Data == name }
 }
 
-func byID(id string) func(*html.Node) bool {
-	return func(n *html.Node) bool { return attr(n, "id") == id }
+func ByID(id string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return Attr(n, "id") == id }
 }
 
-func first(n *html.Node, match func(*html.Node) bool) *html.Node {
-	if found := all(n, match); len(found) > 0 {
+func First(n *html.Node, match func(*html.Node) bool) *html.Node {
+	if found := All(n, match); len(found) > 0 {
 		return found[0]
 	}
 	return nil
 }
 
-func text(n *html.Node) string {
-	return strings.Join(strings.Fields(rawText(n)), " ")
+func Text(n *html.Node) string {
+	return strings.Join(strings.Fields(RawText(n)), " ")
 }
 
-// rawText keeps the text's own spaces: a no-break space in "16 500" is how
+// RawText keeps the text's own spaces: a no-break space in "16 500" is how
 // Polish writes thousands, and must not join two numbers into one.
-func rawText(n *html.Node) string {
+func RawText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -89,16 +89,25 @@ func rawText(n *html.Node) string {
 	return b.String()
 }
 
-// focusable lists links, buttons and form fields in tab order (the site sets
+// Focusable lists links, buttons and form fields in tab order (the site sets
 // no positive tabindex, so document order is tab order).
-func focusable(doc *html.Node) []*html.Node {
-	return all(doc, func(n *html.Node) bool {
+func Focusable(doc *html.Node) []*html.Node {
+	return All(doc, func(n *html.Node) bool {
 		switch n.Data {
 		case "a":
-			return hasAttr(n, "href")
+			return HasAttr(n, "href")
 		case "button", "input", "select", "textarea", "summary":
-			return attr(n, "type") != "hidden"
+			return Attr(n, "type") != "hidden"
 		}
 		return false
 	})
+}
+
+// Field reads a hidden field's value from a page.
+func Field(t *testing.T, body, name string) string {
+	n := First(Parse(t, body), func(n *html.Node) bool { return Attr(n, "name") == name })
+	if n == nil {
+		t.Fatalf("no field %q", name)
+	}
+	return Attr(n, "value")
 }

@@ -1,4 +1,4 @@
-package handlers
+package workers_test
 
 import (
 	"context"
@@ -15,8 +15,6 @@ import (
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
-
-	"golang.org/x/net/html"
 )
 
 const (
@@ -70,15 +68,6 @@ func (w *workerSite) do(method, target string, form url.Values, cookie string) *
 	rec := httptest.NewRecorder()
 	w.handler.ServeHTTP(rec, req)
 	return rec
-}
-
-// field reads a hidden field's value from a page.
-func field(t *testing.T, body, name string) string {
-	n := first(parse(t, body), func(n *html.Node) bool { return attr(n, "name") == name })
-	if n == nil {
-		t.Fatalf("no field %q", name)
-	}
-	return attr(n, "value")
 }
 
 func (w *workerSite) signIn(email, password string) *httptest.ResponseRecorder {
@@ -218,17 +207,4 @@ func TestSessionsAreFreshEndOnSignOutAndNeedCSRF(t *testing.T) {
 	if rec := w.do("GET", "/workers/", nil, second); rec.Code != http.StatusSeeOther {
 		t.Errorf("a disabled account's session still works: %d", rec.Code)
 	}
-}
-
-// responses reads every response a round holds.
-func responses(t *testing.T, st store.Store, round string) []feedback.Response {
-	t.Helper()
-	var all []feedback.Response
-	if err := st.EachResponse(context.Background(), round, func(r feedback.Response) error {
-		all = append(all, r)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return all
 }

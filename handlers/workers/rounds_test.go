@@ -1,4 +1,4 @@
-package handlers
+package workers_test
 
 import (
 	"compress/gzip"
@@ -15,11 +15,6 @@ import (
 	"heard/feedback"
 	"heard/store"
 )
-
-// uniqueCode is a round code no earlier run against a shared Redis used.
-func uniqueCode(prefix string) string {
-	return fmt.Sprintf("%s%06d", prefix, time.Now().UnixNano()/1000%1000000)
-}
 
 // signedInWorker signs amy in and returns her session and a form token.
 func (w *workerSite) signedInWorker() (session, csrf string) {
@@ -261,51 +256,6 @@ func TestPosterAndReportPrintForARound(t *testing.T) {
 	if !strings.Contains(body, "Was the room warm enough?") {
 		t.Error("the report leaves out the round's own question")
 	}
-}
-
-func TestNewsPageStillComesWhenTheStoreIsDown(t *testing.T) {
-	st, _ := store.OpenEmbedded(t.TempDir())
-	w := newWorkerSite(t, st, testPublicURL)
-	st.Close()
-	for _, path := range []string{"/en/you-said-we-did", "/ur/you-said-we-did", "/en/feedback/ABC123"} {
-		rec := w.do("GET", path, nil, "")
-		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "999") || !strings.Contains(rec.Body.String(), "quick-exit") {
-			t.Errorf("%s with the store down: %d", path, rec.Code)
-		}
-	}
-}
-
-func TestTextingARoundsCodeAndNewsOverTheWebhook(t *testing.T) {
-	stores(t, func(t *testing.T, st store.Store) {
-		s := newSMSSite(t, st, testToken)
-		ctx := context.Background()
-		code := uniqueCode("TX")
-		must := func(err error) {
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		must(st.CreateRound(ctx, feedback.Round{Code: code, Title: "Text round", Questions: []string{"safe"}, Own: "Was the bus on time?",
-			OwnPrinciple: 7, Opens: time.Now().Add(-time.Hour), Channels: []string{"sms"}, Created: time.Now()}))
-		if r := s.text(strings.ToLower(code)); !strings.Contains(r, "Did you feel safe?") {
-			t.Fatalf("texting the code: %s", r)
-		}
-		if r := s.text("5"); !strings.Contains(r, "Was the bus on time?") {
-			t.Fatalf("own question: %s", r)
-		}
-		s.text("3")
-		s.text("SKIP")
-		tallies, _ := st.Tallies(ctx, code)
-		if tallies["total"] != 1 || tallies["q:safe:5"] != 1 || tallies["q:own:3"] != 1 || tallies["channel:sms"] != 1 {
-			t.Errorf("round tallies after a text survey: %v", tallies)
-		}
-		marker := uniqueCode("bus stop ")
-		must(st.AddPost(ctx, feedback.Post{ID: uniqueCode("post"), Round: code, Published: time.Now().Add(time.Hour),
-			Said: map[string]string{"en": "The " + marker + " was dark."}, Did: map[string]string{"en": "We asked for a light."}}))
-		if r := s.text("NEWS"); !strings.Contains(r, marker) || !strings.Contains(r, "/en/you-said-we-did") {
-			t.Errorf("NEWS: %s", r)
-		}
-	})
 }
 
 func TestPagesMadeForARequestAreGzippedAndNeverCached(t *testing.T) {

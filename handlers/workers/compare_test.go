@@ -1,4 +1,4 @@
-package handlers
+package workers_test
 
 import (
 	"context"
