@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"heard/content"
-	"heard/handlers/web"
 	"heard/locales"
 
 	"golang.org/x/net/html"
@@ -59,7 +58,7 @@ func cardsPage(t *testing.T, built *site, lib *content.Library, lang string, now
 	}
 	language, _ := locales.Lookup(lang)
 	page := &content.Page{Lang: lang, Slug: "cards", Title: "Cards", Blocks: []content.Block{{Cards: cards}}}
-	body, err := built.render.Render("page", lang, &view{Frame: web.Frame{Lang: language}, Page: page, Now: now})
+	body, err := built.render.Render("page", lang, &view{Lang: language, Page: page, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

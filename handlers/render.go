@@ -18,14 +18,17 @@ var templateFiles embed.FS
 
 // view is what a public page template sees.
 type view struct {
-	web.Frame
-	Page    *content.Page
-	Topics  []*content.Page
-	Minutes int            // reading time; 0 hides it
-	Now     time.Time      // the moment whose opening hours the page shows
-	Form    *formView      // the feedback form
-	Help    safety.Verdict // the thanks page leads with help for this: the comment sounded unsafe
-	News    *newsView      // "You said, we did"
+	Lang               locales.Language
+	Languages          []web.LanguageLink
+	Title, Description string
+	Unreviewed         bool // say discreetly that no native speaker has checked it
+	Page               *content.Page
+	Topics             []*content.Page
+	Minutes            int            // reading time; 0 hides it
+	Now                time.Time      // the moment whose opening hours the page shows
+	Form               *formView      // the feedback form
+	Help               safety.Verdict // the thanks page leads with help for this: the comment sounded unsafe
+	News               *newsView      // "You said, we did"
 }
 
 // card is a helpline card with the moment it describes.

@@ -106,8 +106,8 @@ func (s *site) buildLanguage(lib *content.Library, lang locales.Language) error 
 }
 
 func (s *site) pageView(lib *content.Library, lang locales.Language, page *content.Page) *view {
-	v := &view{Frame: web.Frame{Lang: lang, Languages: web.LanguageLinks(lang.Code, page.Slug), Title: page.Title,
-		Description: page.Summary, Unreviewed: page.Unreviewed}, Page: page}
+	v := &view{Lang: lang, Languages: web.LanguageLinks(lang.Code, page.Slug), Title: page.Title,
+		Description: page.Summary, Page: page, Unreviewed: page.Unreviewed}
 	if page.Slug == content.Home {
 		v.Topics = lib.Topics(lang.Code)
 	} else if page.Order > 0 {
@@ -120,7 +120,7 @@ func (s *site) pageView(lib *content.Library, lang locales.Language, page *conte
 // baseView is what every dynamic page needs: its language, the language
 // menu pointing at the same page, and its title.
 func (s *site) baseView(lang locales.Language, titleID string) *view {
-	return &view{Frame: web.Frame{Lang: lang, Languages: web.LanguageLinks(lang.Code, "feedback"), Title: s.render.Translator(lang.Code).T(titleID)}}
+	return &view{Lang: lang, Languages: web.LanguageLinks(lang.Code, "feedback"), Title: s.render.Translator(lang.Code).T(titleID)}
 }
 
 func hasCards(page *content.Page) bool {

@@ -22,10 +22,13 @@ type ErrorPages struct {
 
 // errorView is what the error template sees.
 type errorView struct {
-	Frame
-	ErrorTitle   string
-	ErrorText    string
-	LanguageList bool
+	Lang               locales.Language
+	Languages          []LanguageLink
+	Title, Description string
+	Unreviewed         bool
+	ErrorTitle         string
+	ErrorText          string
+	LanguageList       bool
 }
 
 type errorKind struct {
@@ -63,7 +66,7 @@ func (p *ErrorPages) Build(r *Renderer, lang locales.Language) error {
 	}
 	for _, e := range errorKinds {
 		for _, list := range lists {
-			v := &errorView{Frame: Frame{Lang: lang, Languages: LanguageLinks(lang.Code, ""), Title: r.translators[lang.Code].T(e.title)},
+			v := &errorView{Lang: lang, Languages: LanguageLinks(lang.Code, ""), Title: r.translators[lang.Code].T(e.title),
 				ErrorTitle: e.title, ErrorText: e.text, LanguageList: list}
 			body, err := r.Render("error", lang.Code, v)
 			if err != nil {

@@ -20,16 +20,6 @@ import (
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// Frame is what the layout shows around every page: its language, the
-// language menu, its title. Each side's page views embed it.
-type Frame struct {
-	Lang               locales.Language
-	Languages          []LanguageLink
-	Title, Description string
-	Unreviewed         bool // say discreetly that no native speaker has checked it
-	Staff              bool // a workers' page: no read-aloud
-}
-
 // LanguageLink is one entry of the language menu.
 type LanguageLink struct {
 	Code, Name, Href string
@@ -59,6 +49,9 @@ type Pages struct {
 	Funcs func(tr *locales.Translator) template.FuncMap
 	// EnglishOnly pages are drawn in English alone.
 	EnglishOnly bool
+	// NoReadAloud pages leave out the layout's read-aloud script and
+	// controls, which are for young people's pages.
+	NoReadAloud bool
 }
 
 // Renderer holds the templates, parsed once at start-up: a missing template
@@ -89,6 +82,7 @@ func NewRenderer(lib *content.Library, translators map[string]*locales.Translato
 func (r *Renderer) parse(side Pages) error {
 	funcs := func(tr *locales.Translator) template.FuncMap {
 		m := r.funcs(tr)
+		m["readAloud"] = func() bool { return !side.NoReadAloud }
 		if side.Funcs != nil {
 			for name, f := range side.Funcs(tr) {
 				m[name] = f
@@ -118,7 +112,12 @@ func (r *Renderer) parse(side Pages) error {
 	return nil
 }
 
-// Render draws one kind of page in a language; data embeds a Frame.
+// Render draws one kind of page in a language. The layout reads, from
+// every page's data, Lang (a locales.Language), Languages (the menu, from
+// LanguageLinks), Title, Description, and Unreviewed (say discreetly that
+// no native speaker has checked it). Each view declares them itself: a
+// template reads a field promoted from an embedded struct through a slower,
+// allocating lookup, on every request.
 func (r *Renderer) Render(kind, lang string, data any) ([]byte, error) {
 	t, ok := r.kinds[kind][lang]
 	if !ok {

@@ -29,7 +29,6 @@ var (
 	openTestRedis = webtest.OpenRedis
 	uniqueCode    = webtest.UniqueCode
 	field         = webtest.Field
-	responses     = webtest.Responses
 
 	parse   = webtest.Parse
 	attr    = webtest.Attr

@@ -139,8 +139,11 @@ type workerView struct {
 
 // workerPage is what a workers' page template sees.
 type workerPage struct {
-	web.Frame
-	Worker *workerView
+	Lang               locales.Language
+	Languages          []web.LanguageLink
+	Title, Description string
+	Unreviewed         bool
+	Worker             *workerView
 }
 
 func (w *handler) english() locales.Language {
@@ -149,7 +152,7 @@ func (w *handler) english() locales.Language {
 }
 
 func (w *handler) page(c echo.Context, status int, kind, title string, wv *workerView) error {
-	v := &workerPage{Frame: web.Frame{Lang: w.english(), Languages: web.LanguageLinks(locales.Default, ""), Title: title, Staff: true}, Worker: wv}
+	v := &workerPage{Lang: w.english(), Languages: web.LanguageLinks(locales.Default, ""), Title: title, Worker: wv}
 	body, err := w.render.Render(kind, locales.Default, v)
 	if err != nil {
 		return err
