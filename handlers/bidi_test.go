@@ -90,7 +90,7 @@ func TestUrduPagesShowNumbersInReadingOrder(t *testing.T) {
 	built := buildTestSite(t)
 	for slug, tp := range built.timed["ur"] {
 		for key, v := range tp.variants {
-			bodies["/ur/"+slug+" at "+key] = string(v.plain)
+			bodies["/ur/"+slug+" at "+key] = string(v.Body())
 		}
 	}
 	var ids []string

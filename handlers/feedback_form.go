@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"heard/feedback"
+	"heard/handlers/web"
 	"heard/locales"
 	"heard/metrics"
 	"heard/safety"
@@ -30,11 +31,11 @@ type feedbackForms struct {
 	site      *site
 	bank      *feedback.Bank
 	standing  feedback.Round // made once: every /feedback request asks it
-	store     store.Store
-	tokens    formTokens
+	store     store.Feedback // responses, and the rounds they answer
+	tokens    web.FormTokens
 	publicURL *url.URL
-	limit     *addressLimit // responses per address
-	smsNumber string        // the number young people text, when there is one
+	limit     *web.AddressLimit // responses per address
+	smsNumber string            // the number young people text, when there is one
 	news      *newsCache
 	log       *slog.Logger
 	metrics   *metrics.Metrics
@@ -145,7 +146,7 @@ func (f *feedbackForms) submit(c echo.Context) error {
 		return f.closed(c, status, lang, problem)
 	}
 	req := c.Request()
-	if !sameSite(req, f.publicURL) {
+	if !web.SameSite(req, f.publicURL) {
 		return f.render(c, http.StatusForbidden, lang, round, feedback.Input{}, nil, "FeedbackNotAllowed")
 	}
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxFeedbackForm)
@@ -158,7 +159,7 @@ func (f *feedbackForms) submit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/"+lang.Code+"/feedback/thanks")
 	}
 	now := f.site.now()
-	nonce, err := f.tokens.check(req.PostForm.Get("token"), f.purpose(lang.Code, round.Code), now)
+	nonce, err := f.tokens.Check(req.PostForm.Get("token"), f.purpose(lang.Code, round.Code), now)
 	if err != nil {
 		return f.render(c, http.StatusBadRequest, lang, round, in, nil, "FeedbackExpired")
 	}
@@ -169,7 +170,7 @@ func (f *feedbackForms) submit(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(req.Context(), 5*time.Second)
 	defer cancel()
 	// A store that cannot count fails open: better a missed limit than lost feedback.
-	if ok, err := f.limit.allow(ctx, req); err == nil && !ok {
+	if ok, err := f.limit.Allow(ctx, req); err == nil && !ok {
 		return f.render(c, http.StatusTooManyRequests, lang, round, in, nil, "FeedbackTooMany")
 	}
 	// The token's nonce names the response, so the same form sent twice is
@@ -227,14 +228,14 @@ func (f *feedbackForms) render(c echo.Context, status int, lang locales.Language
 // renderToken is render with the form's token given, or a new one if empty.
 func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Language, round feedback.Round, in feedback.Input, problems feedback.Problems, notice, token string) error {
 	if token == "" {
-		token = f.tokens.issue(f.purpose(lang.Code, round.Code), f.site.now())
+		token = f.tokens.Issue(f.purpose(lang.Code, round.Code), f.site.now())
 	}
 	v := f.site.baseView(lang, "FeedbackTitle")
-	v.Description = f.site.render.translators[lang.Code].T("FeedbackIntro")
+	v.Description = f.site.render.Translator(lang.Code).T("FeedbackIntro")
 	action := "/" + lang.Code + "/feedback"
 	if round.Code != feedback.Standing {
 		action += "/" + round.Code
-		v.Languages = languageLinks(lang.Code, "feedback/"+round.Code)
+		v.Languages = web.LanguageLinks(lang.Code, "feedback/"+round.Code)
 	}
 	form := &formView{Action: action, Token: token,
 		Notice: notice, Area: in.Area, Comment: in.Comment, Problems: problems,
@@ -246,11 +247,11 @@ func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Lan
 		form.Questions = append(form.Questions, questionView{ID: q.ID, Text: text, Answer: in.Answers[q.ID], English: english})
 	}
 	if f.smsNumber != "" && slices.Contains(round.Channels, "sms") {
-		word := f.site.render.translators[lang.Code].T("SMS.KeywordSay")
+		word := f.site.render.Translator(lang.Code).T("SMS.KeywordSay")
 		if round.Code != feedback.Standing {
 			word = round.Code
 		}
-		tr := f.site.render.translators[lang.Code]
+		tr := f.site.render.Translator(lang.Code)
 		form.TextUs = tr.T("FeedbackTextUs", map[string]any{"Word": word, "Number": f.smsNumber})
 		if tr.RightToLeft() {
 			form.TextUs = locales.NumbersLeftToRight(form.TextUs)
@@ -261,10 +262,10 @@ func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Lan
 }
 
 func (f *feedbackForms) write(c echo.Context, status int, kind string, v *view) error {
-	body, err := f.site.render.render(kind, v)
+	body, err := f.site.render.Render(kind, v.Lang.Code, v)
 	if err != nil {
 		return err
 	}
-	sendPage(c.Response(), c.Request(), status, body)
+	web.SendPage(c.Response(), c.Request(), status, body)
 	return nil
 }

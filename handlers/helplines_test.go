@@ -58,7 +58,7 @@ func cardsPage(t *testing.T, built *site, lib *content.Library, lang string, now
 	}
 	language, _ := locales.Lookup(lang)
 	page := &content.Page{Lang: lang, Slug: "cards", Title: "Cards", Blocks: []content.Block{{Cards: cards}}}
-	body, err := built.render.render("page", &view{Lang: language, Page: page, Now: now})
+	body, err := built.render.Render("page", lang, &view{Lang: language, Page: page, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestHoursMarkedForRecheckNeverShowAsLive(t *testing.T) {
 	for _, when := range []string{"2026-11-30T10:00:00Z", "2026-11-29T23:00:00Z", "2026-12-05T12:00:00Z"} {
 		for _, lang := range langs {
 			lines := statusLines(t, cardsPage(t, built, lib, lang, at(t, when), "nspcc"))
-			want := built.render.translators[lang].T("HoursUnknown")
+			want := built.render.Translator(lang).T("HoursUnknown")
 			if len(lines) != 1 || lines[0] != want {
 				t.Errorf("%s at %s: NSPCC says %q, want %q", lang, when, lines, want)
 			}

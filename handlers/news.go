@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"heard/feedback"
+	"heard/handlers/web"
 	"heard/locales"
 	"heard/store"
 
@@ -19,7 +20,7 @@ const newsFor = 30 * time.Second
 
 // newsCache keeps the "You said, we did" posts for a short while.
 type newsCache struct {
-	store  store.Store
+	store  feedback.RoundStore
 	now    func() time.Time
 	mu     sync.Mutex
 	posts  []feedback.Post
@@ -87,8 +88,8 @@ func (f *feedbackForms) youSaidWeDid(c echo.Context) error {
 	}
 	posts, err := f.news.get(c.Request().Context())
 	v := f.site.baseView(lang, "NewsTitle")
-	v.Description = f.site.render.translators[lang.Code].T("NewsIntro")
-	v.Languages = languageLinks(lang.Code, "you-said-we-did")
+	v.Description = f.site.render.Translator(lang.Code).T("NewsIntro")
+	v.Languages = web.LanguageLinks(lang.Code, "you-said-we-did")
 	v.News = &newsView{Unavailable: err != nil && len(posts) == 0}
 	if err != nil {
 		f.log.Error("news: store", "err", err.Error())

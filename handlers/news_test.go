@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"context"
+	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -53,5 +55,17 @@ func TestNewsIsReadOnceAWhileAndAFailureIsNotRetriedAtOnce(t *testing.T) {
 	news.get(context.Background())
 	if counted.reads.Load() != 3 {
 		t.Errorf("after %s the store was not asked again", retryAfter)
+	}
+}
+
+func TestNewsPageStillComesWhenTheStoreIsDown(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	s := newTestSite(t, Config{PublicURL: mustURL(testPublicURL), Store: st, Secret: testSecret})
+	st.Close()
+	for _, path := range []string{"/en/you-said-we-did", "/ur/you-said-we-did", "/en/feedback/ABC123"} {
+		rec := s.get(path)
+		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "999") || !strings.Contains(rec.Body.String(), "quick-exit") {
+			t.Errorf("%s with the store down: %d", path, rec.Code)
+		}
 	}
 }

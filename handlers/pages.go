@@ -7,6 +7,7 @@ import (
 
 	"heard/content"
 	"heard/feedback"
+	"heard/handlers/web"
 	"heard/locales"
 	"heard/store"
 
@@ -70,11 +71,11 @@ func (s *site) page(c echo.Context) error {
 	if resp == nil {
 		return echo.ErrNotFound
 	}
-	resp.write(c.Response(), c.Request(), http.StatusOK)
+	resp.Write(c.Response(), c.Request(), http.StatusOK)
 	return nil
 }
 
-func (s *site) lookup(lang, slug string) *response {
+func (s *site) lookup(lang, slug string) *web.Response {
 	if resp, ok := s.pages[lang][slug]; ok {
 		return resp
 	}
@@ -95,7 +96,7 @@ func (s *site) asset(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	resp.write(c.Response(), c.Request(), http.StatusOK)
+	resp.Write(c.Response(), c.Request(), http.StatusOK)
 	return nil
 }
 
@@ -106,7 +107,7 @@ func healthz(c echo.Context) error {
 
 // readyz answers 200 only when the store answers: a load balancer then sends
 // SMS traffic only to instances that can keep a conversation.
-func readyz(st store.Store) echo.HandlerFunc {
+func readyz(st store.Health) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if st == nil {
 			return c.String(http.StatusServiceUnavailable, "no store\n")
@@ -135,7 +136,7 @@ func robots(c echo.Context) error {
 }
 
 // any is one of a page's renderings, whichever moment it shows.
-func (tp *timedPage) any() *response {
+func (tp *timedPage) any() *web.Response {
 	tp.mu.RLock()
 	defer tp.mu.RUnlock()
 	for _, v := range tp.variants {

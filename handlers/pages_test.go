@@ -1,10 +1,11 @@
 package handlers
 
 import (
-	"html/template"
 	"sync"
 	"testing"
 	"time"
+
+	"heard/handlers/web"
 )
 
 // When the help page for this moment cannot be drawn, a rendering made at
@@ -22,9 +23,9 @@ func TestHelpPageFallbackIsSafeWhileAnotherRequestAddsARendering(t *testing.T) {
 	if tp == nil {
 		t.Fatal("the help page shows no opening hours")
 	}
-	// A site that shares the pages but cannot draw one: a template with no layout.
+	// A site that shares the pages but cannot draw one: a renderer with no templates.
 	broken := *s
-	broken.render = &renderer{kinds: map[string]map[string]*template.Template{"page": {"en": template.New("no layout")}}}
+	broken.render = &web.Renderer{}
 	for range 3 {
 		// This moment's rendering is forgotten, so the next request draws and adds it.
 		tp.mu.Lock()

@@ -1,5 +1,7 @@
-// Package handlers is Heard's HTTP layer: routes, middleware, templates and
-// the responses the website gives.
+// Package handlers is the public website young people use (pages, the
+// feedback form, "You said, we did"), the Twilio webhook and the health
+// checks. New builds the one Echo that serves them and the workers' side
+// (package workers); what the two sides share is in package web.
 package handlers
 
 import (
@@ -7,13 +9,13 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"runtime"
 	"strings"
 	"time"
 
-	"heard/accounts"
 	"heard/content"
 	"heard/feedback"
+	"heard/handlers/web"
+	"heard/handlers/workers"
 	"heard/locales"
 	"heard/metrics"
 	"heard/sms"
@@ -63,8 +65,8 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = s.handleError(cfg.Log)
-	e.Use(accessLog(cfg.Log, cfg.Metrics), recoverPanic(cfg.Log), secureHeaders(publicBase))
+	e.HTTPErrorHandler = s.errorPages.Handler(cfg.Log)
+	e.Use(web.AccessLog(cfg.Log, cfg.Metrics), web.RecoverPanic(cfg.Log), web.SecureHeaders(publicBase))
 
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
@@ -84,11 +86,11 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if err != nil {
 		return nil, err
 	}
-	clients := clientAddresses(cfg.TrustedProxies)
+	clients := web.ClientAddresses(cfg.TrustedProxies)
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
-	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
+	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		publicURL: cfg.PublicURL, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics,
-		limit: &addressLimit{kind: "fb", limit: feedbackRateLimit, window: feedbackWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
+		limit: &web.AddressLimit{Kind: "fb", Limit: feedbackRateLimit, Window: feedbackWindow, Store: cfg.Store, Secret: cfg.Secret, Clients: clients, Now: cfg.Now}}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
@@ -98,34 +100,13 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	get("/feedback/:code", s.toLanguage("feedback"))
 	get("/:lang/you-said-we-did", forms.youSaidWeDid)
 
-	staff := &workers{site: s, bank: bank, store: cfg.Store, tokens: formTokens{secret: cfg.Secret},
-		secure: isHTTPS(publicBase), publicURL: cfg.PublicURL, log: cfg.Log, smsNumber: cfg.SMSNumber, news: news,
-		checks:  accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
-		signIns: &addressLimit{kind: "signin-addr", limit: signInAddressLimit, window: signInWindow, store: cfg.Store, secret: cfg.Secret, clients: clients, now: cfg.Now}}
+	var reserved func(string) bool
 	if cfg.SMS.Engine != nil {
-		staff.reserved = cfg.SMS.Engine.Reserved
+		reserved = cfg.SMS.Engine.Reserved
 	}
-	signed, form := staff.requireWorker, func(h echo.HandlerFunc) echo.HandlerFunc { return staff.requireWorker(staff.checkForm(h)) }
-	get("/workers", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, workersHome) })
-	get(workersSignIn, staff.signInPage)
-	e.POST(workersSignIn, staff.signIn)
-	e.POST("/workers/sign-out", signed(staff.signOut))
-	get(workersHome, signed(staff.home))
-	get("/workers/rounds/new", signed(staff.newRound))
-	e.POST("/workers/rounds", form(staff.createRound))
-	get("/workers/rounds/:code", signed(staff.roundPage))
-	e.POST("/workers/rounds/:code/open", form(staff.openRound))
-	e.POST("/workers/rounds/:code/close", form(staff.closeRound))
-	e.POST("/workers/rounds/:code/posts", form(staff.publish))
-	e.POST("/workers/posts/:id/delete", form(staff.takeDown))
-	get("/workers/rounds/:code/export.csv", signed(staff.exportCSV))
-	get("/workers/rounds/:code/export.json", signed(staff.exportJSON))
-	get("/workers/rounds/:code/poster", signed(staff.poster))
-	get("/workers/rounds/:code/report", signed(staff.report))
-	get("/workers/compare", signed(staff.compare))
-	get("/workers/trends", signed(staff.trends))
-	get("/workers/profile", signed(staff.profile))
-	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
+	workers.Register(e, workers.Config{Render: s.render, Now: cfg.Now, Bank: bank, Store: cfg.Store, Secret: cfg.Secret, Clients: clients,
+		Secure: isHTTPS(publicBase), PublicURL: cfg.PublicURL, Log: cfg.Log, SMSNumber: cfg.SMSNumber, Reserved: reserved,
+		PostsChanged: news.forget})
 
 	webhook := &twilioWebhook{authToken: cfg.SMS.AuthToken, publicURL: publicBase,
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken)}
@@ -136,6 +117,8 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	e.POST("/sms/twilio", webhook.handle)
 	return e, nil
 }
+
+func isHTTPS(publicURL string) bool { return strings.HasPrefix(publicURL, "https://") }
 
 // NewServer wraps a handler with the timeouts and limits a public server
 // needs, so slow or huge requests cannot tie it up. A CSV export, the one

@@ -2,12 +2,12 @@ package handlers
 
 import (
 	"errors"
-	"fmt"
-	"net/http"
 	"sync"
 	"time"
 
 	"heard/content"
+	"heard/handlers/web"
+	"heard/handlers/workers"
 	"heard/locales"
 	"heard/static"
 
@@ -15,20 +15,18 @@ import (
 )
 
 const (
-	cacheHTML   = "no-cache" // always revalidate: a page may change with a release
-	cacheAsset  = "public, max-age=31536000, immutable"
-	cacheError  = "no-store"
-	contentHTML = "text/html; charset=utf-8"
+	cacheHTML  = "no-cache" // always revalidate: a page may change with a release
+	cacheAsset = "public, max-age=31536000, immutable"
 )
 
 // site is every response the public website can give, rendered at start-up.
 type site struct {
-	render     *renderer
+	render     *web.Renderer
 	now        func() time.Time
-	pages      map[string]map[string]*response  // lang -> slug -> page
-	timed      map[string]map[string]*timedPage // pages showing opening hours
-	assets     map[string]*response             // by hashed name
-	errorPages map[string]map[string]*response  // lang -> "404"... -> page
+	pages      map[string]map[string]*web.Response // lang -> slug -> page
+	timed      map[string]map[string]*timedPage    // pages showing opening hours
+	assets     map[string]*web.Response            // by hashed name
+	errorPages *web.ErrorPages
 }
 
 // timedPage holds one rendering of a page per opening state of its helplines
@@ -37,12 +35,12 @@ type timedPage struct {
 	page     *content.Page
 	view     *view
 	mu       sync.RWMutex
-	variants map[string]*response
+	variants map[string]*web.Response
 }
 
 func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now func() time.Time) (*site, error) {
-	s := &site{now: now, pages: map[string]map[string]*response{}, timed: map[string]map[string]*timedPage{},
-		assets: map[string]*response{}, errorPages: map[string]map[string]*response{}}
+	s := &site{now: now, pages: map[string]map[string]*web.Response{}, timed: map[string]map[string]*timedPage{},
+		assets: map[string]*web.Response{}, errorPages: web.NewErrorPages()}
 
 	files, err := static.Assets()
 	if err != nil {
@@ -51,13 +49,13 @@ func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now fu
 	names := map[string]string{}
 	for _, a := range files {
 		names[a.Name] = a.Hashed
-		s.assets[a.Hashed] = newResponse(a.Type, cacheAsset, a.Body)
+		s.assets[a.Hashed] = web.NewResponse(a.Type, cacheAsset, a.Body)
 	}
 	translators := map[string]*locales.Translator{}
 	for _, l := range locales.All {
 		translators[l.Code] = locales.NewTranslator(bundle, l.Code)
 	}
-	if s.render, err = newRenderer(lib, translators, names, exitURL); err != nil {
+	if s.render, err = web.NewRenderer(lib, translators, names, exitURL, publicPages, workers.Pages); err != nil {
 		return nil, err
 	}
 
@@ -66,14 +64,13 @@ func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now fu
 	errs := make([]error, len(locales.All))
 	var wg sync.WaitGroup
 	for _, lang := range locales.All {
-		s.pages[lang.Code], s.timed[lang.Code] = map[string]*response{}, map[string]*timedPage{}
-		s.errorPages[lang.Code] = map[string]*response{}
+		s.pages[lang.Code], s.timed[lang.Code] = map[string]*web.Response{}, map[string]*timedPage{}
 	}
 	for i, lang := range locales.All {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = s.buildLanguage(lib, lang, translators[lang.Code])
+			errs[i] = s.buildLanguage(lib, lang)
 		}()
 	}
 	wg.Wait()
@@ -84,11 +81,11 @@ func buildSite(lib *content.Library, bundle *i18n.Bundle, exitURL string, now fu
 }
 
 // buildLanguage renders one language's pages and error pages.
-func (s *site) buildLanguage(lib *content.Library, lang locales.Language, tr *locales.Translator) error {
+func (s *site) buildLanguage(lib *content.Library, lang locales.Language) error {
 	for _, page := range lib.Pages(lang.Code) {
 		v := s.pageView(lib, lang, page)
 		if hasCards(page) {
-			tp := &timedPage{page: page, view: v, variants: map[string]*response{}}
+			tp := &timedPage{page: page, view: v, variants: map[string]*web.Response{}}
 			if err := s.prerenderWeek(tp); err != nil {
 				return err
 			}
@@ -99,34 +96,17 @@ func (s *site) buildLanguage(lib *content.Library, lang locales.Language, tr *lo
 		if page.Slug == content.Home {
 			kind = "home"
 		}
-		body, err := s.render.render(kind, v)
+		body, err := s.render.Render(kind, lang.Code, v)
 		if err != nil {
 			return err
 		}
-		s.pages[lang.Code][page.Slug] = newResponse(contentHTML, cacheHTML, body)
+		s.pages[lang.Code][page.Slug] = web.NewResponse(web.ContentHTML, cacheHTML, body)
 	}
-	// Only English error pages list the languages: a path under an unknown
-	// language gets those.
-	lists := []bool{false}
-	if lang.Code == locales.Default {
-		lists = append(lists, true)
-	}
-	for _, e := range errorKinds {
-		for _, list := range lists {
-			v := &view{Lang: lang, Languages: languageLinks(lang.Code, ""), Title: tr.T(e.title),
-				ErrorTitle: e.title, ErrorText: e.text, LanguageList: list}
-			body, err := s.render.render("error", v)
-			if err != nil {
-				return err
-			}
-			s.errorPages[lang.Code][errorKey(e.status, list)] = newResponse(contentHTML, cacheError, body)
-		}
-	}
-	return nil
+	return s.errorPages.Build(s.render, lang)
 }
 
 func (s *site) pageView(lib *content.Library, lang locales.Language, page *content.Page) *view {
-	v := &view{Lang: lang, Languages: languageLinks(lang.Code, page.Slug), Title: page.Title,
+	v := &view{Lang: lang, Languages: web.LanguageLinks(lang.Code, page.Slug), Title: page.Title,
 		Description: page.Summary, Page: page, Unreviewed: page.Unreviewed}
 	if page.Slug == content.Home {
 		v.Topics = lib.Topics(lang.Code)
@@ -140,18 +120,7 @@ func (s *site) pageView(lib *content.Library, lang locales.Language, page *conte
 // baseView is what every dynamic page needs: its language, the language
 // menu pointing at the same page, and its title.
 func (s *site) baseView(lang locales.Language, titleID string) *view {
-	return &view{Lang: lang, Languages: languageLinks(lang.Code, "feedback"), Title: s.render.translators[lang.Code].T(titleID)}
-}
-
-func languageLinks(current, slug string) []languageLink {
-	if slug == content.Home {
-		slug = ""
-	}
-	var links []languageLink
-	for _, l := range locales.All {
-		links = append(links, languageLink{Code: l.Code, Name: l.Name, Href: "/" + l.Code + "/" + slug, Current: l.Code == current})
-	}
-	return links
+	return &view{Lang: lang, Languages: web.LanguageLinks(lang.Code, "feedback"), Title: s.render.Translator(lang.Code).T(titleID)}
 }
 
 func hasCards(page *content.Page) bool {
@@ -180,7 +149,7 @@ func (s *site) prerenderWeek(tp *timedPage) error {
 
 // variant returns the page as it looks at now, rendering it if this opening
 // state has not been seen (a change of clocks, say).
-func (tp *timedPage) variant(r *renderer, now time.Time) (*response, error) {
+func (tp *timedPage) variant(r *web.Renderer, now time.Time) (*web.Response, error) {
 	key := statusKey(tp.page, now)
 	tp.mu.RLock()
 	resp, ok := tp.variants[key]
@@ -190,29 +159,13 @@ func (tp *timedPage) variant(r *renderer, now time.Time) (*response, error) {
 	}
 	v := *tp.view
 	v.Now = now
-	body, err := r.render("page", &v)
+	body, err := r.Render("page", v.Lang.Code, &v)
 	if err != nil {
 		return nil, err
 	}
-	resp = newResponse(contentHTML, cacheHTML, body)
+	resp = web.NewResponse(web.ContentHTML, cacheHTML, body)
 	tp.mu.Lock()
 	tp.variants[key] = resp
 	tp.mu.Unlock()
 	return resp, nil
-}
-
-type errorKind struct {
-	status      int
-	title, text string
-}
-
-var errorKinds = []errorKind{
-	{http.StatusBadRequest, "BadRequestTitle", "BadRequestText"},
-	{http.StatusNotFound, "NotFoundTitle", "NotFoundText"},
-	{http.StatusMethodNotAllowed, "MethodNotAllowedTitle", "MethodNotAllowedText"},
-	{http.StatusInternalServerError, "ServerErrorTitle", "ServerErrorText"},
-}
-
-func errorKey(status int, languageList bool) string {
-	return fmt.Sprint(status, languageList)
 }

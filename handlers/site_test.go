@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,11 +14,11 @@ import (
 	"unicode"
 
 	"heard/content"
+	"heard/handlers/web"
 	"heard/locales"
 
 	"github.com/andybalholm/brotli"
 	"github.com/labstack/echo/v4"
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/net/html"
 )
 
@@ -29,20 +28,6 @@ type testSite struct {
 	handler http.Handler
 	lib     *content.Library
 	logs    *bytes.Buffer
-}
-
-// loadWords loads the pages and messages every test site is built from.
-func loadWords(t testing.TB) (*content.Library, *i18n.Bundle) {
-	t.Helper()
-	lib, err := content.Load(langs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bundle, err := locales.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lib, bundle
 }
 
 func newTestSite(t testing.TB, cfg Config) *testSite {
@@ -55,15 +40,6 @@ func newTestSite(t testing.TB, cfg Config) *testSite {
 		t.Fatal(err)
 	}
 	return &testSite{handler: h, lib: lib, logs: logs}
-}
-
-// mustURL parses a public address for a test site, as cmd/heard does at start-up.
-func mustURL(s string) *url.URL {
-	u, err := url.Parse(s)
-	if err != nil {
-		panic(err)
-	}
-	return u
 }
 
 func (s *testSite) do(method, target string, headers ...string) *httptest.ResponseRecorder {
@@ -226,15 +202,13 @@ func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
 	for lang, timed := range built.timed {
 		for slug, tp := range timed {
 			for key, v := range tp.variants {
-				bodies[lang+"/"+slug+" at "+key] = string(v.plain)
+				bodies[lang+"/"+slug+" at "+key] = string(v.Body())
 			}
 		}
 	}
-	for lang, errs := range built.errorPages {
-		for key, v := range errs {
-			bodies[lang+" error "+key] = string(v.plain)
-		}
-	}
+	built.errorPages.Each(func(lang, key string, v *web.Response) {
+		bodies[lang+" error "+key] = string(v.Body())
+	})
 	checked := 0
 	for path, body := range bodies {
 		for _, m := range telLink.FindAllStringSubmatch(body, -1) {
@@ -367,7 +341,7 @@ func TestErrorsAreKindPagesInTheVisitorsLanguage(t *testing.T) {
 			t.Errorf("%s %.40s: status %d, want %d", c.method, c.path, rec.Code, c.status)
 			continue
 		}
-		if ct := rec.Header().Get("Content-Type"); ct != contentHTML {
+		if ct := rec.Header().Get("Content-Type"); ct != web.ContentHTML {
 			t.Errorf("%s %.40s: Content-Type %q", c.method, c.path, ct)
 		}
 		body := rec.Body.String()
@@ -424,8 +398,8 @@ func TestPanicBecomesTheKind500Page(t *testing.T) {
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	e := echo.New()
-	e.HTTPErrorHandler = built.handleError(log)
-	e.Use(recoverPanic(log))
+	e.HTTPErrorHandler = built.errorPages.Handler(log)
+	e.Use(web.RecoverPanic(log))
 	e.GET("/:lang/boom", func(echo.Context) error { panic("a bug with a secret inside") })
 
 	rec := httptest.NewRecorder()
@@ -507,7 +481,7 @@ func TestUntranslatedPageShowsEnglishWithANoteInTheReadersLanguage(t *testing.T)
 	english := *lib.Page("en", "gangs")
 	english.Lang, english.Fallback = "pl", true
 	polish, _ := locales.Lookup("pl")
-	body, err := built.render.render("page", built.pageView(lib, polish, &english))
+	body, err := built.render.Render("page", polish.Code, built.pageView(lib, polish, &english))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,42 +13,21 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"heard/content"
 	"heard/e2e/twiliotest"
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
-	"heard/store/storetest"
 )
 
 const (
-	testToken     = "12345678901234567890123456789012"
-	testPublicURL = "https://heard.example"
-	testPhone     = "+447700900123"
+	testToken = "12345678901234567890123456789012"
+	testPhone = "+447700900123"
 )
-
-var testSecret = []byte("a test secret that is long enough!!")
 
 var (
 	sign       = twiliotest.Sign
 	twilioForm = twiliotest.Form
 )
-
-func stores(t *testing.T, run func(t *testing.T, st store.Store)) {
-	t.Run("embedded", func(t *testing.T) {
-		st, err := store.OpenEmbedded(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		run(t, st)
-	})
-	t.Run("redis", func(t *testing.T) {
-		run(t, openTestRedis(t))
-	})
-}
-
-func openTestRedis(t testing.TB) store.Store { return storetest.OpenRedis(t) }
 
 type smsSite struct {
 	t       *testing.T
@@ -425,14 +404,6 @@ func TestReadyzFollowsTheStore(t *testing.T) {
 	}
 }
 
-func testBank(t testing.TB) *feedback.Bank {
-	bank, err := feedback.LoadBank(content.QuestionBank(), langs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bank
-}
-
 func TestSurveyByTextIsStoredWithItsTallies(t *testing.T) {
 	stores(t, func(t *testing.T, st store.Store) {
 		s := newSMSSite(t, st, testToken)
@@ -476,4 +447,37 @@ func TestRenderedRepliesAreKeptUpToABound(t *testing.T) {
 	if got := string(r.twiml("")); !strings.Contains(got, "<Response/>") {
 		t.Errorf("no reply: %q", got)
 	}
+}
+
+func TestTextingARoundsCodeAndNewsOverTheWebhook(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newSMSSite(t, st, testToken)
+		ctx := context.Background()
+		code := uniqueCode("TX")
+		must := func(err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(st.CreateRound(ctx, feedback.Round{Code: code, Title: "Text round", Questions: []string{"safe"}, Own: "Was the bus on time?",
+			OwnPrinciple: 7, Opens: time.Now().Add(-time.Hour), Channels: []string{"sms"}, Created: time.Now()}))
+		if r := s.text(strings.ToLower(code)); !strings.Contains(r, "Did you feel safe?") {
+			t.Fatalf("texting the code: %s", r)
+		}
+		if r := s.text("5"); !strings.Contains(r, "Was the bus on time?") {
+			t.Fatalf("own question: %s", r)
+		}
+		s.text("3")
+		s.text("SKIP")
+		tallies, _ := st.Tallies(ctx, code)
+		if tallies["total"] != 1 || tallies["q:safe:5"] != 1 || tallies["q:own:3"] != 1 || tallies["channel:sms"] != 1 {
+			t.Errorf("round tallies after a text survey: %v", tallies)
+		}
+		marker := uniqueCode("bus stop ")
+		must(st.AddPost(ctx, feedback.Post{ID: uniqueCode("post"), Round: code, Published: time.Now().Add(time.Hour),
+			Said: map[string]string{"en": "The " + marker + " was dark."}, Did: map[string]string{"en": "We asked for a light."}}))
+		if r := s.text("NEWS"); !strings.Contains(r, marker) || !strings.Contains(r, "/en/you-said-we-did") {
+			t.Errorf("NEWS: %s", r)
+		}
+	})
 }

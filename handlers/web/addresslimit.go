@@ -1,0 +1,90 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"sync"
+	"time"
+
+	"heard/store"
+
+	"github.com/labstack/echo/v4"
+)
+
+const (
+	// overFor is how long an instance refuses an address it has seen over
+	// its limit without asking the store again: at most one write a minute
+	// per address past the limit, whatever arrives.
+	overFor = time.Minute
+	// overMost is how many such addresses an instance remembers at once;
+	// past it the store alone decides, as before.
+	overMost = 10_000
+)
+
+// AddressLimit counts requests per client address in the store's rate
+// counters, so every instance on one Redis counts together. The address is
+// kept only as an HMAC under the secret, of the subscriber's part of it
+// (an IPv6 /64), and only for the window.
+type AddressLimit struct {
+	Kind    string // names the counter ("fb", "signin-addr")
+	Limit   int64  // requests allowed in a window
+	Window  time.Duration
+	Store   store.Limits
+	Secret  []byte
+	Clients echo.IPExtractor
+	Now     func() time.Time
+
+	mu   sync.Mutex
+	over map[string]time.Time // address key -> until when it is refused here without a store call
+}
+
+// Allow counts one request from req's address and reports whether it is
+// within the limit. An address already over it is refused with no store
+// call, so a flood past the limit writes nothing.
+func (l *AddressLimit) Allow(ctx context.Context, req *http.Request) (bool, error) {
+	key := l.key(req)
+	now := l.Now()
+	l.mu.Lock()
+	until, over := l.over[key]
+	l.mu.Unlock()
+	if over && now.Before(until) {
+		return false, nil
+	}
+	count, err := l.Store.Hit(ctx, l.Kind+":"+key, l.Window)
+	if err != nil {
+		return false, err
+	}
+	if count <= l.Limit {
+		return true, nil
+	}
+	l.remember(key, now.Add(min(l.Window, overFor)), now)
+	return false, nil
+}
+
+func (l *AddressLimit) remember(key string, until, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.over == nil {
+		l.over = map[string]time.Time{}
+	}
+	if len(l.over) >= overMost {
+		for k, t := range l.over {
+			if !now.Before(t) {
+				delete(l.over, k)
+			}
+		}
+	}
+	if len(l.over) < overMost {
+		l.over[key] = until
+	}
+}
+
+// key is the only form in which a visitor's address is used.
+func (l *AddressLimit) key(req *http.Request) string {
+	m := hmac.New(sha256.New, l.Secret)
+	m.Write([]byte("addr|" + subscriber(l.Clients(req))))
+	return hex.EncodeToString(m.Sum(nil))
+}

@@ -1,0 +1,270 @@
+package workers_test
+
+import (
+	"context"
+	"crypto/rand"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"heard/feedback"
+	"heard/store"
+
+	"golang.org/x/net/html"
+)
+
+// session signs amy in by keeping a session for her directly, as the
+// sign-in form would: these tests are about what she reads, and a shared
+// Redis keeps one lock-out count for her across every test that signs in.
+func (w *workerSite) session() string {
+	w.t.Helper()
+	id := rand.Text()
+	if err := w.store.PutSession(context.Background(), id, "amy@example.org", time.Hour); err != nil {
+		w.t.Fatal(err)
+	}
+	return id
+}
+
+// answered saves n responses to round, each answering every question with
+// answer, at the moment given.
+func answered(t *testing.T, st store.Store, round string, at time.Time, n int, answers map[string]int) {
+	t.Helper()
+	for range n {
+		if err := st.SaveResponse(context.Background(), feedback.Response{Round: round, Channel: "web", Lang: "en", At: at, Answers: answers,
+			Area: "london", Service: "police"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// rowOf is the text of the last table row whose heading starts with words.
+func rowOf(t *testing.T, body, words string) string {
+	t.Helper()
+	return rowIn(t, parse(t, body), words)
+}
+
+// rowIn is rowOf within one part of a page.
+func rowIn(t *testing.T, n *html.Node, words string) string {
+	t.Helper()
+	row := ""
+	for _, tr := range all(n, tag("tr")) {
+		if th := first(tr, tag("th")); th != nil && strings.HasPrefix(text(th), words) {
+			row = text(tr)
+		}
+	}
+	if row == "" {
+		t.Fatalf("no row for %q", words)
+	}
+	return row
+}
+
+func TestComparingTwoRoundsSaysWhatTheNumbersCarry(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		w := newWorkerSite(t, st, testPublicURL)
+		session := w.session()
+		ctx := context.Background()
+		before, after := uniqueCode("BF"), uniqueCode("AF")
+		march, may := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC), time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
+		for _, code := range []string{before, after} {
+			if err := st.CreateRound(ctx, feedback.Round{Code: code, Title: "Club " + code, Questions: []string{"listened", "safe", "blamed"},
+				Opens: march, Channels: []string{"web"}, Created: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		answered(t, st, before, march, 20, map[string]int{"listened": 1, "safe": 5, "blamed": 5})
+		answered(t, st, after, may, 20, map[string]int{"listened": 5, "blamed": 1})
+		answered(t, st, after, may, 3, map[string]int{"safe": 5})
+
+		rec := w.do("GET", "/workers/compare?before="+before+"&after="+strings.ToLower(after), nil, session)
+		body := rec.Body.String()
+		if rec.Code != http.StatusOK {
+			t.Fatalf("compare: %d %s", rec.Code, rec.Body)
+		}
+		if row := rowOf(t, body, "Did they listen to you?"); !strings.Contains(row, "0% (0 of 20)") || !strings.Contains(row, "100% (20 of 20)") ||
+			!strings.Contains(row, "+100") || !strings.HasSuffix(row, "better") {
+			t.Errorf("listened: %q", row)
+		}
+		if row := rowOf(t, body, "Did you feel safe?"); !strings.Contains(row, "too few to show (3 answered)") || !strings.HasSuffix(row, "can't tell yet: too few answers") || strings.Contains(row, "better") {
+			t.Errorf("safe, with 3 answers after: %q", row)
+		}
+		if row := rowOf(t, body, "Did anyone make you feel it was your fault?"); !strings.Contains(row, "turned round") || !strings.HasSuffix(row, "better") {
+			t.Errorf("blamed, fewer blamed after: %q", row)
+		}
+		// The form keeps what was chosen.
+		doc := parse(t, body)
+		for id, want := range map[string]string{"before": before, "after": after} {
+			sel := first(doc, byID(id))
+			chosen := first(sel, func(n *html.Node) bool { return n.Data == "option" && hasAttr(n, "selected") })
+			if chosen == nil || attr(chosen, "value") != want {
+				t.Errorf("select %s does not keep %s", id, want)
+			}
+		}
+
+		// A round's report compares it with the one chosen.
+		report := w.do("GET", "/workers/rounds/"+after+"/report?before="+before, nil, session)
+		if report.Code != http.StatusOK || !strings.Contains(report.Body.String(), "Did it get better?") || !strings.HasSuffix(rowOf(t, report.Body.String(), "Did they listen to you?"), "better") {
+			t.Errorf("report with a comparison: %d", report.Code)
+		}
+	})
+}
+
+func TestBeforeAndAfterAPostLeavesOutItsDay(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		w := newWorkerSite(t, st, testPublicURL)
+		session := w.session()
+		ctx := context.Background()
+		code := uniqueCode("PS")
+		published := time.Date(2026, 4, 14, 15, 0, 0, 0, time.UTC)
+		if err := st.CreateRound(ctx, feedback.Round{Code: code, Title: "Split round", Questions: []string{"listened"},
+			Opens: published.AddDate(0, -2, 0), Channels: []string{"web"}, Created: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		answered(t, st, code, published.AddDate(0, 0, -20), 10, map[string]int{"listened": 2})
+		answered(t, st, code, published.Add(-time.Hour), 50, map[string]int{"listened": 5}) // the post's own day
+		answered(t, st, code, published.AddDate(0, 0, 20), 10, map[string]int{"listened": 4})
+		post := feedback.Post{ID: uniqueCode("post"), Round: code, Said: map[string]string{"en": "Nobody told you what came next."},
+			Did: map[string]string{"en": "We explain the next step every time."}, Published: published}
+		if err := st.AddPost(ctx, post); err != nil {
+			t.Fatal(err)
+		}
+		rec := w.do("GET", "/workers/compare?post="+post.ID, nil, session)
+		body := rec.Body.String()
+		if rec.Code != http.StatusOK || !strings.Contains(body, "Split at the day the post was published, 14 April 2026") ||
+			!strings.Contains(body, "Before: up to 13 Apr 2026") || !strings.Contains(body, "After: from 15 Apr 2026") {
+			t.Fatalf("split: %d", rec.Code)
+		}
+		if row := rowOf(t, body, "Did they listen to you?"); !strings.Contains(row, "0% (0 of 10)") || !strings.Contains(row, "100% (10 of 10)") || !strings.HasSuffix(row, "better") {
+			t.Errorf("the post's own day was counted on a side: %q", row)
+		}
+		// A report splits its round at its first post by itself, and shows
+		// the months it spans.
+		report := w.do("GET", "/workers/rounds/"+code+"/report", nil, session).Body.String()
+		if !strings.Contains(report, "before and after the post of 14 April 2026") || !strings.Contains(report, "Month by month, Mar 2026 to May 2026") {
+			t.Error("the report lacks the split at its post, or its months")
+		}
+	})
+}
+
+func TestTrendsProfileAndRoundPageRenderWithDataAndWithout(t *testing.T) {
+	st, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w := newWorkerSite(t, st, testPublicURL)
+	session := w.session()
+	empty := map[string]string{
+		"/workers/trends":                "No answers yet.",
+		"/workers/profile":               "Responses by area, each team",
+		"/workers/compare":               "Pick a round",
+		"/workers/rounds/general":        "no answers yet",
+		"/workers/rounds/general/report": "Heard report for round general",
+	}
+	for path, want := range empty {
+		rec := w.do("GET", path, nil, session)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("%s with no data: %d, no %q", path, rec.Code, want)
+		}
+	}
+
+	jan, feb, mar := time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC), time.Date(2026, 2, 5, 12, 0, 0, 0, time.UTC), time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
+	answered(t, st, feedback.Standing, jan, 8, map[string]int{"listened": 4, "blamed": 5})
+	answered(t, st, feedback.Standing, feb, 3, map[string]int{"listened": 1})
+	answered(t, st, feedback.Standing, mar, 6, map[string]int{"listened": 2})
+	for i, area := range []string{"east", "north-west", "north-west", "north-west", "north-west", "north-west"} {
+		if err := st.SaveResponse(context.Background(), feedback.Response{Round: feedback.Standing, Channel: "sms", Lang: "en", At: mar, Area: area,
+			Answers: map[string]int{"safe": 3 + i%2}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	trends := w.do("GET", "/workers/trends", nil, session).Body.String()
+	doc := parse(t, trends)
+	if charts := all(doc, func(n *html.Node) bool { return n.Data == "svg" && attr(n, "role") == "img" }); len(charts) != 3 {
+		t.Errorf("%d trend charts, want listened, safe and blamed", len(charts))
+	}
+	listened := first(doc, func(n *html.Node) bool {
+		return n.Data == "section" && strings.HasPrefix(text(first(n, tag("h3"))), "Did they listen to you?")
+	})
+	if listened == nil {
+		t.Fatal("no trend of listened")
+	}
+	for month, want := range map[string]string{"Jan 2026": "100% (8 of 8)", "Feb 2026": "too few to show (3 answered)", "Mar 2026": "0% (0 of 6)"} {
+		if row := rowIn(t, listened, month); !strings.Contains(row, want) {
+			t.Errorf("listened in %s: %q, want %q", month, row, want)
+		}
+	}
+	if !strings.Contains(trends, "Jan 2026 to Mar 2026") {
+		t.Error("the trends do not say which months they span")
+	}
+
+	profile := w.do("GET", "/workers/profile", nil, session).Body.String()
+	// East's 1 is hidden, and north-west's 5 with it, so that it cannot be
+	// worked out from the total.
+	for row, want := range map[string]string{"london": "17", "east": "hidden", "north-west": "hidden", "All responses": "23"} {
+		if got := rowOf(t, profile, row); !strings.HasSuffix(got, want) {
+			t.Errorf("profile row %s: %q, want %q", row, got, want)
+		}
+	}
+	if !strings.Contains(profile, "No team shows a single answer") || !strings.Contains(profile, "north-east") {
+		t.Error("the profile does not name where no one was heard")
+	}
+
+	round := w.do("GET", "/workers/rounds/general", nil, session).Body.String()
+	chart := first(parse(t, round), func(n *html.Node) bool { return n.Data == "svg" && strings.Contains(attr(n, "class"), "likert") })
+	if chart == nil || attr(chart, "role") != "img" || !strings.Contains(rawText(chart), "Did they listen to you?: 17 answered") {
+		t.Fatal("the round page has no accessible answers chart")
+	}
+	if row := rowOf(t, round, "Did anyone make you feel it was your fault?"); !strings.Contains(row, "turned round") || !strings.HasSuffix(row, "0% (0 of 8)") {
+		t.Errorf("blamed, all 5s: %q", row)
+	}
+	if n := len(all(parse(t, round), func(n *html.Node) bool { return n.Data == "svg" && attr(n, "role") == "img" })); n != 2 {
+		t.Errorf("%d charts on the round page, want the answers and the weeks", n)
+	}
+}
+
+func TestBadCompareAndReportQueriesGetAPlain400(t *testing.T) {
+	st, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w := newWorkerSite(t, st, testPublicURL)
+	session := w.session()
+	code := uniqueCode("BQ")
+	if err := st.CreateRound(context.Background(), feedback.Round{Code: code, Title: "Bad queries", Questions: []string{"safe"},
+		Opens: time.Now(), Channels: []string{"web"}, Created: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	for query, want := range map[string]string{
+		"before=NOSUCH1&after=" + code:                                       "One of those rounds was not found",
+		"before=" + code + "&after=" + code:                                  "Pick two different rounds",
+		"before=general&after=" + url.QueryEscape(strings.Repeat("x", 5000)): "One of those rounds was not found",
+		"post=nope":                             "That post was not found",
+		"after=<script>alert(1)</script>":       "That round was not found",
+		"before=" + url.QueryEscape("\x00\xff"): "That round was not found",
+		"post=" + url.QueryEscape("../../etc"):  "That post was not found",
+	} {
+		rec := w.do("GET", "/workers/compare?"+query, nil, session)
+		body := rec.Body.String()
+		if rec.Code != http.StatusBadRequest || !strings.Contains(body, want) || !strings.Contains(body, `role="alert"`) || strings.Contains(body, "<script>alert") {
+			t.Errorf("compare?%.60s: %d, want 400 saying %q", query, rec.Code, want)
+		}
+		if !strings.Contains(body, `<select id="before"`) {
+			t.Errorf("compare?%.60s does not give the form back", query)
+		}
+	}
+	for _, query := range []string{"before=NOSUCH1", "before=" + code, "post=nope", "before=" + url.QueryEscape("\xff")} {
+		if rec := w.do("GET", "/workers/rounds/"+code+"/report?"+query, nil, session); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "quick-exit") {
+			t.Errorf("report?%s: %d, want the 400 page", query, rec.Code)
+		}
+	}
+	// Nothing about the rounds is shown to someone not signed in.
+	for _, path := range []string{"/workers/compare?before=general&after=" + code, "/workers/trends", "/workers/profile"} {
+		if rec := w.do("GET", path, nil, ""); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != workersSignIn {
+			t.Errorf("%s without signing in: %d", path, rec.Code)
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package workers_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"heard/accounts"
+	"heard/feedback"
+	"heard/sms"
+	"heard/store"
+)
+
+const (
+	workerPassword = "a long worker password"
+	testSMSNumber  = "07700 900000" // Ofcom's range for drama: never a real line
+)
+
+type workerSite struct {
+	t       *testing.T
+	handler http.Handler
+	store   store.Store
+}
+
+func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
+	t.Helper()
+	lib, bundle := loadWords(t)
+	engine, err := sms.NewEngine(lib, bundle, testBank(t), publicURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(Config{PublicURL: mustURL(publicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber}, lib, bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := accounts.HashPassword(workerPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []accounts.User{{Email: "amy@example.org", Role: "worker"}, {Email: "gone@example.org", Role: "worker", Disabled: true}} {
+		u.PasswordHash, u.Created = hash, time.Now()
+		if err := st.PutUser(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &workerSite{t: t, handler: h, store: st}
+}
+
+func (w *workerSite) do(method, target string, form url.Values, cookie string) *httptest.ResponseRecorder {
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, target, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	}
+	rec := httptest.NewRecorder()
+	w.handler.ServeHTTP(rec, req)
+	return rec
+}
+
+func (w *workerSite) signIn(email, password string) *httptest.ResponseRecorder {
+	csrf := field(w.t, w.do("GET", "/workers/sign-in", nil, "").Body.String(), "csrf")
+	return w.do("POST", "/workers/sign-in", url.Values{"csrf": {csrf}, "email": {email}, "password": {password}}, "")
+}
+
+func sessionFrom(t *testing.T, rec *httptest.ResponseRecorder) *http.Cookie {
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == sessionCookie {
+			return c
+		}
+	}
+	t.Fatalf("no session cookie: %d %s", rec.Code, rec.Body)
+	return nil
+}
+
+func TestWorkersPagesRevealNothingWithoutSignIn(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	defer st.Close()
+	w := newWorkerSite(t, st, testPublicURL)
+	for _, path := range []string{"/workers/", "/workers/rounds/general", "/workers/rounds/general/export.csv", "/workers/rounds/general/export.json",
+		"/workers/rounds/general/poster", "/workers/rounds/general/report", "/workers/rounds/new", "/workers/rounds/secret", "/workers/../workers/", "/workers"} {
+		for _, cookie := range []string{"", "made-up-session"} {
+			rec := w.do("GET", path, nil, cookie)
+			if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || (loc != workersSignIn && loc != workersHome) {
+				t.Errorf("%s (cookie %q): %d to %q", path, cookie, rec.Code, loc)
+			}
+			if strings.Contains(rec.Body.String(), "responses") {
+				t.Errorf("%s: leaks results", path)
+			}
+		}
+	}
+}
+
+func TestWorkerSignsInSeesResultsAndExportsSafeCSV(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		w := newWorkerSite(t, st, testPublicURL)
+		ctx := context.Background()
+		st.SaveResponse(ctx, feedback.Response{Round: feedback.Standing, Channel: "web", Lang: "ur", At: time.Now(),
+			Answers: map[string]int{"listened": 4}, Comment: "=HYPERLINK(\"http://evil\") <script>x</script>", Flag: "disclosure"})
+		rec := w.signIn("Amy@Example.org", workerPassword)
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != workersHome {
+			t.Fatalf("sign-in: %d %s", rec.Code, rec.Body)
+		}
+		c := sessionFrom(t, rec)
+		if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || !c.Secure || c.Path != "/workers" {
+			t.Errorf("cookie %+v", c)
+		}
+		page := w.do("GET", "/workers/rounds/general", nil, c.Value)
+		body := page.Body.String()
+		if page.Code != http.StatusOK || !strings.Contains(body, "Did they listen to you?") || !strings.Contains(body, "Sexual abuse or grooming: follow your safeguarding procedure now.") {
+			t.Fatalf("dashboard %d", page.Code)
+		}
+		if strings.Contains(body, "<script>x") || !strings.Contains(body, "&lt;script&gt;x&lt;/script&gt;") {
+			t.Error("the comment is not escaped")
+		}
+		csv := w.do("GET", "/workers/rounds/general/export.csv", nil, c.Value)
+		if csv.Code != http.StatusOK || !strings.HasPrefix(csv.Header().Get("Content-Type"), "text/csv") {
+			t.Fatalf("export: %d", csv.Code)
+		}
+		if strings.Contains(csv.Body.String(), ",=HYPERLINK") || strings.Contains(csv.Body.String(), "\"=HYPERLINK") {
+			t.Errorf("formula not neutralised: %s", csv.Body)
+		}
+		js := w.do("GET", "/workers/rounds/general/export.json", nil, c.Value)
+		if js.Code != http.StatusOK || !strings.Contains(js.Body.String(), `"suppressed": true`) {
+			t.Errorf("JSON export: %d %s", js.Code, js.Body)
+		}
+	})
+}
+
+func TestWorkerSignInLocksAfterRepeatedFailuresAndRefusesDisabledAccounts(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	defer st.Close()
+	w := newWorkerSite(t, st, "http://localhost:8080")
+	if rec := w.signIn("nobody@example.org", workerPassword); rec.Code != http.StatusUnauthorized {
+		t.Errorf("unknown account: %d", rec.Code)
+	}
+	if rec := w.signIn("gone@example.org", workerPassword); rec.Code != http.StatusUnauthorized {
+		t.Errorf("disabled account: %d", rec.Code)
+	}
+	for i := 0; i < signInLimit; i++ {
+		if rec := w.signIn("amy@example.org", "wrong password guess"); rec.Code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, rec.Code)
+		}
+	}
+	if rec := w.signIn("amy@example.org", workerPassword); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("after %d wrong guesses the right password got %d, want a lock-out", signInLimit, rec.Code)
+	}
+	if c := w.do("GET", "/workers/sign-in", nil, ""); strings.Contains(c.Header().Get("Set-Cookie"), sessionCookie) {
+		t.Error("the sign-in page sets a session")
+	}
+}
+
+func TestSessionsAreFreshEndOnSignOutAndNeedCSRF(t *testing.T) {
+	st, _ := store.OpenEmbedded(t.TempDir())
+	defer st.Close()
+	w := newWorkerSite(t, st, "http://localhost:8080")
+	planted := "planted-session-id"
+	csrf := field(t, w.do("GET", "/workers/sign-in", nil, planted).Body.String(), "csrf")
+	req := httptest.NewRequest("POST", "/workers/sign-in", strings.NewReader(url.Values{"csrf": {csrf}, "email": {"amy@example.org"}, "password": {workerPassword}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: planted})
+	rec := httptest.NewRecorder()
+	w.handler.ServeHTTP(rec, req)
+	session := sessionFrom(t, rec).Value
+	if session == planted {
+		t.Fatal("the planted session id was kept")
+	}
+	if c := sessionFrom(t, rec); c.Secure {
+		t.Error("Secure cookie over plain http would never come back")
+	}
+	// Sign-out without the form's token does nothing.
+	w.do("POST", "/workers/sign-out", url.Values{}, session)
+	if rec := w.do("GET", "/workers/", nil, session); rec.Code != http.StatusOK {
+		t.Fatalf("session ended without its CSRF token: %d", rec.Code)
+	}
+	token := field(t, w.do("GET", "/workers/", nil, session).Body.String(), "csrf")
+	w.do("POST", "/workers/sign-out", url.Values{"csrf": {token}}, session)
+	if rec := w.do("GET", "/workers/", nil, session); rec.Code != http.StatusSeeOther {
+		t.Errorf("after sign-out the session still works: %d", rec.Code)
+	}
+	// Cross-site sign-in is refused.
+	cross := httptest.NewRequest("POST", "/workers/sign-in", strings.NewReader(url.Values{"csrf": {csrf}, "email": {"amy@example.org"}, "password": {workerPassword}}.Encode()))
+	cross.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	cross.Header.Set("Origin", "https://evil.example")
+	rec = httptest.NewRecorder()
+	w.handler.ServeHTTP(rec, cross)
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("cross-site sign-in: %d", rec.Code)
+	}
+	// Disabling an account ends its sessions.
+	second := sessionFrom(t, w.signIn("amy@example.org", workerPassword)).Value
+	u, _, _ := st.GetUser(context.Background(), "amy@example.org")
+	u.Disabled = true
+	st.PutUser(context.Background(), u)
+	if rec := w.do("GET", "/workers/", nil, second); rec.Code != http.StatusSeeOther {
+		t.Errorf("a disabled account's session still works: %d", rec.Code)
+	}
+}
