@@ -12,10 +12,14 @@ type User struct {
 	PasswordHash string    `json:"hash"`
 	Disabled     bool      `json:"disabled,omitempty"`
 	Created      time.Time `json:"created"`
+	// Team is the id of the team the account belongs to. Every worker has
+	// one; an admin may have one or none (admins see every team).
+	Team string `json:"team,omitempty"`
 }
 
-// Store keeps workers' accounts and their sessions. Both of Heard's stores
-// implement it; sign-in, the workers' pages and the account commands use it.
+// Store keeps workers' accounts, their sessions, teams and invitations.
+// Both of Heard's stores implement it; sign-in, the workers' pages and the
+// account commands use it.
 type Store interface {
 	// PutUser creates or replaces an account.
 	PutUser(ctx context.Context, u User) error
@@ -34,4 +38,22 @@ type Store interface {
 	// (a password reset, a disabled account); an account with none is not
 	// an error.
 	DeleteUserSessions(ctx context.Context, email string) error
+	// CreateTeam keeps a new team; ErrTeamNameTaken when another team's
+	// name is the same but for case and spacing (TeamNameKey).
+	CreateTeam(ctx context.Context, t Team) error
+	// GetTeam returns the team with this id.
+	GetTeam(ctx context.Context, id string) (t Team, found bool, err error)
+	// TeamNamed returns the team whose name is this one but for case and
+	// spacing.
+	TeamNamed(ctx context.Context, name string) (t Team, found bool, err error)
+	// Teams returns every team, sorted by name (TeamNameKey).
+	Teams(ctx context.Context) ([]Team, error)
+	// PutInvite keeps an invitation under a hash of its token, for ttl.
+	// Only an account's newest invitation counts: one made earlier for the
+	// same email can no longer be taken.
+	PutInvite(ctx context.Context, token string, inv Invite, ttl time.Duration) error
+	// TakeInvite returns the invitation a token stands for and deletes it,
+	// so a token works once, however many take it at the same moment. An
+	// unknown, expired, used or superseded token is not found.
+	TakeInvite(ctx context.Context, token string) (inv Invite, found bool, err error)
 }

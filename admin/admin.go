@@ -1,5 +1,5 @@
 // Package admin is what an operator does to Heard's store from the command line: accounts,
-// checks and backups. A running Heard takes these requests on a unix socket in its data
+// teams, checks and backups. A running Heard takes these requests on a unix socket in its data
 // folder that only its own user can reach (socket.go); with Heard stopped, or with Redis,
 // the same commands run on the store directly (Run).
 package admin
@@ -20,6 +20,7 @@ type Request struct {
 	Command  string `json:"command"` // "user add", "check", ...: a key of commands
 	Email    string `json:"email,omitempty"`
 	Role     string `json:"role,omitempty"`
+	Team     string `json:"team,omitempty"` // a team's name, as the operator typed it
 	Password string `json:"password,omitempty"`
 }
 
@@ -34,6 +35,11 @@ var commands = map[string]command{
 	"user enable":         enableUser,
 	"user unlock":         unlockUser,
 	"user reset-password": resetPassword,
+	"user reset-link":     resetLink,
+	"user move":           moveUser,
+	"user invite":         inviteUser,
+	"team add":            addTeam,
+	"team list":           listTeams,
 	"check":               checkStore,
 }
 

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,27 +15,24 @@ import (
 // server. Every command that takes an account away also ends its sessions.
 
 func addUser(ctx context.Context, st store.Store, req Request) (string, error) {
-	email, err := accounts.CheckNew(req.Email, req.Role, req.Password)
+	team, err := teamOf(ctx, st, req.Team)
 	if err != nil {
 		return "", err
 	}
-	if _, found, err := st.GetUser(ctx, email); err != nil {
-		return "", err
-	} else if found {
-		return "", fmt.Errorf("%s already has an account", email)
-	}
-	hash, err := accounts.HashPassword(req.Password)
+	u, err := accounts.AddUser(ctx, st, req.Email, req.Role, team.ID, req.Password, time.Now())
 	if err != nil {
-		return "", err
+		return "", sayWhichTeam(err)
 	}
-	if err := st.PutUser(ctx, accounts.User{Email: email, Role: req.Role, PasswordHash: hash, Created: time.Now().UTC()}); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("added %s (%s)", email, req.Role), nil
+	return fmt.Sprintf("added %s (%s%s)", u.Email, u.Role, inTeam(team)), nil
 }
 
+// listUsers prints each account: email, role, state, when it was made, and its team.
 func listUsers(ctx context.Context, st store.Store, _ Request) (string, error) {
 	users, err := st.Users(ctx)
+	if err != nil {
+		return "", err
+	}
+	names, err := teamNames(ctx, st)
 	if err != nil {
 		return "", err
 	}
@@ -44,7 +42,7 @@ func listUsers(ctx context.Context, st store.Store, _ Request) (string, error) {
 		if u.Disabled {
 			state = "disabled"
 		}
-		fmt.Fprintf(&out, "%s\t%s\t%s\t%s\n", u.Email, u.Role, state, u.Created.Format(time.DateOnly))
+		fmt.Fprintf(&out, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, state, u.Created.Format(time.DateOnly), names(u.Team))
 	}
 	return strings.TrimSuffix(out.String(), "\n"), nil
 }
@@ -92,6 +90,59 @@ func resetPassword(ctx context.Context, st store.Store, req Request) (string, er
 		return "", err
 	}
 	return fmt.Sprintf("set a new password for %s, and ended their sessions", u.Email), nil
+}
+
+// resetLink makes a one-time link that sets a new password: for a worker who cannot sign
+// in, without the operator choosing their password.
+func resetLink(ctx context.Context, st store.Store, req Request) (string, error) {
+	token, inv, err := accounts.ResetLink(ctx, st, req.Email, time.Now())
+	if err != nil {
+		return "", err
+	}
+	return linkReply(fmt.Sprintf("a link for %s to choose a new password", inv.Email), token, inv), nil
+}
+
+func moveUser(ctx context.Context, st store.Store, req Request) (string, error) {
+	team, err := teamOf(ctx, st, req.Team)
+	if err != nil {
+		return "", err
+	}
+	u, err := accounts.MoveUser(ctx, st, req.Email, team.ID)
+	if err != nil {
+		return "", sayWhichTeam(err)
+	}
+	if team.ID == "" {
+		return fmt.Sprintf("moved %s out of every team", u.Email), nil
+	}
+	return fmt.Sprintf("moved %s to %s: from their next page they see its rounds, and no other team's", u.Email, team.Name), nil
+}
+
+func inviteUser(ctx context.Context, st store.Store, req Request) (string, error) {
+	team, err := teamOf(ctx, st, req.Team)
+	if err != nil {
+		return "", err
+	}
+	token, inv, err := accounts.InviteWorker(ctx, st, req.Email, req.Role, team.ID, time.Now())
+	if err != nil {
+		return "", sayWhichTeam(err)
+	}
+	return linkReply(fmt.Sprintf("invited %s (%s%s)", inv.Email, inv.Role, inTeam(team)), token, inv), nil
+}
+
+// sayWhichTeam tells the operator how to name the team a worker needs.
+func sayWhichTeam(err error) error {
+	if errors.Is(err, accounts.ErrTeamNeeded) {
+		return errors.New("a worker belongs to a team: say which with --team NAME (`heard team list` shows them)")
+	}
+	return err
+}
+
+// linkReply says what a one-time link is for, how long it works, and ends with its path
+// on a line of its own. Heard sends no email: the operator passes it on, after Heard's
+// address (HEARD_PUBLIC_URL).
+func linkReply(what, token string, inv accounts.Invite) string {
+	return fmt.Sprintf("%s. Give them this link, after Heard's address; it works once, until %s UTC:\n%s",
+		what, inv.Expires.Format("2006-01-02 15:04"), accounts.InvitePath(token))
 }
 
 // getUser finds the account with this email, or says there is none.

@@ -52,20 +52,27 @@ function run(cmd, args, opts) {
   });
 }
 
-/** The account e2e tests sign in with (made in a fresh, temporary store). */
-export const E2E_WORKER = { email: 'e2e-worker@example.org', password: 'an e2e worker password' };
+/** The account e2e tests sign in with (made in a fresh, temporary store), and its team. */
+export const E2E_WORKER = { email: 'e2e-worker@example.org', password: 'an e2e worker password', team: 'E2E Team' };
 
-function addWorker(bin, data) {
+async function addWorker(bin, data) {
+  await heardCommand(bin, data, ['team', 'add', E2E_WORKER.team], '');
+  await heardCommand(bin, data, ['user', 'add', '--email', E2E_WORKER.email, '--role', 'worker', '--team', E2E_WORKER.team],
+    E2E_WORKER.password + '\n');
+}
+
+/** Runs a heard command on the data folder, with stdin. */
+function heardCommand(bin, data, args, stdin) {
   return new Promise((ok, fail) => {
-    const child = spawn(bin, ['user', 'add', '--email', E2E_WORKER.email, '--role', 'worker'], {
+    const child = spawn(bin, args, {
       env: { ...process.env, HEARD_DATA: data }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
     child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`heard user add failed: ${out}`))));
-    child.stdin.end(E2E_WORKER.password + '\n');
+    child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`heard ${args[0]} ${args[1]} failed: ${out}`))));
+    child.stdin.end(stdin);
   });
 }
 

@@ -16,6 +16,8 @@ type Post struct {
 	Did       map[string]string `json:"did"`  // language -> "We did ..."
 	Published time.Time         `json:"published"`
 	By        string            `json:"by"` // the worker's email: kept, never shown publicly
+	// Team is its round's team: whose "You said, we did" it is.
+	Team string `json:"team,omitempty"`
 }
 
 // The longest a post's parts may be, in characters: short enough to read

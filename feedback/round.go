@@ -22,6 +22,9 @@ type Round struct {
 	Channels     []string  `json:"channels"`
 	Created      time.Time `json:"created"`
 	CreatedBy    string    `json:"createdBy"`
+	// Team is the id of the team whose round it is (accounts.Team), or
+	// accounts.Admins. Empty only in a round from before teams.
+	Team string `json:"team,omitempty"`
 }
 
 // OwnID is the question id a round's own question is answered under.

@@ -60,6 +60,9 @@ type RoundStore interface {
 	GetRound(ctx context.Context, code string) (r Round, found bool, err error)
 	// Rounds returns every round, newest first.
 	Rounds(ctx context.Context) ([]Round, error)
+	// RoundsOfTeam returns the rounds of one team (an accounts.Team's id,
+	// or accounts.Admins), newest first.
+	RoundsOfTeam(ctx context.Context, team string) ([]Round, error)
 	// AddPost publishes a post; store.ErrExists if its id is taken.
 	AddPost(ctx context.Context, p Post) error
 	// Posts returns every post, newest first.

@@ -114,6 +114,11 @@ func (o observed) Rounds(ctx context.Context) (rounds []feedback.Round, err erro
 	return o.s.Rounds(ctx)
 }
 
+func (o observed) RoundsOfTeam(ctx context.Context, team string) (rounds []feedback.Round, err error) {
+	defer o.done("rounds_of_team", time.Now(), &err)
+	return o.s.RoundsOfTeam(ctx, team)
+}
+
 func (o observed) AddPost(ctx context.Context, p feedback.Post) (err error) {
 	defer o.done("add_post", time.Now(), &err)
 	return o.s.AddPost(ctx, p)
@@ -162,6 +167,41 @@ func (o observed) DeleteSession(ctx context.Context, id string) (err error) {
 func (o observed) DeleteUserSessions(ctx context.Context, email string) (err error) {
 	defer o.done("delete_user_sessions", time.Now(), &err)
 	return o.s.DeleteUserSessions(ctx, email)
+}
+
+func (o observed) CreateTeam(ctx context.Context, t accounts.Team) (err error) {
+	defer o.done("create_team", time.Now(), &err)
+	return o.s.CreateTeam(ctx, t)
+}
+
+func (o observed) GetTeam(ctx context.Context, id string) (t accounts.Team, found bool, err error) {
+	defer o.done("get_team", time.Now(), &err)
+	return o.s.GetTeam(ctx, id)
+}
+
+func (o observed) TeamNamed(ctx context.Context, name string) (t accounts.Team, found bool, err error) {
+	defer o.done("team_named", time.Now(), &err)
+	return o.s.TeamNamed(ctx, name)
+}
+
+func (o observed) Teams(ctx context.Context) (teams []accounts.Team, err error) {
+	defer o.done("teams", time.Now(), &err)
+	return o.s.Teams(ctx)
+}
+
+func (o observed) PutInvite(ctx context.Context, token string, inv accounts.Invite, ttl time.Duration) (err error) {
+	defer o.done("put_invite", time.Now(), &err)
+	return o.s.PutInvite(ctx, token, inv, ttl)
+}
+
+func (o observed) TakeInvite(ctx context.Context, token string) (inv accounts.Invite, found bool, err error) {
+	defer o.done("take_invite", time.Now(), &err)
+	return o.s.TakeInvite(ctx, token)
+}
+
+func (o observed) GiveToFirstTeam(ctx context.Context, name string, now time.Time) (done store.FirstTeam, err error) {
+	defer o.done("give_to_first_team", time.Now(), &err)
+	return o.s.GiveToFirstTeam(ctx, name, now)
 }
 
 func (o observed) Ping(ctx context.Context) (err error) {

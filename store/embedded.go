@@ -102,10 +102,11 @@ const batchDelay = time.Millisecond
 const lockWait = time.Second
 
 // expiringKinds are the buckets whose values start with an expiry.
-var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSession}
+var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSession, kindInvites, kindInviteOf}
 
 // embeddedKinds are the buckets every Heard file has.
-var embeddedKinds = []string{kindConversation, kindMessage, kindRate, kindSession, kindUserSessions, kindUsers, kindRounds, kindPosts}
+var embeddedKinds = []string{kindConversation, kindMessage, kindRate, kindSession, kindUserSessions, kindUsers, kindRounds, kindPosts,
+	kindTeams, kindTeamNames, kindInvites, kindInviteOf, kindMeta}
 
 // OpenEmbedded opens (or creates) dir/heard.db, readable only by its owner. It refuses a
 // file that is damaged, empty, or not Heard's, with a *DamagedError that says what to do,

@@ -29,6 +29,7 @@ type Store interface {
 	accounts.Store
 	Limits
 	Health
+	Upgrades
 	// Close releases the store; it must not be used afterwards.
 	Close() error
 }
@@ -102,6 +103,13 @@ const (
 	kindUsers        = "users"
 	kindRounds       = "rounds"
 	kindPosts        = "posts"
+	kindTeams        = "teams"
+	kindTeamNames    = "team-names"
+	kindInvites      = "invite"
+	kindInviteOf     = "invite-of"
+	// kindMeta holds what the store knows about itself: that an install
+	// from before teams has been given its first team (GiveToFirstTeam).
+	kindMeta = "meta"
 )
 
 // sessionKey is what a session is kept under: the SHA-256 of its id. The id is 32 random

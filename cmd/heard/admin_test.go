@@ -79,8 +79,11 @@ func TestUserCommandsWhileHeardServesAndWhenStopped(t *testing.T) {
 		return out
 	}
 	first, second := give("first long password"), give("second long password")
-	user(first+"\n", "add", "--email", "Amy@Example.org", "--role", "worker")
-	if out := user("", "list"); !strings.HasPrefix(out, "amy@example.org\tworker\tactive\t") {
+	if out, err := runHeardWith(t, env, "", "team", "add", "North Youth"); err != nil {
+		t.Fatalf("heard team add: %v %s", err, out)
+	}
+	user(first+"\n", "add", "--email", "Amy@Example.org", "--role", "worker", "--team", "north youth")
+	if out := user("", "list"); !strings.HasPrefix(out, "amy@example.org\tworker\tactive\t") || !strings.HasSuffix(out, "\tNorth Youth\n") {
 		t.Errorf("list while serving: %q", out)
 	}
 	code, amy := signIn(t, heard.URL, "amy@example.org", first)
@@ -131,7 +134,7 @@ func TestUserCommandsWhileHeardServesAndWhenStopped(t *testing.T) {
 		{"short\n", "at least 12"},
 		{first + "\n", "already has an account"},
 	} {
-		if out, err := runHeardWith(t, env, c.stdin, "user", "add", "--email", "amy@example.org"); err == nil || !strings.Contains(out, c.want) {
+		if out, err := runHeardWith(t, env, c.stdin, "user", "add", "--email", "amy@example.org", "--team", "North Youth"); err == nil || !strings.Contains(out, c.want) {
 			t.Errorf("user add: %v %q, want %q", err, out, c.want)
 		}
 	}

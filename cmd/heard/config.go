@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"heard/accounts"
 	"heard/store"
 )
 
@@ -30,6 +31,7 @@ type config struct {
 	keepMonths  int            // how long comments are kept, in months
 	metricsAddr string         // where Prometheus reads metrics; empty: nowhere
 	drain       time.Duration  // how long to drain on SIGTERM
+	firstTeam   string         // HEARD_FIRST_TEAM: the team an install from before teams becomes
 }
 
 // Defaults for what is not set.
@@ -38,6 +40,7 @@ const (
 	defaultPublicURL = "http://localhost:8080"
 	defaultDataDir   = "./data"
 	defaultDrain     = time.Second
+	defaultFirstTeam = "Heard"
 	maxDrain         = time.Minute
 	minSecretLength  = 32
 	minCommentMonths = 1  // less would lose comments before anyone read them
@@ -95,6 +98,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if cfg.drain, err = parseDrain(getenv("HEARD_DRAIN")); err != nil {
 		return config{}, err
+	}
+	if cfg.firstTeam, err = accounts.CheckTeamName(or("HEARD_FIRST_TEAM", defaultFirstTeam)); err != nil {
+		return config{}, fmt.Errorf("HEARD_FIRST_TEAM=%q cannot be a team's name: give 1 to %d letters, digits, spaces or punctuation, like Ealing Youth Service", getenv("HEARD_FIRST_TEAM"), accounts.MaxTeamName)
 	}
 	return cfg, nil
 }

@@ -89,6 +89,8 @@ func TestConfigRefusesBadValuesWithOneSentence(t *testing.T) {
 		{"drain too long", "HEARD_DRAIN", "2m", "HEARD_DRAIN"},
 		{"drain negative", "HEARD_DRAIN", "-1s", "HEARD_DRAIN"},
 		{"drain without a unit", "HEARD_DRAIN", "5", "HEARD_DRAIN"},
+		{"first team's name too long", "HEARD_FIRST_TEAM", strings.Repeat("Team ", 13), "HEARD_FIRST_TEAM"},
+		{"first team's name unprintable", "HEARD_FIRST_TEAM", "North\x00Team", "HEARD_FIRST_TEAM"},
 		{"proxy CIDR out of range", "HEARD_TRUSTED_PROXIES", "10.0.0.0/33", `"10.0.0.0/33" is not an address or a CIDR`},
 		{"proxy name", "HEARD_TRUSTED_PROXIES", "127.0.0.1, proxy.internal", `"proxy.internal"`},
 		{"SMS number abroad", "HEARD_SMS_NUMBER", "+1 415 555 0100", "not a UK number"},

@@ -3,7 +3,7 @@
 // `heard healthcheck` asks a running server whether it is alive (for
 // container health checks); `heard sms` plays the SMS (or WhatsApp) conversation in a
 // terminal; `heard safety` prints the danger detector's verdict per line;
-// `heard user`, `backup`, `restore` and `check` look after the store, while
+// `heard user`, `team`, `backup`, `restore` and `check` look after the store, while
 // Heard runs (through its private socket) or not.
 package main
 
@@ -61,6 +61,8 @@ func main() {
 		err = checkSafety(os.Stdin, os.Stdout)
 	case "user":
 		err = manageUsers(configFromEnv(), os.Args[2:], os.Stdin, os.Stdout)
+	case "team":
+		err = manageTeams(configFromEnv(), os.Args[2:], os.Stdout)
 	case "backup":
 		err = backup(configFromEnv(), os.Args[2:])
 	case "restore":
@@ -68,10 +70,10 @@ func main() {
 	case "check":
 		err = check(configFromEnv(), os.Args[2:])
 	case "help", "-h", "--help":
-		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE] [--channel sms|whatsapp]|safety [--eval FILE]|user add|list|disable|enable|unlock|reset-password|backup FILE|restore FILE|check]")
+		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE] [--channel sms|whatsapp]|safety [--eval FILE]|user add|invite|move|list|disable|enable|unlock|reset-password|reset-link|team add|list|backup FILE|restore FILE|check]")
 		return
 	default:
-		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user, backup, restore, check)", cmd)
+		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user, team, backup, restore, check)", cmd)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "heard:", err)
@@ -147,6 +149,11 @@ func serve(cfg config) error {
 		TrustedProxies: cfg.proxies, SMSNumber: cfg.smsNumber, Metrics: counts}, lib, bundle)
 	if err != nil {
 		return err
+	}
+	teams, stopTeams := context.WithCancel(context.Background())
+	defer stopTeams()
+	if giveFirstTeam(teams, st, cfg.firstTeam, log) != nil {
+		go keepGivingFirstTeam(teams, st, cfg.firstTeam, log)
 	}
 	forgetting, stopForgetting := context.WithCancel(context.Background())
 	defer stopForgetting()

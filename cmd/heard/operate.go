@@ -39,7 +39,7 @@ func operate(cfg config, req admin.Request) (string, error) {
 // operateOnFile runs req on the file of a stopped Heard.
 func operateOnFile(ctx context.Context, dir string, req admin.Request) (string, error) {
 	path := filepath.Join(dir, "heard.db")
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && req.Command != "user add" {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && req.Command != "user add" && req.Command != "team add" {
 		return "", fmt.Errorf("no Heard data in %s: set HEARD_DATA to the folder Heard keeps its data in", dir)
 	}
 	if req.Command == "check" {

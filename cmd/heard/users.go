@@ -15,12 +15,13 @@ import (
 	"golang.org/x/term"
 )
 
-const userUsage = "usage: heard user add --email ADDRESS --role worker|admin | list | disable|enable|unlock|reset-password --email ADDRESS"
+const userUsage = "usage: heard user add --email ADDRESS --role worker|admin --team NAME | invite --email ADDRESS --team NAME [--role worker|admin] | move --email ADDRESS --team NAME | list | disable|enable|unlock|reset-password|reset-link --email ADDRESS"
 
 // manageUsers runs `heard user ...`: participation workers' accounts, looked after by
 // someone with access to the server, while Heard runs or not (see operate). A password is
 // read from standard input (without echo at a terminal), never a flag, so it stays out of
-// shell history and process lists.
+// shell history and process lists. `invite` and `reset-link` print a one-time link's path
+// instead, for the worker to choose their own.
 func manageUsers(cfg config, args []string, in io.Reader, out io.Writer) error {
 	if len(args) == 0 {
 		return errors.New(userUsage)
@@ -28,10 +29,11 @@ func manageUsers(cfg config, args []string, in io.Reader, out io.Writer) error {
 	flags := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	email := flags.String("email", "", "the worker's email address")
 	role := flags.String("role", accounts.RoleWorker, "worker or admin")
+	team := flags.String("team", "", "the team's name (heard team list shows them)")
 	if err := flags.Parse(args[1:]); err != nil {
 		return err
 	}
-	req := admin.Request{Command: "user " + args[0], Email: *email, Role: *role}
+	req := admin.Request{Command: "user " + args[0], Email: *email, Role: *role, Team: *team}
 	switch args[0] {
 	case "add", "reset-password":
 		password, err := readPassword(in, out)
@@ -39,7 +41,11 @@ func manageUsers(cfg config, args []string, in io.Reader, out io.Writer) error {
 			return err
 		}
 		req.Password = password
-	case "disable", "enable", "unlock":
+	case "move":
+		if *team == "" {
+			return errors.New("say which team: heard user move --email ADDRESS --team NAME")
+		}
+	case "invite", "disable", "enable", "unlock", "reset-link":
 	case "list":
 		req.Role = ""
 	default:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"heard/feedback"
 	"heard/store"
+	"slices"
 	"testing"
 	"time"
 )
@@ -43,13 +44,36 @@ func Rounds(t *testing.T, open func(t *testing.T) feedback.RoundStore) {
 		}
 	})
 
+	t.Run("RoundsOfATeamAreItsOwn", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		at := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+		for i, r := range []struct{ code, team string }{{"NORTH1", "north"}, {"SOUTH1", "south"}, {"NORTH2", "north"}, {"ADMIN1", "admins"}, {"OLD1", ""}} {
+			must(t, s.CreateRound(ctx, feedback.Round{Code: r.code, Team: r.team, Created: at.Add(time.Duration(i) * time.Hour)}))
+		}
+		for team, want := range map[string][]string{"north": {"NORTH2", "NORTH1"}, "south": {"SOUTH1"}, "admins": {"ADMIN1"}, "east": nil} {
+			rounds, err := s.RoundsOfTeam(ctx, team)
+			must(t, err)
+			var got []string
+			for _, r := range rounds {
+				got = append(got, r.Code)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("rounds of %s: %v, want %v newest first", team, got, want)
+			}
+		}
+		if got, _, _ := s.GetRound(ctx, "SOUTH1"); got.Team != "south" {
+			t.Errorf("a round's team is not kept: %+v", got)
+		}
+	})
+
 	t.Run("PostsNewestFirstAndTakenDown", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
 		at := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 		for i, id := range []string{"a", "b", "c"} {
 			must(t, s.AddPost(ctx, feedback.Post{ID: id, Round: "YOUTH24", Said: map[string]string{"en": "said " + id, "ur": "کہا"},
-				Did: map[string]string{"en": "did " + id}, Published: at.Add(time.Duration(i) * time.Hour), By: "amy@example.org"}))
+				Did: map[string]string{"en": "did " + id}, Published: at.Add(time.Duration(i) * time.Hour), By: "amy@example.org", Team: "north"}))
 		}
 		if err := s.AddPost(ctx, feedback.Post{ID: "a"}); !errors.Is(err, store.ErrExists) {
 			t.Errorf("adding a post id twice: %v", err)
@@ -58,7 +82,7 @@ func Rounds(t *testing.T, open func(t *testing.T) feedback.RoundStore) {
 		must(t, s.DeletePost(ctx, "never"))
 		posts, err := s.Posts(ctx)
 		must(t, err)
-		if len(posts) != 2 || posts[0].ID != "c" || posts[1].ID != "a" || posts[0].Said["ur"] != "کہا" || !posts[1].Published.Equal(at) {
+		if len(posts) != 2 || posts[0].ID != "c" || posts[1].ID != "a" || posts[0].Said["ur"] != "کہا" || !posts[1].Published.Equal(at) || posts[0].Team != "north" {
 			t.Errorf("posts %+v", posts)
 		}
 	})

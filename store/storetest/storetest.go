@@ -49,6 +49,18 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		t.Parallel()
 		Accounts(t, func(t *testing.T) accounts.Store { return open(t) })
 	})
+	t.Run("Teams", func(t *testing.T) {
+		t.Parallel()
+		Teams(t, func(t *testing.T) accounts.Store { return open(t) })
+	})
+	t.Run("Invites", func(t *testing.T) {
+		t.Parallel()
+		Invites(t, func(t *testing.T) accounts.Store { return open(t) })
+	})
+	t.Run("FirstTeam", func(t *testing.T) {
+		t.Parallel()
+		FirstTeam(t, open)
+	})
 	// What spans roles: keys of one role never meet another's, and
 	// retention reads every round and forgets their comments.
 	t.Run("TextKeysAreTheirOwn", func(t *testing.T) {
