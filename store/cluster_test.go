@@ -20,6 +20,7 @@ func TestRedisClusterContract(t *testing.T) {
 	open := func(t *testing.T) store.Store { return openCluster(t) }
 	storetest.Run(t, open)
 	storetest.RunBackfill(t, open, store.KeepOldResponse)
+	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openCluster(t) })
 }
 
 // On a cluster the old opt-out flags are spread over the masters: each is searched.

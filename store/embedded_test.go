@@ -27,6 +27,7 @@ func TestEmbeddedContract(t *testing.T) {
 	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) })
 	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) }, store.KeepOldResponse)
+	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openEmbedded(t, t.TempDir()) })
 }
 
 func TestEmbeddedFileIsPrivate(t *testing.T) {

@@ -26,6 +26,7 @@ func TestRedisContract(t *testing.T) {
 	redisURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store { return openRedis(t) })
 	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openRedis(t) }, store.KeepOldResponse)
+	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openRedis(t) })
 }
 
 func TestRedisKeysLiveUnderHeardPrefixAndExpire(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"time"
 
+	"heard/accounts"
 	"heard/feedback"
 	"heard/sms"
 )
@@ -106,6 +107,9 @@ type User struct {
 	PasswordHash string    `json:"hash"`
 	Disabled     bool      `json:"disabled,omitempty"`
 	Created      time.Time `json:"created"`
+	// TwoFactor is the account's second factor; a record kept before there
+	// were any reads as none.
+	TwoFactor accounts.TwoFactor `json:"twoFactor,omitzero"`
 }
 
 // ErrUnavailable is wrapped by errors that mean the backend could not be reached (Redis down,
