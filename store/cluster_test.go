@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"heard/audit"
 	"heard/store"
 	"heard/store/storetest"
 )
@@ -21,6 +22,7 @@ func TestRedisClusterContract(t *testing.T) {
 	storetest.Run(t, open)
 	storetest.RunBackfill(t, open, store.KeepOldResponse)
 	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openCluster(t) })
+	storetest.RunAudit(t, func(t *testing.T) audit.Store { return openCluster(t) })
 }
 
 // On a cluster the old opt-out flags are spread over the masters: each is searched.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"heard/audit"
 	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
@@ -28,6 +29,7 @@ func TestEmbeddedContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) })
 	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) }, store.KeepOldResponse)
 	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openEmbedded(t, t.TempDir()) })
+	storetest.RunAudit(t, func(t *testing.T) audit.Store { return openEmbedded(t, t.TempDir()) })
 }
 
 func TestEmbeddedFileIsPrivate(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"heard/audit"
 	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
@@ -27,6 +28,7 @@ func TestRedisContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openRedis(t) })
 	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openRedis(t) }, store.KeepOldResponse)
 	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openRedis(t) })
+	storetest.RunAudit(t, func(t *testing.T) audit.Store { return openRedis(t) })
 }
 
 func TestRedisKeysLiveUnderHeardPrefixAndExpire(t *testing.T) {
