@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"heard/audit"
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
@@ -161,4 +162,19 @@ func (s observed) DeleteUserSessions(ctx context.Context, email string) (err err
 func (s observed) Ping(ctx context.Context) (err error) {
 	defer s.done("ping", time.Now(), &err)
 	return s.Store.Ping(ctx)
+}
+
+func (s observed) AddAudit(ctx context.Context, e audit.Entry) (err error) {
+	defer s.done("add_audit", time.Now(), &err)
+	return s.Store.AddAudit(ctx, e)
+}
+
+func (s observed) ListAudit(ctx context.Context, q audit.Query) (page audit.Page, err error) {
+	defer s.done("list_audit", time.Now(), &err)
+	return s.Store.ListAudit(ctx, q)
+}
+
+func (s observed) ForgetAudit(ctx context.Context, cutoff time.Time) (n int64, err error) {
+	defer s.done("forget_audit", time.Now(), &err)
+	return s.Store.ForgetAudit(ctx, cutoff)
 }

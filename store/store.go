@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/sms"
 )
@@ -93,6 +94,9 @@ type Store interface {
 	// DeleteUserSessions ends every session of the account with this email (a password
 	// reset, a disabled account); an account with none is not an error.
 	DeleteUserSessions(ctx context.Context, email string) error
+
+	// The workers' audit trail (see audit.Store).
+	audit.Store
 
 	// Ping reports whether the store answers, for /readyz.
 	Ping(ctx context.Context) error
