@@ -28,8 +28,8 @@ import (
 // role, and accounts to give it to.
 type accountStore interface {
 	accounts.FactorStore
-	PutUser(ctx context.Context, u store.User) error
-	GetUser(ctx context.Context, email string) (store.User, bool, error)
+	PutUser(ctx context.Context, u accounts.User) error
+	GetUser(ctx context.Context, email string) (accounts.User, bool, error)
 }
 
 // onEachStore runs test on a new embedded store and on the test Redis (when
@@ -80,7 +80,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, st accountStore, email string) *fixture {
 	t.Helper()
-	must(t, st.PutUser(t.Context(), store.User{Email: email, Role: accounts.RoleAdmin, PasswordHash: "$argon2id$x", Created: time.Unix(0, 0).UTC()}))
+	must(t, st.PutUser(t.Context(), accounts.User{Email: email, Role: accounts.RoleAdmin, PasswordHash: "$argon2id$x", Created: time.Unix(0, 0).UTC()}))
 	fx := &fixture{st: st, email: email}
 	f, err := accounts.NewFactors(st, []byte(heardSecret), func() time.Time { return fx.now })
 	must(t, err)
@@ -371,7 +371,7 @@ func TestACopyOfTheStoreCannotMakeCodes(t *testing.T) {
 		}
 
 		// The sealed record copied onto another account opens for nobody.
-		must(t, st.PutUser(ctx, store.User{Email: "zed@example.org", Role: accounts.RoleWorker, TwoFactor: u.TwoFactor}))
+		must(t, st.PutUser(ctx, accounts.User{Email: "zed@example.org", Role: accounts.RoleWorker, TwoFactor: u.TwoFactor}))
 		fx.now = time.Unix(now, 0)
 		if err := fx.f.Check(ctx, "zed@example.org", rfcCode(t, now)); !errors.Is(err, accounts.ErrUnreadable) {
 			t.Errorf("a copied record: %v", err)

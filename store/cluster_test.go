@@ -8,7 +8,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"heard/audit"
 	"heard/store"
 	"heard/store/storetest"
 )
@@ -21,8 +20,6 @@ func TestRedisClusterContract(t *testing.T) {
 	open := func(t *testing.T) store.Store { return openCluster(t) }
 	storetest.Run(t, open)
 	storetest.RunBackfill(t, open, store.KeepOldResponse)
-	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openCluster(t) })
-	storetest.RunAudit(t, func(t *testing.T) audit.Store { return openCluster(t) })
 }
 
 // On a cluster the old opt-out flags are spread over the masters: each is searched.

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"heard/audit"
 	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
@@ -28,8 +27,6 @@ func TestEmbeddedContract(t *testing.T) {
 	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) })
 	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openEmbedded(t, t.TempDir()) }, store.KeepOldResponse)
-	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openEmbedded(t, t.TempDir()) })
-	storetest.RunAudit(t, func(t *testing.T) audit.Store { return openEmbedded(t, t.TempDir()) })
 }
 
 func TestEmbeddedFileIsPrivate(t *testing.T) {

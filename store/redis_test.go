@@ -10,7 +10,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"heard/audit"
 	"heard/sms"
 	"heard/store"
 	"heard/store/storetest"
@@ -27,8 +26,6 @@ func TestRedisContract(t *testing.T) {
 	redisURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store { return openRedis(t) })
 	storetest.RunBackfill(t, func(t *testing.T) store.Store { return openRedis(t) }, store.KeepOldResponse)
-	storetest.RunTwoFactor(t, func(t *testing.T) storetest.TwoFactorStore { return openRedis(t) })
-	storetest.RunAudit(t, func(t *testing.T) audit.Store { return openRedis(t) })
 }
 
 func TestRedisKeysLiveUnderHeardPrefixAndExpire(t *testing.T) {
@@ -189,5 +186,10 @@ func checkForgetsOptOuts(t *testing.T, s *store.Redis) {
 	}
 	if kept, _ := client.Exists(ctx, prefix+"conv:a").Result(); kept != 1 {
 		t.Error("a conversation went with the flags")
+	}
+	// Done once: a later start-up does not scan every key again.
+	client.Set(ctx, prefix+"optout:d", "1", 0)
+	if n, err := s.ForgetOptOuts(ctx); err != nil || n != 0 {
+		t.Errorf("a second run forgot %d (%v), want none: it should not scan again", n, err)
 	}
 }

@@ -28,7 +28,7 @@ func (e *Embedded) ChangeTwoFactor(ctx context.Context, email string, change fun
 		if v == nil {
 			return accounts.ErrNoAccount
 		}
-		var u User
+		var u accounts.User
 		if err := decodeJSON(kindUsers, email, v, &u); err != nil {
 			return err
 		}
@@ -64,7 +64,7 @@ func (r *Redis) ChangeTwoFactor(ctx context.Context, email string, change func(*
 			if err != nil {
 				return err
 			}
-			var u User
+			var u accounts.User
 			if refused = decodeJSON(key, email, b, &u); refused != nil {
 				return refused
 			}

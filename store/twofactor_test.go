@@ -42,7 +42,7 @@ func checkOldAccountReads(t *testing.T, s storeWithAccounts) {
 
 type storeWithAccounts interface {
 	accounts.FactorStore
-	GetUser(ctx context.Context, email string) (store.User, bool, error)
+	GetUser(ctx context.Context, email string) (accounts.User, bool, error)
 }
 
 func TestEmbeddedReadsAnAccountKeptBeforeSecondFactors(t *testing.T) {

@@ -10,9 +10,9 @@ import (
 	"heard/audit"
 )
 
-// RunAudit runs the audit trail's contract against the stores made by open,
-// on the terms of Run.
-func RunAudit(t *testing.T, open func(t *testing.T) audit.Store) {
+// Audit runs the audit trail's contract (audit.Store) against the stores
+// made by open, on the terms of Run.
+func Audit(t *testing.T, open func(t *testing.T) audit.Store) {
 	start := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	at := func(minutes int) time.Time { return start.Add(time.Duration(minutes) * time.Minute) }
 

@@ -8,22 +8,21 @@ import (
 	"time"
 
 	"heard/accounts"
-	"heard/store"
 )
 
 // TwoFactorStore is what the second factor's contract needs of a store: its
 // role (accounts.FactorStore), and accounts to give second factors to.
 type TwoFactorStore interface {
 	accounts.FactorStore
-	PutUser(ctx context.Context, u store.User) error
-	GetUser(ctx context.Context, email string) (store.User, bool, error)
+	PutUser(ctx context.Context, u accounts.User) error
+	GetUser(ctx context.Context, email string) (accounts.User, bool, error)
 }
 
-// RunTwoFactor runs the second factor's contract against the stores made by
-// open, on the terms of Run.
-func RunTwoFactor(t *testing.T, open func(t *testing.T) TwoFactorStore) {
+// TwoFactor runs the second factor's contract (accounts.FactorStore) against
+// the stores made by open, on the terms of Run.
+func TwoFactor(t *testing.T, open func(t *testing.T) TwoFactorStore) {
 	created := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	account := store.User{Email: "amy@example.org", Role: accounts.RoleAdmin, PasswordHash: "$argon2id$x", Disabled: true, Created: created}
+	account := accounts.User{Email: "amy@example.org", Role: accounts.RoleAdmin, PasswordHash: "$argon2id$x", Disabled: true, Created: created}
 
 	t.Run("TwoFactorChangeKeepsTheRestOfTheAccount", func(t *testing.T) {
 		t.Parallel()
