@@ -52,7 +52,7 @@ var (
 // (lower case, trimmed).
 func CheckNew(email, role, password string) (string, error) {
 	email = NormaliseEmail(email)
-	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
+	if !ValidEmail(email) {
 		return "", ErrBadEmail
 	}
 	if role != RoleWorker && role != RoleAdmin {
@@ -93,6 +93,13 @@ func (l Limiter) Release() { <-l }
 // the sign-in page adds to it, and a right password or an admin's unlock
 // clears it.
 func LockoutKey(email string) string { return "signin:" + NormaliseEmail(email) }
+
+// ValidEmail reports whether email is an address as kept: normalised, and
+// nothing but the address (no name, no angle brackets).
+func ValidEmail(email string) bool {
+	addr, err := mail.ParseAddress(email)
+	return err == nil && addr.Address == email && NormaliseEmail(email) == email
+}
 
 // NormaliseEmail is how an email is compared and kept.
 func NormaliseEmail(email string) string {

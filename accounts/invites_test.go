@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -48,7 +49,7 @@ func TestAnInvitedWorkerJoinsTheirTeamOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	kept, found, err := st.GetUser(ctx, "amy@example.org")
-	if err != nil || !found || kept != u || kept.Team != north.ID || kept.Role != accounts.RoleWorker || !accounts.CheckPassword(kept.PasswordHash, "a long enough password") {
+	if err != nil || !found || !reflect.DeepEqual(kept, u) || kept.Team != north.ID || kept.Role != accounts.RoleWorker || !accounts.CheckPassword(kept.PasswordHash, "a long enough password") {
 		t.Errorf("the account made: %+v %v %v", kept, found, err)
 	}
 	if _, err := accounts.AcceptInvite(ctx, st, token, "another long password", now.Add(time.Hour)); !errors.Is(err, accounts.ErrInviteGone) {

@@ -15,6 +15,9 @@ type User struct {
 	// Team is the id of the team the account belongs to. Every worker has
 	// one; an admin may have one or none (admins see every team).
 	Team string `json:"team,omitempty"`
+	// TwoFactor is the account's second factor; a record kept before there
+	// were any reads as none.
+	TwoFactor TwoFactor `json:"twoFactor,omitzero"`
 }
 
 // Store keeps workers' accounts, their sessions, teams and invitations.

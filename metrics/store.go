@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
@@ -202,6 +203,26 @@ func (o observed) TakeInvite(ctx context.Context, token string) (inv accounts.In
 func (o observed) GiveToFirstTeam(ctx context.Context, name string, now time.Time) (done store.FirstTeam, err error) {
 	defer o.done("give_to_first_team", time.Now(), &err)
 	return o.s.GiveToFirstTeam(ctx, name, now)
+}
+
+func (o observed) ChangeTwoFactor(ctx context.Context, email string, change func(*accounts.TwoFactor) error) (err error) {
+	defer o.done("change_two_factor", time.Now(), &err)
+	return o.s.ChangeTwoFactor(ctx, email, change)
+}
+
+func (o observed) AddAudit(ctx context.Context, e audit.Entry) (err error) {
+	defer o.done("add_audit", time.Now(), &err)
+	return o.s.AddAudit(ctx, e)
+}
+
+func (o observed) ListAudit(ctx context.Context, q audit.Query) (page audit.Page, err error) {
+	defer o.done("list_audit", time.Now(), &err)
+	return o.s.ListAudit(ctx, q)
+}
+
+func (o observed) ForgetAudit(ctx context.Context, cutoff time.Time) (n int64, err error) {
+	defer o.done("forget_audit", time.Now(), &err)
+	return o.s.ForgetAudit(ctx, cutoff)
 }
 
 func (o observed) Ping(ctx context.Context) (err error) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/sms"
 )
@@ -27,6 +28,8 @@ type Store interface {
 	feedback.ResponseStore
 	feedback.RoundStore
 	accounts.Store
+	accounts.FactorStore
+	audit.Store
 	Limits
 	Health
 	Upgrades

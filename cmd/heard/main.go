@@ -157,7 +157,7 @@ func serve(cfg config) error {
 	}
 	forgetting, stopForgetting := context.WithCancel(context.Background())
 	defer stopForgetting()
-	go forgetOldComments(forgetting, st, file, cfg.keepMonths, log)
+	go forgetOld(forgetting, st, file, cfg.keepMonths, log)
 	counting, stopCounting := context.WithCancel(context.Background())
 	defer stopCounting()
 	go backfillSeries(counting, st, log)

@@ -5,30 +5,39 @@ import (
 	"log/slog"
 	"time"
 
+	"heard/audit"
 	"heard/store"
 )
 
-// forgetEvery is how often old comments are looked for: daily, and once
-// at start-up, so a service restarted daily still forgets.
+// forgetEvery is how often old comments and audit entries are looked for:
+// daily, and once at start-up, so a service restarted daily still forgets.
 const forgetEvery = 24 * time.Hour
 
-// forgetOldComments deletes comments older than months, now and then daily,
-// until ctx ends. Tallies stay. With the embedded store (file), the file is
-// then rewritten without them, so they are gone from the disk and from every
-// backup taken afterwards, not only from the store's index.
-func forgetOldComments(ctx context.Context, st store.Store, file *store.Embedded, months int, log *slog.Logger) {
+// forgetOld deletes comments older than months, and audit entries older
+// than two years (audit.KeepFor), now and then daily, until ctx ends.
+// Tallies stay. With the embedded store (file), the file is then rewritten
+// without them, so they are gone from the disk and from every backup taken
+// afterwards, not only from the store's index.
+func forgetOld(ctx context.Context, st store.Store, file *store.Embedded, months int, log *slog.Logger) {
 	tick := time.NewTicker(forgetEvery)
 	defer tick.Stop()
+	trail := audit.NewTrail(st, time.Now)
 	for {
 		cutoff := time.Now().AddDate(0, -months, 0)
-		n, err := store.ForgetOldComments(ctx, st, cutoff)
+		comments, err := store.ForgetOldComments(ctx, st, cutoff)
 		if err != nil {
 			log.Error("retention: forgetting old comments", "err", err.Error())
 		} else {
-			log.Info("retention: forgot old comments", "comments", n, "before", cutoff.Format(time.DateOnly))
+			log.Info("retention: forgot old comments", "comments", comments, "before", cutoff.Format(time.DateOnly))
+		}
+		entries, err := trail.Forget(ctx)
+		if err != nil {
+			log.Error("retention: forgetting old audit entries", "err", err.Error())
+		} else {
+			log.Info("retention: forgot old audit entries", "entries", entries, "kept_years", audit.KeepFor)
 		}
 		// Even after an error: what was deleted before it must go from the disk too.
-		if n > 0 && file != nil {
+		if comments+entries > 0 && file != nil {
 			if c, err := file.Compact(ctx); err != nil {
 				log.Error("retention: rewriting the data file without them", "err", err.Error())
 			} else {

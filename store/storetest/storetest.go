@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
@@ -60,6 +61,14 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("FirstTeam", func(t *testing.T) {
 		t.Parallel()
 		FirstTeam(t, open)
+	})
+	t.Run("TwoFactor", func(t *testing.T) {
+		t.Parallel()
+		TwoFactor(t, func(t *testing.T) TwoFactorStore { return open(t) })
+	})
+	t.Run("Audit", func(t *testing.T) {
+		t.Parallel()
+		Audit(t, func(t *testing.T) audit.Store { return open(t) })
 	})
 	// What spans roles: keys of one role never meet another's, and
 	// retention reads every round and forgets their comments.
