@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/handlers/web"
 	"heard/locales"
@@ -54,6 +55,7 @@ type Store interface {
 	feedback.ResponseStore
 	store.Limits // sign-in's count of wrong passwords
 	store.Health // an export asks before it starts
+	audit.Store  // who did what
 }
 
 // Config is what the workers' side needs from the site around it.
@@ -88,6 +90,7 @@ type handler struct {
 	postsChanged func()            // a post was published or taken down
 	checks       accounts.Limiter  // password checks running at once
 	signIns      *web.AddressLimit // sign-ins per address
+	trail        *audit.Trail      // who did what (audit.go)
 }
 
 // Register adds the workers' routes to e.
@@ -97,6 +100,9 @@ func Register(e *echo.Echo, cfg Config) {
 		postsChanged: cfg.PostsChanged, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}}
+	if cfg.Store != nil {
+		w.trail = audit.NewTrail(cfg.Store, cfg.Now)
+	}
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
 	}
@@ -120,12 +126,14 @@ func Register(e *echo.Echo, cfg Config) {
 	get("/workers/compare", signed(w.compare))
 	get("/workers/trends", signed(w.trends))
 	get("/workers/profile", signed(w.profile))
+	get("/workers/audit", signed(w.auditPage))
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 }
 
 // workerView is what workers' pages see beside the common view.
 type workerView struct {
 	Email, CSRF, Problem string
+	Admin                bool // may read the audit trail
 	Results              *feedback.Results
 	Comments             []feedback.Response
 	Flagged              int // how many of Comments sound unsafe
@@ -135,6 +143,8 @@ type workerView struct {
 	Poster               *posterView
 	Report               *reportView
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
+	Trail                []trailLine   // a round's latest exports
+	Audit                *auditView    // the audit trail, for admins
 }
 
 // workerPage is what a workers' page template sees.
@@ -165,5 +175,5 @@ func (w *handler) page(c echo.Context, status int, kind, title string, wv *worke
 // signedIn is the common part of every workers' page.
 func (w *handler) signedIn(c echo.Context) *workerView {
 	user := c.Get(workerKey).(accounts.User)
-	return &workerView{Email: user.Email, CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
+	return &workerView{Email: user.Email, Admin: accounts.IsAdmin(user), CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
 }
