@@ -2,12 +2,15 @@ package workers_test
 
 import (
 	"context"
+	"crypto/rand"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +18,11 @@ import (
 	"heard/audit"
 	"heard/feedback"
 	"heard/store"
+	"heard/store/storetest"
+
+	"github.com/redis/go-redis/v9"
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/net/html"
 )
 
 // auditSite is a site of two teams, each with a worker, and an admin of
@@ -28,13 +36,8 @@ type auditSite struct {
 func newAuditSite(t *testing.T, st store.Store) *auditSite {
 	t.Helper()
 	a := &auditSite{now: time.Now().UTC()}
-	lib, bundle := loadWords(t)
-	h, err := New(Config{PublicURL: mustURL(testPublicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Now: func() time.Time { return a.now }, Store: st, Secret: testSecret, SMSNumber: testSMSNumber}, lib, bundle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.workerSite = &workerSite{t: t, handler: h, store: st}
+	a.serve(t, st)
+	var err error
 	ctx := context.Background()
 	if a.leeds, err = accounts.AddTeam(ctx, st, "Leeds CSE team", a.now); err != nil {
 		t.Fatal(err)
@@ -49,6 +52,18 @@ func newAuditSite(t *testing.T, st store.Store) *auditSite {
 		}
 	}
 	return a
+}
+
+// serve makes the site anew on st.
+func (a *auditSite) serve(t *testing.T, st store.Store) {
+	t.Helper()
+	lib, bundle := loadWords(t)
+	h, err := New(Config{PublicURL: mustURL(testPublicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Now: func() time.Time { return a.now }, Store: st, Secret: testSecret, SMSNumber: testSMSNumber}, lib, bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.workerSite = &workerSite{t: t, handler: h, store: st}
 }
 
 // signedIn signs email in through the form and returns the session and a
@@ -298,4 +313,287 @@ func (a *auditSite) exportsShown(session, code string) []string {
 		}
 	}
 	return lines
+}
+
+// When the trail cannot take an entry (a part of it broken in the store
+// itself, on both stores), the action is refused with a kind 503, and
+// nothing is shown, sent or changed: no session, no comment, no export, no
+// round made, closed or posted to, no post taken down.
+func TestAnActionTheTrailCannotTakeIsNotDone(t *testing.T) {
+	t.Run("embedded", func(t *testing.T) {
+		dir := t.TempDir()
+		st, err := store.OpenEmbedded(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := newAuditSite(t, st)
+		lee, csrf, code, post := a.beforeTheTrailBreaks()
+		st.Close()
+		// The trail's index of people is a value where a bucket should be.
+		db, err := bolt.Open(filepath.Join(dir, "heard.db"), 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(func(tx *bolt.Tx) error {
+			root := tx.Bucket([]byte("audit"))
+			if err := root.DeleteBucket([]byte("who")); err != nil {
+				return err
+			}
+			return root.Put([]byte("who"), []byte("not an index"))
+		})
+		if err != nil || db.Close() != nil {
+			t.Fatal(err)
+		}
+		if st, err = store.OpenEmbedded(dir); err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		a.serve(t, st)
+		a.refusesEverything(lee, csrf, code, post)
+	})
+	t.Run("redis", func(t *testing.T) {
+		prefix := "heard:test:" + rand.Text() + ":"
+		st, err := store.OpenRedis(storetest.RedisURL(t), store.WithKeyPrefix(prefix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			if err := st.DeleteAll(context.Background()); err != nil {
+				t.Error(err)
+			}
+			st.Close()
+		}()
+		a := newAuditSite(t, st)
+		lee, csrf, code, post := a.beforeTheTrailBreaks()
+		// The trail's count of entries is not a number.
+		opts, err := redis.ParseURL(storetest.RedisURL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := redis.NewClient(opts)
+		defer raw.Close()
+		if err := raw.Set(context.Background(), prefix+"{audit}:seq", "not a number", 0).Err(); err != nil {
+			t.Fatal(err)
+		}
+		a.refusesEverything(lee, csrf, code, post)
+	})
+}
+
+// beforeTheTrailBreaks signs lee in, makes a round with a comment and a
+// post on it, and returns her session, a form token, the round and the
+// post.
+func (a *auditSite) beforeTheTrailBreaks() (lee, csrf, code, post string) {
+	a.t.Helper()
+	lee, csrf = a.signedIn("lee@example.org")
+	code = a.roundWithComment(lee, csrf, "a comment nobody may read unrecorded")
+	if rec := a.do("POST", "/workers/rounds/"+code+"/posts", url.Values{"csrf": {csrf}, "said.en": {"Cold"}, "did.en": {"Heating"}}, lee); rec.Code != http.StatusSeeOther {
+		a.t.Fatalf("publish: %d", rec.Code)
+	}
+	return lee, csrf, code, a.postOf(code)
+}
+
+// postOf is the id of round's one post, or "" when it has none.
+func (a *auditSite) postOf(code string) string {
+	a.t.Helper()
+	posts, err := a.store.Posts(context.Background())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if i := slices.IndexFunc(posts, func(p feedback.Post) bool { return p.Round == code }); i >= 0 {
+		return posts[i].ID
+	}
+	return ""
+}
+
+// refusesEverything tries every action of a worker, and checks each is
+// refused kindly, with nothing done and nothing written.
+func (a *auditSite) refusesEverything(lee, csrf, code, post string) {
+	t := a.t
+	ctx := context.Background()
+	entries := len(trail(t, a.store))
+	fresh := uniqueCode("AN")
+	isOpen := func() bool {
+		r, _, err := a.store.GetRound(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.State(a.now) == feedback.Open
+	}
+	if !isOpen() {
+		t.Fatal("the round is not open to begin with")
+	}
+	for _, try := range []struct {
+		name string
+		do   func() *httptest.ResponseRecorder
+		done func() bool
+	}{
+		{"read the comments", func() *httptest.ResponseRecorder { return a.do("GET", "/workers/rounds/"+code, nil, lee) }, nil},
+		{"export the CSV", func() *httptest.ResponseRecorder { return a.do("GET", "/workers/rounds/"+code+"/export.csv", nil, lee) }, nil},
+		{"export the JSON", func() *httptest.ResponseRecorder {
+			return a.do("GET", "/workers/rounds/"+code+"/export.json", nil, lee)
+		}, nil},
+		{"print the poster", func() *httptest.ResponseRecorder { return a.do("GET", "/workers/rounds/"+code+"/poster", nil, lee) }, nil},
+		{"print the report", func() *httptest.ResponseRecorder { return a.do("GET", "/workers/rounds/"+code+"/report", nil, lee) }, nil},
+		{"create a round", func() *httptest.ResponseRecorder { return a.do("POST", "/workers/rounds", roundForm(fresh, csrf), lee) },
+			func() bool { _, found, _ := a.store.GetRound(ctx, fresh); return found }},
+		{"close the round", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/rounds/"+code+"/close", url.Values{"csrf": {csrf}}, lee)
+		}, func() bool { return !isOpen() }},
+		{"publish a post", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/rounds/"+code+"/posts", url.Values{"csrf": {csrf}, "said.en": {"More"}, "did.en": {"Less"}}, lee)
+		}, func() bool { posts, _ := a.store.Posts(ctx); return len(posts) != 1 }},
+		{"take the post down", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/posts/"+post+"/delete", url.Values{"csrf": {csrf}, "round": {code}}, lee)
+		}, func() bool { return a.postOf(code) != post }},
+	} {
+		rec := try.do()
+		body := rec.Body.String()
+		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(body, "could not write this down") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %s", try.name, rec.Code, rec.Header().Get("Content-Type"))
+		}
+		if strings.Contains(body, "nobody may read") {
+			t.Errorf("%s: the comment was shown", try.name)
+		}
+		if try.done != nil && try.done() {
+			t.Errorf("%s: it was done", try.name)
+		}
+	}
+	rec := a.signIn("lee@example.org", workerPassword)
+	if rec.Code != http.StatusServiceUnavailable || strings.Contains(rec.Header().Get("Set-Cookie"), sessionCookie) {
+		t.Errorf("sign-in: %d, %q", rec.Code, rec.Header().Get("Set-Cookie"))
+	}
+	if n := len(trail(t, a.store)); n != entries {
+		t.Errorf("%d entries written", n-entries)
+	}
+}
+
+// auditRows reads the rows of a page of the audit trail: when, who, what,
+// round, account, team.
+func auditRows(t *testing.T, body string) [][]string {
+	t.Helper()
+	var rows [][]string
+	for _, tbody := range all(parse(t, body), tag("tbody")) {
+		for _, tr := range all(tbody, tag("tr")) {
+			var cells []string
+			for _, cell := range all(tr, func(n *html.Node) bool { return n.Data == "td" || n.Data == "th" }) {
+				cells = append(cells, text(cell))
+			}
+			rows = append(rows, cells)
+		}
+	}
+	return rows
+}
+
+// Admins read the trail at /workers/audit, newest first, a page at a time,
+// by team and by person; a worker finds nothing there.
+func TestAdminsReadTheTrailByTeamAndPerson(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		a := newAuditSite(t, st)
+		start := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC) // 09:30 in the UK: GMT
+		a.now = start
+		lee, _ := a.signedIn("lee@example.org")
+		a.now = start.Add(time.Minute)
+		bo, _ := a.signedIn("bo@example.org")
+		a.now = start.Add(2 * time.Minute)
+		ada, _ := a.signedIn("ada@example.org")
+		written := audit.NewTrail(st, func() time.Time { return a.now })
+		for i := range 60 {
+			a.now = start.Add(time.Duration(3+i) * time.Minute)
+			if err := written.Record(context.Background(), audit.Entry{Who: audit.Operator, What: audit.DisabledAccount, Account: "lee@example.org", Team: a.leeds.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a.now = start.Add(time.Hour)
+
+		page := a.do("GET", "/workers/audit", nil, ada)
+		rows := auditRows(t, page.Body.String())
+		if page.Code != http.StatusOK || len(rows) != 50 {
+			t.Fatalf("first page: %d, %d rows", page.Code, len(rows))
+		}
+		if want := []string{"2 Mar 2026 10:32", "operator", "disabled", "", "lee@example.org", "Leeds CSE team"}; !slices.Equal(rows[0], want) {
+			t.Errorf("newest row %q, want %q", rows[0], want)
+		}
+		older := first(parse(t, page.Body.String()), func(n *html.Node) bool { return n.Data == "a" && text(n) == "Older" })
+		if older == nil {
+			t.Fatal("no link to older entries")
+		}
+		rest := auditRows(t, a.do("GET", attr(older, "href"), nil, ada).Body.String())
+		if len(rest) != 13 || !slices.Equal(rest[12], []string{"2 Mar 2026 09:30", "lee@example.org", "signed in", "", "", "Leeds CSE team"}) ||
+			!slices.Equal(rest[10], []string{"2 Mar 2026 09:32", "ada@example.org", "signed in", "", "", ""}) {
+			t.Errorf("older page: %q", rest)
+		}
+
+		for query, want := range map[string][]string{
+			"team=" + a.bradford.ID:                  {"bo@example.org signed in"},
+			"who=BO@Example.org":                     {"bo@example.org signed in"},
+			"who=lee@example.org":                    {"lee@example.org signed in"},
+			"who=ada@example.org&team=" + a.leeds.ID: nil,
+			"team=" + accounts.Admins:                nil,
+		} {
+			var got []string
+			for _, r := range auditRows(t, a.do("GET", "/workers/audit?"+query, nil, ada).Body.String()) {
+				got = append(got, r[1]+" "+r[2])
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: %q, want %q", query, got, want)
+			}
+		}
+		if n := len(auditRows(t, a.do("GET", "/workers/audit?who=operator&team="+a.leeds.ID, nil, ada).Body.String())); n != 50 {
+			t.Errorf("the operator's entries in Leeds: %d on the first page", n)
+		}
+		teams := all(parse(t, page.Body.String()), tag("option"))
+		if len(teams) != 4 || text(teams[0]) != "Every team" || text(teams[1]) != "Bradford youth service" || attr(teams[2], "value") != a.leeds.ID || attr(teams[3], "value") != accounts.Admins {
+			t.Errorf("teams to choose: %d", len(teams))
+		}
+
+		for query, problem := range map[string]string{
+			"who=he+hurt+me":   "That is not an email address.",
+			"team=nonsense":    "That team is not on the list.",
+			"before=yesterday": "That page of the trail does not exist.",
+		} {
+			rec := a.do("GET", "/workers/audit?"+query, nil, ada)
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), problem) || len(auditRows(t, rec.Body.String())) != 0 {
+				t.Errorf("%s: %d, rows %d", query, rec.Code, len(auditRows(t, rec.Body.String())))
+			}
+		}
+
+		missing := a.do("GET", "/workers/nothing-here", nil, lee)
+		for _, session := range []string{lee, bo} {
+			rec := a.do("GET", "/workers/audit", nil, session)
+			if rec.Code != http.StatusNotFound || rec.Body.String() != missing.Body.String() {
+				t.Errorf("a worker: %d", rec.Code)
+			}
+			if strings.Contains(a.do("GET", "/workers/", nil, session).Body.String(), "/workers/audit") {
+				t.Error("a worker is shown the way to the trail")
+			}
+		}
+		if !strings.Contains(a.do("GET", "/workers/", nil, ada).Body.String(), `href="/workers/audit"`) {
+			t.Error("an admin is not shown the way to the trail")
+		}
+		if rec := a.do("GET", "/workers/audit", nil, ""); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != workersSignIn {
+			t.Errorf("signed out: %d", rec.Code)
+		}
+	})
+}
+
+// A form without its token changes nothing, and writes nothing.
+func TestAFormWithoutItsTokenWritesNothing(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		a := newAuditSite(t, st)
+		lee, csrf := a.signedIn("lee@example.org")
+		code := a.roundWithComment(lee, csrf, "fine")
+		before := len(trail(t, st))
+		for _, path := range []string{"/workers/rounds", "/workers/rounds/" + code + "/close", "/workers/rounds/" + code + "/posts"} {
+			form := url.Values{"csrf": {"forged"}, "said.en": {"x"}, "did.en": {"y"}}
+			if path == "/workers/rounds" {
+				form = roundForm(uniqueCode("CS"), "forged")
+			}
+			if rec := a.do("POST", path, form, lee); rec.Code != http.StatusForbidden {
+				t.Errorf("%s: %d", path, rec.Code)
+			}
+		}
+		if n := len(trail(t, st)); n != before {
+			t.Errorf("%d entries written", n-before)
+		}
+	})
 }
