@@ -105,7 +105,7 @@ const lockWait = time.Second
 var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSession}
 
 // embeddedKinds are the buckets every Heard file has.
-var embeddedKinds = []string{kindConversation, kindMessage, kindRate, kindSession, kindUserSessions, kindUsers, kindRounds, kindPosts}
+var embeddedKinds = []string{kindConversation, kindMessage, kindRate, kindSession, kindUserSessions, kindUsers, kindRounds, kindPosts, kindLocalHelp}
 
 // OpenEmbedded opens (or creates) dir/heard.db, readable only by its owner. It refuses a
 // file that is damaged, empty, or not Heard's, with a *DamagedError that says what to do,

@@ -144,6 +144,7 @@ const (
 	kindUsers        = "users"
 	kindRounds       = "rounds"
 	kindPosts        = "posts"
+	kindLocalHelp    = "localhelp"
 )
 
 // sessionKey is what a session is kept under: the SHA-256 of its id. The id is 32 random
