@@ -27,7 +27,7 @@ func addUser(ctx context.Context, st store.Store, req Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := st.PutUser(ctx, store.User{Email: email, Role: req.Role, PasswordHash: hash, Created: time.Now().UTC()}); err != nil {
+	if err := st.PutUser(ctx, accounts.User{Email: email, Role: req.Role, PasswordHash: hash, Created: time.Now().UTC()}); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("added %s (%s)", email, req.Role), nil
@@ -50,7 +50,7 @@ func listUsers(ctx context.Context, st store.Store, _ Request) (string, error) {
 }
 
 func disableUser(ctx context.Context, st store.Store, req Request) (string, error) {
-	u, err := changeUser(ctx, st, req.Email, func(u *store.User) { u.Disabled = true })
+	u, err := changeUser(ctx, st, req.Email, func(u *accounts.User) { u.Disabled = true })
 	if err != nil {
 		return "", err
 	}
@@ -58,7 +58,7 @@ func disableUser(ctx context.Context, st store.Store, req Request) (string, erro
 }
 
 func enableUser(ctx context.Context, st store.Store, req Request) (string, error) {
-	u, err := changeUser(ctx, st, req.Email, func(u *store.User) { u.Disabled = false })
+	u, err := changeUser(ctx, st, req.Email, func(u *accounts.User) { u.Disabled = false })
 	if err != nil {
 		return "", err
 	}
@@ -88,14 +88,14 @@ func resetPassword(ctx context.Context, st store.Store, req Request) (string, er
 	if err != nil {
 		return "", err
 	}
-	if _, err := changeUser(ctx, st, u.Email, func(u *store.User) { u.PasswordHash = hash }); err != nil {
+	if _, err := changeUser(ctx, st, u.Email, func(u *accounts.User) { u.PasswordHash = hash }); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("set a new password for %s, and ended their sessions", u.Email), nil
 }
 
 // getUser finds the account with this email, or says there is none.
-func getUser(ctx context.Context, st store.Store, email string) (store.User, error) {
+func getUser(ctx context.Context, st store.Store, email string) (accounts.User, error) {
 	u, found, err := st.GetUser(ctx, accounts.NormaliseEmail(email))
 	if err != nil {
 		return u, err
@@ -108,7 +108,7 @@ func getUser(ctx context.Context, st store.Store, email string) (store.User, err
 
 // changeUser changes an account and ends its sessions, so whoever was signed in as it
 // signs in again, as it is now.
-func changeUser(ctx context.Context, st store.Store, email string, change func(*store.User)) (store.User, error) {
+func changeUser(ctx context.Context, st store.Store, email string, change func(*accounts.User)) (accounts.User, error) {
 	u, err := getUser(ctx, st, email)
 	if err != nil {
 		return u, err

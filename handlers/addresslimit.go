@@ -32,7 +32,7 @@ type addressLimit struct {
 	kind    string // names the counter ("fb", "signin-addr")
 	limit   int64  // requests allowed in a window
 	window  time.Duration
-	store   store.Store
+	store   store.Limits
 	secret  []byte
 	clients echo.IPExtractor
 	now     func() time.Time

@@ -30,7 +30,7 @@ type feedbackForms struct {
 	site      *site
 	bank      *feedback.Bank
 	standing  feedback.Round // made once: every /feedback request asks it
-	store     store.Store
+	store     store.Feedback // responses, and the rounds they answer
 	tokens    formTokens
 	publicURL *url.URL
 	limit     *addressLimit // responses per address

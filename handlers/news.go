@@ -19,7 +19,7 @@ const newsFor = 30 * time.Second
 
 // newsCache keeps the "You said, we did" posts for a short while.
 type newsCache struct {
-	store  store.Store
+	store  feedback.RoundStore
 	now    func() time.Time
 	mu     sync.Mutex
 	posts  []feedback.Post

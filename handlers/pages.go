@@ -106,7 +106,7 @@ func healthz(c echo.Context) error {
 
 // readyz answers 200 only when the store answers: a load balancer then sends
 // SMS traffic only to instances that can keep a conversation.
-func readyz(st store.Store) echo.HandlerFunc {
+func readyz(st store.Health) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if st == nil {
 			return c.String(http.StatusServiceUnavailable, "no store\n")

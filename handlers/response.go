@@ -24,14 +24,46 @@ type response struct {
 
 func newResponse(contentType, cacheControl string, body []byte) *response {
 	sum := sha256.Sum256(body)
+	packed := compressedOnce(sum, body)
 	return &response{
 		contentType:  []string{contentType},
 		cacheControl: []string{cacheControl},
 		etag:         []string{`"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`},
 		plain:        body,
-		gzip:         gzipped(body),
-		brotli:       brotlied(body),
+		gzip:         packed.gzip,
+		brotli:       packed.brotli,
 	}
+}
+
+// compressed is one body's gzip and brotli forms.
+type compressed struct{ gzip, brotli []byte }
+
+// The same body always compresses to the same bytes, so each is compressed
+// once per process. A running Heard builds its site once, and its responses
+// hold these bytes anyway; what this saves is the tests' time, which build
+// the site for every test (and under the race detector compression is most
+// of it). The cap keeps the memory bounded whatever renders.
+const maxCompressed = 4096
+
+var (
+	compressedMu     sync.Mutex
+	compressedBodies = map[[sha256.Size]byte]compressed{}
+)
+
+func compressedOnce(sum [sha256.Size]byte, body []byte) compressed {
+	compressedMu.Lock()
+	c, ok := compressedBodies[sum]
+	compressedMu.Unlock()
+	if ok {
+		return c
+	}
+	c = compressed{gzip: gzipped(body), brotli: brotlied(body)}
+	compressedMu.Lock()
+	if len(compressedBodies) < maxCompressed {
+		compressedBodies[sum] = c
+	}
+	compressedMu.Unlock()
+	return c
 }
 
 // Compressors are large (hundreds of KB of tables each), and start-up

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"heard/accounts"
 	"heard/feedback"
 	"heard/store"
 )
@@ -112,7 +113,7 @@ func millionSite(b *testing.B, st store.Store) http.Handler {
 		Did: map[string]string{"en": "We explain the next step."}, Published: time.Now().AddDate(0, -6, 0)}); err != nil && !errors.Is(err, store.ErrExists) {
 		b.Fatal(err)
 	}
-	st.PutUser(ctx, store.User{Email: "bench@example.org", Role: "worker", PasswordHash: "unused"})
+	st.PutUser(ctx, accounts.User{Email: "bench@example.org", Role: "worker", PasswordHash: "unused"})
 	if err := st.PutSession(ctx, "bench-session", "bench@example.org", time.Hour); err != nil {
 		b.Fatal(err)
 	}

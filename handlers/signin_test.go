@@ -44,7 +44,7 @@ func TestSignInLockOutCountsOnlyWrongPasswordsAndARightOneClearsThem(t *testing.
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.PutUser(context.Background(), store.User{Email: email, Role: accounts.RoleWorker, PasswordHash: hash}); err != nil {
+		if err := st.PutUser(context.Background(), accounts.User{Email: email, Role: accounts.RoleWorker, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 		signIn := func(email, password string) *httptest.ResponseRecorder {

@@ -45,7 +45,7 @@ const (
 type workers struct {
 	site      *site
 	bank      *feedback.Bank
-	store     store.Store
+	store     workersStore
 	tokens    formTokens
 	secure    bool // cookies only over https
 	publicURL *url.URL
@@ -55,6 +55,15 @@ type workers struct {
 	news      *newsCache       // forgotten when a post is published or taken down
 	checks    accounts.Limiter // password checks running at once
 	signIns   *addressLimit    // sign-ins per address
+}
+
+// workersStore is what the workers' side reads and keeps.
+type workersStore interface {
+	accounts.Store
+	feedback.RoundStore
+	feedback.ResponseStore
+	store.Limits // sign-in's count of wrong passwords
+	store.Health // an export asks before it starts
 }
 
 // workerView is what workers' pages see beside the common view.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"heard/accounts"
 	"heard/feedback"
 	"heard/handlers/qrsvg"
 	"heard/locales"
@@ -79,7 +80,7 @@ func (w *workers) findRound(c echo.Context) (feedback.Round, error) {
 
 // signedIn is the common part of every workers' page.
 func (w *workers) signedIn(c echo.Context) *workerView {
-	user := c.Get(workerKey).(store.User)
+	user := c.Get(workerKey).(accounts.User)
 	return &workerView{Email: user.Email, CSRF: w.tokens.issue(purposeSession+c.Get(sessionKey).(string), w.site.now())}
 }
 
@@ -150,7 +151,7 @@ func (w *workers) createRound(c echo.Context) error {
 	in := feedback.RoundInput{Code: req.PostForm.Get("code"), Title: req.PostForm.Get("title"), Own: req.PostForm.Get("own"),
 		OwnPrinciple: req.PostForm.Get("ownPrinciple"), Opens: req.PostForm.Get("opens"), Closes: req.PostForm.Get("closes"),
 		Questions: req.PostForm["questions"], Channels: req.PostForm["channels"]}
-	user := c.Get(workerKey).(store.User)
+	user := c.Get(workerKey).(accounts.User)
 	round, problems := feedback.NewRound(w.bank, in, w.takenCode(ctx), user.Email, w.site.now())
 	if problems == nil {
 		err := w.store.CreateRound(ctx, round)
@@ -248,7 +249,7 @@ func (w *workers) publish(c echo.Context) error {
 	for _, l := range locales.All {
 		in.Said[l.Code], in.Did[l.Code] = req.PostForm.Get("said."+l.Code), req.PostForm.Get("did."+l.Code)
 	}
-	user := c.Get(workerKey).(store.User)
+	user := c.Get(workerKey).(accounts.User)
 	post, problems := feedback.NewPost(in, round.Code, rand.Text(), user.Email, w.site.now())
 	if problems != nil {
 		v := w.signedIn(c)

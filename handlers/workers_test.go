@@ -46,7 +46,7 @@ func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []store.User{{Email: "amy@example.org", Role: "worker"}, {Email: "gone@example.org", Role: "worker", Disabled: true}} {
+	for _, u := range []accounts.User{{Email: "amy@example.org", Role: "worker"}, {Email: "gone@example.org", Role: "worker", Disabled: true}} {
 		u.PasswordHash, u.Created = hash, time.Now()
 		if err := st.PutUser(context.Background(), u); err != nil {
 			t.Fatal(err)

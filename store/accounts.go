@@ -1,6 +1,8 @@
 package store
 
 import (
+	"heard/accounts"
+
 	"bytes"
 	"context"
 	"errors"
@@ -15,17 +17,17 @@ import (
 // Workers' accounts are kept without expiry; sessions expire like
 // conversations. In Redis the accounts are one hash (one key, one slot).
 
-func (e *Embedded) PutUser(ctx context.Context, u User) error {
+func (e *Embedded) PutUser(ctx context.Context, u accounts.User) error {
 	return e.putJSON(ctx, kindUsers, u.Email, u, false)
 }
 
-func (e *Embedded) GetUser(ctx context.Context, email string) (User, bool, error) {
-	return getJSON[User](ctx, e, kindUsers, email)
+func (e *Embedded) GetUser(ctx context.Context, email string) (accounts.User, bool, error) {
+	return getJSON[accounts.User](ctx, e, kindUsers, email)
 }
 
 // Users come sorted by email: bbolt keeps keys in order.
-func (e *Embedded) Users(ctx context.Context) ([]User, error) {
-	return allJSON[User](ctx, e, kindUsers)
+func (e *Embedded) Users(ctx context.Context) ([]accounts.User, error) {
+	return allJSON[accounts.User](ctx, e, kindUsers)
 }
 
 func (e *Embedded) PutSession(ctx context.Context, id, email string, ttl time.Duration) error {
@@ -73,17 +75,17 @@ func (e *Embedded) DeleteUserSessions(ctx context.Context, email string) error {
 // usersKey is the one hash that holds every account.
 func (r *Redis) usersKey() string { return r.key(kindUsers, "all") }
 
-func (r *Redis) PutUser(ctx context.Context, u User) error {
+func (r *Redis) PutUser(ctx context.Context, u accounts.User) error {
 	return r.hashPut(ctx, r.usersKey(), u.Email, u, false)
 }
 
-func (r *Redis) GetUser(ctx context.Context, email string) (User, bool, error) {
-	return hashGet[User](ctx, r, r.usersKey(), email)
+func (r *Redis) GetUser(ctx context.Context, email string) (accounts.User, bool, error) {
+	return hashGet[accounts.User](ctx, r, r.usersKey(), email)
 }
 
-func (r *Redis) Users(ctx context.Context) ([]User, error) {
-	users, err := hashAll[User](ctx, r, r.usersKey())
-	slices.SortFunc(users, func(a, b User) int { return strings.Compare(a.Email, b.Email) })
+func (r *Redis) Users(ctx context.Context) ([]accounts.User, error) {
+	users, err := hashAll[accounts.User](ctx, r, r.usersKey())
+	slices.SortFunc(users, func(a, b accounts.User) int { return strings.Compare(a.Email, b.Email) })
 	return users, err
 }
 

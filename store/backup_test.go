@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"heard/accounts"
 	"heard/store"
 )
 
@@ -30,7 +31,7 @@ func backupOf(t *testing.T, s *store.Embedded) string {
 // overwrites the first one's copy; a damaged file can be restored over; a file in use cannot.
 func TestEveryRestoreKeepsItsOwnCopyOfWhatItReplaced(t *testing.T) {
 	source := openEmbedded(t, t.TempDir())
-	if err := source.PutUser(t.Context(), store.User{Email: "from@example.org", PasswordHash: "the backup"}); err != nil {
+	if err := source.PutUser(t.Context(), accounts.User{Email: "from@example.org", PasswordHash: "the backup"}); err != nil {
 		t.Fatal(err)
 	}
 	backup := backupOf(t, source)

@@ -202,8 +202,16 @@ func (r *Redis) Hit(ctx context.Context, key string, window time.Duration) (int6
 
 // ForgetOptOuts deletes the opt-out flags older versions kept forever (an
 // HMAC of every number that said STOP), and returns how many it deleted.
-// Every instance runs it at start-up; once they are gone it finds none.
+// Finding them means scanning every key, so it is done once: a mark says
+// so, and later calls (each instance runs it at start-up) do nothing.
 func (r *Redis) ForgetOptOuts(ctx context.Context) (int64, error) {
+	mark := r.key(kindOptOut+"-forgotten", "")
+	if done, err := r.client.Exists(ctx, mark).Result(); err != nil || done > 0 {
+		if err != nil {
+			return 0, fail(err)
+		}
+		return 0, nil
+	}
 	var n atomic.Int64
 	forget := func(ctx context.Context, c *redis.Client) error {
 		keys := c.Scan(ctx, 0, r.key(kindOptOut, "*"), 1000).Iterator()
@@ -221,6 +229,9 @@ func (r *Redis) ForgetOptOuts(ctx context.Context) (int64, error) {
 		err = c.ForEachMaster(ctx, forget) // each master holds its own slots' keys
 	case *redis.Client:
 		err = forget(ctx, c)
+	}
+	if err == nil {
+		err = r.client.Set(ctx, mark, "1", 0).Err()
 	}
 	if err != nil {
 		return n.Load(), fail(err)

@@ -187,4 +187,9 @@ func checkForgetsOptOuts(t *testing.T, s *store.Redis) {
 	if kept, _ := client.Exists(ctx, prefix+"conv:a").Result(); kept != 1 {
 		t.Error("a conversation went with the flags")
 	}
+	// Done once: a later start-up does not scan every key again.
+	client.Set(ctx, prefix+"optout:d", "1", 0)
+	if n, err := s.ForgetOptOuts(ctx); err != nil || n != 0 {
+		t.Errorf("a second run forgot %d (%v), want none: it should not scan again", n, err)
+	}
 }

@@ -15,7 +15,7 @@ const DefaultCommentMonths = 13
 // ForgetOldComments deletes, in every round, the comments made before
 // cutoff. Answers and tallies stay: they name no one. Every instance may
 // run it; running it twice forgets nothing more.
-func ForgetOldComments(ctx context.Context, s Store, cutoff time.Time) (int64, error) {
+func ForgetOldComments(ctx context.Context, s Feedback, cutoff time.Time) (int64, error) {
 	rounds, err := s.Rounds(ctx)
 	if err != nil {
 		return 0, err

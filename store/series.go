@@ -366,7 +366,7 @@ func setCounters(ctx context.Context, p redis.Pipeliner, key string, counts map[
 // one, and returns how many responses it counted. Every instance may run it
 // at start-up: once the series are complete it only reads each round's
 // tallies and monthly series.
-func BackfillAllSeries(ctx context.Context, s Store) (int64, error) {
+func BackfillAllSeries(ctx context.Context, s Feedback) (int64, error) {
 	rounds, err := s.Rounds(ctx)
 	if err != nil {
 		return 0, err

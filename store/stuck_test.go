@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"heard/accounts"
 	"heard/feedback"
 	"heard/store"
 )
@@ -87,7 +88,7 @@ func TestEmbeddedGrowthHeldUpByAReaderFailsQuickly(t *testing.T) {
 	grown := false
 	for i := 0; i < 200 && !grown; i++ {
 		ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
-		err := s.PutUser(ctx, store.User{Email: "big" + string(rune('a'+i%26)) + string(rune('a'+i/26)), PasswordHash: big})
+		err := s.PutUser(ctx, accounts.User{Email: "big" + string(rune('a'+i%26)) + string(rune('a'+i/26)), PasswordHash: big})
 		cancel()
 		switch {
 		case errors.Is(err, store.ErrUnavailable):

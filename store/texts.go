@@ -218,7 +218,7 @@ if old then
   n = tonumber(redis.call('GET', KEYS[2]) or '1')
 else
   n = redis.call('INCR', KEYS[2])
-  redis.call('PEXPIRE', KEYS[2], ARGV[3], 'NX')
+  if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end -- the window starts with its first text
 end
 return {1, n, redis.call('GET', KEYS[3])}`)
 

@@ -40,7 +40,7 @@ func seedExport(t *testing.T, st store.Store, code string, rows int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PutUser(ctx, store.User{Email: exportWorker, Role: accounts.RoleWorker, PasswordHash: hash, Created: time.Now()}); err != nil {
+	if err := st.PutUser(ctx, accounts.User{Email: exportWorker, Role: accounts.RoleWorker, PasswordHash: hash, Created: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.CreateRound(ctx, feedback.Round{Code: code, Title: "Export", Questions: []string{"safe"},

@@ -10,7 +10,7 @@ import (
 )
 
 // seriesContract is the part of the contract about a round's series.
-func seriesContract(t *testing.T, open func(t *testing.T) store.Store) {
+func seriesContract(t *testing.T, open func(t *testing.T) feedback.ResponseStore) {
 	t.Run("SeriesCountAnswersByUKDayAndMonthApartFromTallies", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
@@ -112,7 +112,7 @@ func RunBackfill(t *testing.T, open func(t *testing.T) store.Store, keepOld func
 
 // wantSeries checks a round's series (its days in January to March 2026),
 // and that they add up to its tallies.
-func wantSeries(t *testing.T, s store.Store, round string, byDay, byMonth map[string]int64) {
+func wantSeries(t *testing.T, s feedback.ResponseStore, round string, byDay, byMonth map[string]int64) {
 	t.Helper()
 	tallies, err := s.Tallies(t.Context(), round)
 	must(t, err)
@@ -130,7 +130,7 @@ func wantSeries(t *testing.T, s store.Store, round string, byDay, byMonth map[st
 }
 
 // days reads a round's series by day of these months.
-func days(t *testing.T, s store.Store, round string, months ...string) map[string]int64 {
+func days(t *testing.T, s feedback.ResponseStore, round string, months ...string) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
 	for _, m := range months {

@@ -12,11 +12,10 @@ import (
 	"time"
 
 	"heard/sms"
-	"heard/store"
 )
 
-// texts is the contract of sms.Store's StartText and FinishText.
-func texts(t *testing.T, open func(t *testing.T) store.Store) {
+// Texts is the contract of sms.Store: StartText and FinishText.
+func Texts(t *testing.T, open func(t *testing.T) sms.Store) {
 	t.Run("TextFirstClaimCountsAndFindsNoConversation", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
@@ -274,18 +273,6 @@ func texts(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
-	t.Run("TextKeysAreTheirOwn", func(t *testing.T) {
-		t.Parallel()
-		s := open(t)
-		mustHit(t, s, "k", time.Hour, 1) // the same name, another kind of key
-		mustText(t, s, "sms:k", "SM1", "by text", []byte("sms"))
-		other := mustStart(t, s, "whatsapp:k", "SM1")
-		if !other.Claimed || other.Count != 1 || other.Conversation != nil {
-			t.Fatalf("another key's text: %+v", other)
-		}
-		mustHit(t, s, "k", time.Hour, 2)
-	})
-
 	t.Run("TextOddKeysAndSids", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
@@ -334,26 +321,26 @@ func finish(key, sid, reply string, conv []byte) sms.TextFinish {
 }
 
 // mustText starts and finishes a text.
-func mustText(t *testing.T, s store.Store, key, sid, reply string, conv []byte) {
+func mustText(t *testing.T, s sms.Store, key, sid, reply string, conv []byte) {
 	t.Helper()
 	mustStart(t, s, key, sid)
 	mustFinish(t, s, finish(key, sid, reply, conv))
 }
 
 // mustStart starts a text under the token finish uses.
-func mustStart(t *testing.T, s store.Store, key, sid string) sms.Started {
+func mustStart(t *testing.T, s sms.Store, key, sid string) sms.Started {
 	t.Helper()
 	return mustStartFor(t, s, key, sid, "token:"+key+":"+sid, time.Hour)
 }
 
-func mustStartFor(t *testing.T, s store.Store, key, sid, token string, claim time.Duration) sms.Started {
+func mustStartFor(t *testing.T, s sms.Store, key, sid, token string, claim time.Duration) sms.Started {
 	t.Helper()
 	got, err := s.StartText(t.Context(), start(key, sid, token, claim))
 	must(t, err)
 	return got
 }
 
-func mustFinish(t *testing.T, s store.Store, f sms.TextFinish) {
+func mustFinish(t *testing.T, s sms.Store, f sms.TextFinish) {
 	t.Helper()
 	must(t, s.FinishText(t.Context(), f))
 }
@@ -372,7 +359,7 @@ func waitFor(t *testing.T, deadline time.Time, what string, ok func() bool) {
 // Benchmark measures what one inbound text costs the store: StartText and
 // FinishText, from 32 senders at once (Twilio sends many webhooks at once;
 // the embedded store lets concurrent texts share an fsync).
-func Benchmark(b *testing.B, s store.Store) {
+func Benchmark(b *testing.B, s sms.Store) {
 	state := bytes.Repeat([]byte("s"), 128)
 	reply := strings.Repeat("r", 320)
 	run := time.Now().UnixNano()
