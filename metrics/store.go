@@ -6,6 +6,7 @@ import (
 
 	"heard/accounts"
 	"heard/feedback"
+	"heard/localhelp"
 	"heard/sms"
 	"heard/store"
 )
@@ -162,6 +163,26 @@ func (o observed) DeleteSession(ctx context.Context, id string) (err error) {
 func (o observed) DeleteUserSessions(ctx context.Context, email string) (err error) {
 	defer o.done("delete_user_sessions", time.Now(), &err)
 	return o.s.DeleteUserSessions(ctx, email)
+}
+
+func (o observed) LocalHelp(ctx context.Context, team string) (entries []localhelp.Entry, err error) {
+	defer o.done("local_help", time.Now(), &err)
+	return o.s.LocalHelp(ctx, team)
+}
+
+func (o observed) GetLocalHelp(ctx context.Context, team, id string) (e localhelp.Entry, found bool, err error) {
+	defer o.done("get_local_help", time.Now(), &err)
+	return o.s.GetLocalHelp(ctx, team, id)
+}
+
+func (o observed) PutLocalHelp(ctx context.Context, e localhelp.Entry) (err error) {
+	defer o.done("put_local_help", time.Now(), &err)
+	return o.s.PutLocalHelp(ctx, e)
+}
+
+func (o observed) DeleteLocalHelp(ctx context.Context, team, id string) (err error) {
+	defer o.done("delete_local_help", time.Now(), &err)
+	return o.s.DeleteLocalHelp(ctx, team, id)
 }
 
 func (o observed) Ping(ctx context.Context) (err error) {

@@ -16,11 +16,6 @@ import (
 // names the team, and the team is part of where an entry lives, so no call
 // can reach another team's entries.
 
-var (
-	_ localhelp.Store = (*Embedded)(nil)
-	_ localhelp.Store = (*Redis)(nil)
-)
-
 // errNoTeamOrID refuses to keep an entry that names no team or has no id:
 // it could be read by no team, or by the wrong one.
 var errNoTeamOrID = errors.New("store: a local help entry needs a team and an id")

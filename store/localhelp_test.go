@@ -6,27 +6,9 @@ import (
 	"time"
 
 	"heard/localhelp"
-	"heard/store/storetest"
 
 	bolt "go.etcd.io/bbolt"
 )
-
-func TestEmbeddedLocalHelpContract(t *testing.T) {
-	t.Parallel()
-	storetest.RunLocalHelp(t, func(t *testing.T) localhelp.Store { return openEmbedded(t, t.TempDir()) })
-}
-
-func TestRedisLocalHelpContract(t *testing.T) {
-	t.Parallel()
-	redisURL(t)
-	storetest.RunLocalHelp(t, func(t *testing.T) localhelp.Store { return openRedis(t) })
-}
-
-// On a Cluster each call touches the one hash of its team.
-func TestRedisClusterLocalHelpContract(t *testing.T) {
-	t.Parallel()
-	storetest.RunLocalHelp(t, func(t *testing.T) localhelp.Store { return openCluster(t) })
-}
 
 // A file an older Heard left, without local help, opens and keeps it.
 func TestEmbeddedFileFromBeforeLocalHelpKeepsIt(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"heard/accounts"
 	"heard/feedback"
+	"heard/localhelp"
 	"heard/sms"
 )
 
@@ -27,6 +28,7 @@ type Store interface {
 	feedback.ResponseStore
 	feedback.RoundStore
 	accounts.Store
+	localhelp.Store
 	Limits
 	Health
 	// Close releases the store; it must not be used afterwards.

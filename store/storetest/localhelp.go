@@ -10,9 +10,9 @@ import (
 	"heard/localhelp"
 )
 
-// RunLocalHelp is the contract of localhelp.Store, run against each store:
-// entries come back exactly as kept, and each team's are its own.
-func RunLocalHelp(t *testing.T, open func(t *testing.T) localhelp.Store) {
+// LocalHelp is the contract of localhelp.Store: entries come back exactly
+// as kept, and each team's are its own.
+func LocalHelp(t *testing.T, open func(t *testing.T) localhelp.Store) {
 	checked := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
 	entry := func(team, id, name string) localhelp.Entry {
 		return localhelp.Entry{ID: id, Team: team, Name: name, Phone: "(0161) 496-0000", Web: "https://www.example.org/clinic",

@@ -12,6 +12,7 @@ import (
 
 	"heard/accounts"
 	"heard/feedback"
+	"heard/localhelp"
 	"heard/sms"
 	"heard/store"
 )
@@ -48,6 +49,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Accounts", func(t *testing.T) {
 		t.Parallel()
 		Accounts(t, func(t *testing.T) accounts.Store { return open(t) })
+	})
+	t.Run("LocalHelp", func(t *testing.T) {
+		t.Parallel()
+		LocalHelp(t, func(t *testing.T) localhelp.Store { return open(t) })
 	})
 	// What spans roles: keys of one role never meet another's, and
 	// retention reads every round and forgets their comments.
