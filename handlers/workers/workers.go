@@ -120,12 +120,27 @@ func Register(e *echo.Echo, cfg Config) {
 	get("/workers/compare", signed(w.compare))
 	get("/workers/trends", signed(w.trends))
 	get("/workers/profile", signed(w.profile))
+	admin := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(h)) }
+	adminForm := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(w.checkForm(h))) }
+	get("/workers/teams", admin(w.teamsPage))
+	e.POST("/workers/teams", adminForm(w.addTeam))
+	get("/workers/accounts", admin(w.accountsPage))
+	e.POST("/workers/accounts/invite", adminForm(w.inviteWorker))
+	e.POST("/workers/accounts/:action", adminForm(w.changeAccount))
+	get("/workers/invite/:token", w.invitePage)
+	e.POST("/workers/invite/:token", w.acceptInvite)
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 }
 
 // workerView is what workers' pages see beside the common view.
 type workerView struct {
 	Email, CSRF, Problem string
+	IsAdmin              bool   // may manage teams and accounts, and see every team
+	Team                 string // whose rounds the list shows
+	Home                 bool   // the list of rounds, even when it is empty
+	Accounts             *accountsView
+	Teams                *teamsView
+	Invite               *inviteView
 	Results              *feedback.Results
 	Comments             []feedback.Response
 	Flagged              int // how many of Comments sound unsafe
@@ -164,6 +179,6 @@ func (w *handler) page(c echo.Context, status int, kind, title string, wv *worke
 
 // signedIn is the common part of every workers' page.
 func (w *handler) signedIn(c echo.Context) *workerView {
-	user := c.Get(workerKey).(accounts.User)
-	return &workerView{Email: user.Email, CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
+	user := signedInUser(c)
+	return &workerView{Email: user.Email, IsAdmin: accounts.IsAdmin(user), CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
 }
