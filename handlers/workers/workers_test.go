@@ -38,13 +38,19 @@ const (
 
 func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 	t.Helper()
+	return newWorkerSiteAt(t, st, publicURL, nil)
+}
+
+// newWorkerSiteAt is a site whose clock is now (nil: the real one).
+func newWorkerSiteAt(t *testing.T, st store.Store, publicURL string, now func() time.Time) *workerSite {
+	t.Helper()
 	lib, bundle := loadWords(t)
 	engine, err := sms.NewEngine(lib, bundle, testBank(t), publicURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h, err := New(Config{PublicURL: mustURL(publicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber}, lib, bundle)
+		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber, Now: now}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
