@@ -12,6 +12,8 @@ import (
 	"heard/accounts"
 	"heard/feedback"
 	"heard/store"
+
+	"golang.org/x/net/html"
 )
 
 // otherTeam gives the site a second team, "Eastfield Project", with a
@@ -202,6 +204,50 @@ func TestAMovedWorkerSeesTheNewTeamsRoundsAtOnce(t *testing.T) {
 		}
 		if rec := w.do("GET", "/workers/rounds/"+theirs.Code, nil, session); rec.Code != http.StatusOK {
 			t.Errorf("after the move: %d", rec.Code)
+		}
+	})
+}
+
+// TestPostsNameTheTeamThatListened: young people read who listened, in
+// every language, the name always as text; the admins' posts name no team.
+func TestPostsNameTheTeamThatListened(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		w := newWorkerSite(t, st, testPublicURL)
+		ctx := context.Background()
+		team, err := accounts.AddTeam(ctx, st, `Hill & <b>Dale</b> "Youth"`, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []feedback.Post{
+			{ID: "hill-post", Round: "HILL1", Team: team.ID, Said: map[string]string{"en": "hill said"}, Did: map[string]string{"en": "hill did"}, Published: time.Now()},
+			{ID: "admins-post", Round: feedback.Standing, Team: accounts.Admins, Said: map[string]string{"en": "admins said"}, Did: map[string]string{"en": "admins did"}, Published: time.Now().Add(-time.Hour)},
+		} {
+			if err := st.AddPost(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for lang, from := range map[string]string{"en": "From:", "pl": "Od:", "ro": "De la:", "ur": "منجانب:"} {
+			rec := w.do("GET", "/"+lang+"/you-said-we-did", nil, "")
+			body := rec.Body.String()
+			if rec.Code != http.StatusOK {
+				t.Fatalf("%s: %d", lang, rec.Code)
+			}
+			items := all(parse(t, body), func(n *html.Node) bool {
+				return n.Data == "li" && n.Parent != nil && attr(n.Parent, "class") == "posts"
+			})
+			if len(items) != 2 {
+				t.Fatalf("%s: %d posts", lang, len(items))
+			}
+			hill, admins := text(items[0]), text(items[1])
+			if !strings.Contains(hill, from+` Hill & <b>Dale</b> "Youth"`) {
+				t.Errorf("%s: the post does not say it is from the team: %q", lang, hill)
+			}
+			if strings.Contains(body, "<b>Dale") || !strings.Contains(body, "<bdi>Hill &amp; &lt;b&gt;Dale&lt;/b&gt; &#34;Youth&#34;</bdi>") {
+				t.Errorf("%s: the team's name is not shown as text, kept apart from the words around it", lang)
+			}
+			if strings.Contains(admins, from) {
+				t.Errorf("%s: the admins' post names a team: %q", lang, admins)
+			}
 		}
 	})
 }
