@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/handlers/workers"
 	"heard/store"
 )
 
@@ -338,6 +339,30 @@ func TestAnAdminManagesAccounts(t *testing.T) {
 		u, _, _ := st.GetUser(ctx, amy)
 		if u.Team != eastfield.ID || u.Disabled {
 			t.Errorf("amy after it all: %+v", u)
+		}
+	})
+}
+
+// TestALinksPageWaitsForAFreePasswordCheck: setting a password hashes it,
+// which holds 19 MiB; with every place taken the page says to try again in
+// a moment, and the link still works.
+func TestALinksPageWaitsForAFreePasswordCheck(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		restore := workers.NoFreePasswordChecks()
+		busy := newWorkerSite(t, st, testPublicURL)
+		restore()
+		token, _, err := accounts.InviteWorker(context.Background(), st, "busy@example.org", accounts.RoleWorker, busy.team.ID, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		link := accounts.InvitePath(token)
+		rec := busy.choosePassword(link, "a long new password", "a long new password")
+		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Your link still works") {
+			t.Errorf("no free place: %d", rec.Code)
+		}
+		free := newWorkerSite(t, st, testPublicURL)
+		if rec := free.choosePassword(link, "a long new password", "a long new password"); rec.Code != http.StatusOK {
+			t.Errorf("the link after a busy moment: %d", rec.Code)
 		}
 	})
 }

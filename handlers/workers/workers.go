@@ -90,11 +90,15 @@ type handler struct {
 	signIns      *web.AddressLimit // sign-ins per address
 }
 
+// passwordChecks is how many password checks a site lets run at once: its
+// sign-ins and one-time links share them.
+var passwordChecks = func() accounts.Limiter { return accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)) }
+
 // Register adds the workers' routes to e.
 func Register(e *echo.Echo, cfg Config) {
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
-		postsChanged: cfg.PostsChanged, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
+		postsChanged: cfg.PostsChanged, checks: passwordChecks(),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}}
 	get := func(path string, h echo.HandlerFunc) {
