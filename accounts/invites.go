@@ -41,19 +41,30 @@ var (
 // role and team (a team's id; for an admin it may be ""). It returns the
 // token for InvitePath. An email that already has an account is refused.
 func InviteWorker(ctx context.Context, st Store, email, role, team string, now time.Time) (string, Invite, error) {
+	inv, err := NewInvite(ctx, st, email, role, team)
+	if err != nil {
+		return "", Invite{}, err
+	}
+	return putInvite(ctx, st, inv, now)
+}
+
+// NewInvite checks what InviteWorker would be asked, without making a
+// link, and returns the invitation with its email as kept: so a page can
+// write who invites whom before the link is made.
+func NewInvite(ctx context.Context, st Store, email, role, team string) (Invite, error) {
 	email = NormaliseEmail(email)
 	if _, err := CheckNew(email, role, "a password long enough to pass"); err != nil {
-		return "", Invite{}, err
+		return Invite{}, err
 	}
-	if err := checkTeam(ctx, st, role, team); err != nil {
-		return "", Invite{}, err
+	if err := CheckTeam(ctx, st, role, team); err != nil {
+		return Invite{}, err
 	}
 	if _, found, err := st.GetUser(ctx, email); err != nil {
-		return "", Invite{}, err
+		return Invite{}, err
 	} else if found {
-		return "", Invite{}, ErrAccountExists
+		return Invite{}, ErrAccountExists
 	}
-	return putInvite(ctx, st, Invite{Email: email, Role: role, Team: team}, now)
+	return Invite{Email: email, Role: role, Team: team}, nil
 }
 
 // ResetLink makes a one-time link that sets a new password for the account
@@ -91,6 +102,36 @@ func AcceptInvite(ctx context.Context, st Store, token, password string, now tim
 	if err != nil {
 		return User{}, err
 	}
+	u, err := linkedUser(ctx, st, inv, found, now)
+	if err != nil {
+		return User{}, err
+	}
+	u.PasswordHash = hash
+	if err := st.PutUser(ctx, u); err != nil {
+		return User{}, err
+	}
+	return u, st.DeleteUserSessions(ctx, u.Email)
+}
+
+// PeekInvite says what a link would do if used now, and leaves it working:
+// the invitation, and the account it sets a password for (as it would be
+// made, or as it is), with the errors AcceptInvite would give. So a page
+// can write who uses a link before it is used; AcceptInvite checks again.
+func PeekInvite(ctx context.Context, st Store, token string, now time.Time) (Invite, User, error) {
+	inv, found, err := st.GetInvite(ctx, token)
+	if err != nil {
+		return Invite{}, User{}, err
+	}
+	u, err := linkedUser(ctx, st, inv, found, now)
+	if err != nil {
+		return Invite{}, User{}, err
+	}
+	return inv, u, nil
+}
+
+// linkedUser is the account an invitation (found or not) sets a password
+// for: made now for an invitation, the one there for a reset.
+func linkedUser(ctx context.Context, st Store, inv Invite, found bool, now time.Time) (User, error) {
 	if !found || !now.Before(inv.Expires) {
 		return User{}, ErrInviteGone
 	}
@@ -105,11 +146,7 @@ func AcceptInvite(ctx context.Context, st Store, token, password string, now tim
 	case !inv.Reset:
 		u = User{Email: inv.Email, Role: inv.Role, Team: inv.Team, Created: now.UTC()}
 	}
-	u.PasswordHash = hash
-	if err := st.PutUser(ctx, u); err != nil {
-		return User{}, err
-	}
-	return u, st.DeleteUserSessions(ctx, u.Email)
+	return u, nil
 }
 
 // FindUser returns the account with this email, or ErrNoAccount.
@@ -124,9 +161,9 @@ func FindUser(ctx context.Context, st Store, email string) (User, error) {
 	return u, nil
 }
 
-// checkTeam refuses a worker without a team, and a team that does not
+// CheckTeam refuses a worker without a team, and a team that does not
 // exist.
-func checkTeam(ctx context.Context, st Store, role, team string) error {
+func CheckTeam(ctx context.Context, st Store, role, team string) error {
 	if team == "" {
 		if role == RoleWorker {
 			return ErrTeamNeeded

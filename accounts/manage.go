@@ -12,15 +12,30 @@ import (
 // AddTeam makes a team with this name, refused when another team's name is
 // the same but for case and spacing.
 func AddTeam(ctx context.Context, st Store, name string, now time.Time) (Team, error) {
-	name, err := CheckTeamName(name)
+	t, err := NewTeam(ctx, st, name, now)
 	if err != nil {
 		return Team{}, err
 	}
-	t := Team{ID: NewTeamID(), Name: name, Created: now.UTC()}
 	if err := st.CreateTeam(ctx, t); err != nil {
 		return Team{}, err
 	}
 	return t, nil
+}
+
+// NewTeam is the team AddTeam would make, with its id, checked but not
+// kept: so a page can write who makes it before it is made. CreateTeam
+// keeps it, and still refuses a name taken in between.
+func NewTeam(ctx context.Context, st Store, name string, now time.Time) (Team, error) {
+	name, err := CheckTeamName(name)
+	if err != nil {
+		return Team{}, err
+	}
+	if _, found, err := st.TeamNamed(ctx, name); err != nil {
+		return Team{}, err
+	} else if found {
+		return Team{}, ErrTeamNameTaken
+	}
+	return Team{ID: NewTeamID(), Name: name, Created: now.UTC()}, nil
 }
 
 // FindTeam returns the team with this name (but for case and spacing), or
@@ -45,7 +60,7 @@ func MoveUser(ctx context.Context, st Store, email, team string) (User, error) {
 	if err != nil {
 		return u, err
 	}
-	if err := checkTeam(ctx, st, u.Role, team); err != nil {
+	if err := CheckTeam(ctx, st, u.Role, team); err != nil {
 		return u, err
 	}
 	u.Team = team
@@ -59,7 +74,7 @@ func AddUser(ctx context.Context, st Store, email, role, team, password string, 
 	if err != nil {
 		return User{}, err
 	}
-	if err := checkTeam(ctx, st, role, team); err != nil {
+	if err := CheckTeam(ctx, st, role, team); err != nil {
 		return User{}, err
 	}
 	if _, found, err := st.GetUser(ctx, email); err != nil {

@@ -59,4 +59,7 @@ type Store interface {
 	// so a token works once, however many take it at the same moment. An
 	// unknown, expired, used or superseded token is not found.
 	TakeInvite(ctx context.Context, token string) (inv Invite, found bool, err error)
+	// GetInvite returns the invitation a token stands for, as TakeInvite
+	// would, and leaves it working: to check a link before it is used.
+	GetInvite(ctx context.Context, token string) (inv Invite, found bool, err error)
 }

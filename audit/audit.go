@@ -45,6 +45,8 @@ const (
 	CreatedTeam
 	ChangedTeamTwoFactorRule
 	AddedAccount
+	AcceptedInvite
+	UsedResetLink
 	actionEnd
 )
 
@@ -86,6 +88,9 @@ var actions = [actionEnd]struct {
 	CreatedTeam:              {"created-team", "created the team", aboutTeam},
 	ChangedTeamTwoFactorRule: {"changed-team-two-factor-rule", "changed whether the team needs a second factor", aboutTeam},
 	AddedAccount:             {"added-account", "added the account of", aboutAccount},
+	// The worker who used their link is Who: the account is theirs.
+	AcceptedInvite: {"accepted-invite", "made their account with an invitation", aboutNothing},
+	UsedResetLink:  {"used-reset-link", "chose a new password with a reset link", aboutNothing},
 }
 
 // Valid reports whether a is one of the actions.

@@ -50,6 +50,8 @@ func TestEntryCheckRefusesWhatIsNotAnEntry(t *testing.T) {
 		{Who: audit.Operator, What: audit.CreatedTeam, Team: "Wrexham: Youth Service (North)", At: at},
 		{Who: audit.Operator, What: audit.InvitedAccount, Account: "amy@example.org", Team: "Zespół Łódź", At: at},
 		{Who: "amy@example.org", What: audit.SignedIn, At: time.Unix(0, 0).UTC()},
+		{Who: "amy@example.org", What: audit.AcceptedInvite, Team: "3f9a0c1d2e4b5a6c", At: at},
+		{Who: "amy@example.org", What: audit.UsedResetLink, At: at},
 	}
 	for _, e := range good {
 		if err := e.Check(); err != nil {
@@ -77,10 +79,17 @@ func TestEntryCheckRefusesWhatIsNotAnEntry(t *testing.T) {
 		"a round with an account":        func(e *audit.Entry) { e.Account = "bo@example.org" },
 		"an account change with none":    func(e *audit.Entry) { e.What = audit.ResetPassword; e.Round = "" },
 		"a team made without its name":   func(e *audit.Entry) { e.What = audit.CreatedTeam; e.Round = ""; e.Team = "" },
-		"seconds":                        func(e *audit.Entry) { e.At = e.At.Add(time.Second) },
-		"not in UTC":                     func(e *audit.Entry) { e.At = e.At.In(time.FixedZone("BST", 3600)) },
-		"no time":                        func(e *audit.Entry) { e.At = time.Time{} },
-		"before 1970":                    func(e *audit.Entry) { e.At = time.Date(1969, 12, 31, 23, 59, 0, 0, time.UTC) },
+		"an invitation accepted for another account": func(e *audit.Entry) {
+			e.What, e.Round, e.Account = audit.AcceptedInvite, "", "bo@example.org"
+		},
+		"an invitation accepted in a round": func(e *audit.Entry) { e.What = audit.AcceptedInvite },
+		"a reset link used on another account": func(e *audit.Entry) {
+			e.What, e.Round, e.Account = audit.UsedResetLink, "", "bo@example.org"
+		},
+		"seconds":     func(e *audit.Entry) { e.At = e.At.Add(time.Second) },
+		"not in UTC":  func(e *audit.Entry) { e.At = e.At.In(time.FixedZone("BST", 3600)) },
+		"no time":     func(e *audit.Entry) { e.At = time.Time{} },
+		"before 1970": func(e *audit.Entry) { e.At = time.Date(1969, 12, 31, 23, 59, 0, 0, time.UTC) },
 	} {
 		e := base
 		change(&e)

@@ -201,6 +201,11 @@ func (o observed) TakeInvite(ctx context.Context, token string) (inv accounts.In
 	return o.s.TakeInvite(ctx, token)
 }
 
+func (o observed) GetInvite(ctx context.Context, token string) (inv accounts.Invite, found bool, err error) {
+	defer o.done("get_invite", time.Now(), &err)
+	return o.s.GetInvite(ctx, token)
+}
+
 func (o observed) GiveToFirstTeam(ctx context.Context, name string, now time.Time) (done store.FirstTeam, err error) {
 	defer o.done("give_to_first_team", time.Now(), &err)
 	return o.s.GiveToFirstTeam(ctx, name, now)

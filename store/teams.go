@@ -139,6 +139,27 @@ func (e *Embedded) TakeInvite(ctx context.Context, token string) (inv accounts.I
 	return inv, found, err
 }
 
+func (e *Embedded) GetInvite(ctx context.Context, token string) (inv accounts.Invite, found bool, err error) {
+	hash := []byte(sessionKey(token))
+	err = e.view(ctx, func(tx *bolt.Tx) error {
+		now := time.Now()
+		v, ok := live(tx.Bucket([]byte(kindInvites)).Get(hash), now)
+		if !ok {
+			return nil
+		}
+		if err := decodeJSON(kindInvites, "", v, &inv); err != nil {
+			return err
+		}
+		cur, ok := live(tx.Bucket([]byte(kindInviteOf)).Get([]byte(inv.Email)), now)
+		found = ok && string(cur) == string(hash)
+		return nil
+	})
+	if !found || err != nil {
+		return accounts.Invite{}, false, err
+	}
+	return inv, true, nil
+}
+
 // Redis: the teams' two hashes share the tag {teams}.
 func (r *Redis) teamsKey() string     { return r.prefix + "{teams}:all" }
 func (r *Redis) teamNamesKey() string { return r.prefix + "{teams}:names" }
@@ -249,6 +270,32 @@ func (r *Redis) TakeInvite(ctx context.Context, token string) (accounts.Invite, 
 		return accounts.Invite{}, false, fail(err)
 	}
 	if newest == 0 {
+		return accounts.Invite{}, false, nil
+	}
+	return inv, true, nil
+}
+
+func (r *Redis) GetInvite(ctx context.Context, token string) (accounts.Invite, bool, error) {
+	hash := sessionKey(token)
+	raw, err := r.client.Get(ctx, r.inviteKey(hash)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return accounts.Invite{}, false, nil
+	}
+	if err != nil {
+		return accounts.Invite{}, false, fail(err)
+	}
+	var inv accounts.Invite
+	if err := decodeJSON(kindInvites, "", raw, &inv); err != nil {
+		return accounts.Invite{}, false, err
+	}
+	newest, err := r.client.Get(ctx, r.inviteOfKey(inv.Email)).Result()
+	if errors.Is(err, redis.Nil) {
+		return accounts.Invite{}, false, nil
+	}
+	if err != nil {
+		return accounts.Invite{}, false, fail(err)
+	}
+	if newest != hash {
 		return accounts.Invite{}, false, nil
 	}
 	return inv, true, nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 
 	"github.com/labstack/echo/v4"
 )
@@ -70,9 +71,17 @@ func (w *handler) showAccounts(c echo.Context, status int, av *accountsView) err
 // inviteWorker makes a one-time sign-up link for a new account and shows
 // it, once.
 func (w *handler) inviteWorker(c echo.Context) error {
+	ctx := c.Request().Context()
 	form := c.Request().PostForm
 	in := inviteInput{Email: strings.TrimSpace(form.Get("email")), Role: form.Get("role"), Team: form.Get("team")}
-	token, inv, err := accounts.InviteWorker(c.Request().Context(), w.store, in.Email, in.Role, in.Team, w.now())
+	inv, err := accounts.NewInvite(ctx, w.store, in.Email, in.Role, in.Team)
+	var token string
+	if err == nil {
+		if err := w.recordAccount(c, audit.InvitedAccount, inv.Email, inv.Team); err != nil {
+			return w.notRecorded(c)
+		}
+		token, inv, err = accounts.InviteWorker(ctx, w.store, in.Email, in.Role, in.Team, w.now())
+	}
 	if err != nil {
 		problem, ok := accountProblem(err)
 		if !ok {
@@ -97,26 +106,42 @@ func (w *handler) changeAccount(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	switch c.Param("action") {
-	case "disable":
+	action, ok := accountActions[c.Param("action")]
+	if !ok {
+		return echo.ErrNotFound
+	}
+	team := u.Team
+	switch action {
+	case audit.DisabledAccount:
 		if u.Email == signedInUser(c).Email {
 			return w.showAccounts(c, http.StatusUnprocessableEntity, &accountsView{Input: inviteInput{Role: accounts.RoleWorker},
 				Problem: "You can't disable your own account. Ask another admin."})
 		}
+	case audit.MovedTeam:
+		team = form.Get("team")
+		if err := accounts.CheckTeam(ctx, w.store, u.Role, team); err != nil {
+			return w.accountNotChanged(c, err)
+		}
+	}
+	if err := w.recordAccount(c, action, u.Email, team); err != nil {
+		return w.notRecorded(c)
+	}
+	switch action {
+	case audit.DisabledAccount:
 		u.Disabled = true
 		if err := w.store.PutUser(ctx, u); err != nil {
 			return err
 		}
 		// Signed out everywhere now, not at their next request only.
 		err = w.store.DeleteUserSessions(ctx, u.Email)
-	case "enable":
+	case audit.EnabledAccount:
 		u.Disabled = false
 		err = w.store.PutUser(ctx, u)
-	case "unlock":
+	case audit.UnlockedAccount:
 		err = w.store.ClearHits(ctx, accounts.LockoutKey(u.Email))
-	case "move":
-		_, err = accounts.MoveUser(ctx, w.store, u.Email, form.Get("team"))
-	case "reset":
+	case audit.MovedTeam:
+		_, err = accounts.MoveUser(ctx, w.store, u.Email, team)
+	case audit.ResetPassword:
 		token, inv, err := accounts.ResetLink(ctx, w.store, u.Email, w.now())
 		if err != nil {
 			return err
@@ -124,17 +149,30 @@ func (w *handler) changeAccount(c echo.Context) error {
 		w.log.Info("password reset link made")
 		return w.showAccounts(c, http.StatusOK, &accountsView{Input: inviteInput{Role: accounts.RoleWorker},
 			Link: &oneTimeLink{URL: w.publicLink(accounts.InvitePath(token)), Email: inv.Email, Reset: true, Expires: inv.Expires}})
-	default:
-		return echo.ErrNotFound
 	}
 	if err != nil {
-		problem, ok := accountProblem(err)
-		if !ok {
-			return err
-		}
-		return w.showAccounts(c, http.StatusUnprocessableEntity, &accountsView{Input: inviteInput{Role: accounts.RoleWorker}, Problem: problem})
+		return w.accountNotChanged(c, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/workers/accounts")
+}
+
+// accountActions are what changeAccount does, by the name in its path.
+var accountActions = map[string]audit.Action{
+	"disable": audit.DisabledAccount,
+	"enable":  audit.EnabledAccount,
+	"unlock":  audit.UnlockedAccount,
+	"move":    audit.MovedTeam,
+	"reset":   audit.ResetPassword,
+}
+
+// accountNotChanged shows the accounts page with what was wrong with the
+// form, or fails for a failure that is not the form's.
+func (w *handler) accountNotChanged(c echo.Context, err error) error {
+	problem, ok := accountProblem(err)
+	if !ok {
+		return err
+	}
+	return w.showAccounts(c, http.StatusUnprocessableEntity, &accountsView{Input: inviteInput{Role: accounts.RoleWorker}, Problem: problem})
 }
 
 // accountProblem says in plain words what was wrong with an admin's form;

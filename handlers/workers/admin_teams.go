@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"heard/accounts"
+	"heard/audit"
 
 	"github.com/labstack/echo/v4"
 )
@@ -49,8 +50,15 @@ func (w *handler) showTeams(c echo.Context, status int, tv *teamsView) error {
 
 // addTeam makes a team from the form's name.
 func (w *handler) addTeam(c echo.Context) error {
+	ctx := c.Request().Context()
 	name := c.Request().PostForm.Get("name")
-	_, err := accounts.AddTeam(c.Request().Context(), w.store, name, w.now())
+	team, err := accounts.NewTeam(ctx, w.store, name, w.now())
+	if err == nil {
+		if err := w.record(ctx, audit.Entry{Who: signedInUser(c).Email, What: audit.CreatedTeam, Team: team.ID}); err != nil {
+			return w.notRecorded(c)
+		}
+		err = w.store.CreateTeam(ctx, team)
+	}
 	switch {
 	case errors.Is(err, accounts.ErrBadTeamName):
 		return w.showTeams(c, http.StatusUnprocessableEntity, &teamsView{Name: name,

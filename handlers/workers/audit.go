@@ -19,7 +19,10 @@ import (
 // checked: a sign-in, seeing a round's comments, an export, a poster or a
 // report, creating, opening or closing a round, publishing or taking down a
 // post. If the trail cannot take the entry, the action is refused with a
-// kind 503 and nothing is shown, sent or changed: knowing who took young
+// kind 503 and nothing is shown, sent or changed. So are the admins' pages:
+// adding a team, inviting, disabling, enabling, unlocking, moving an account
+// or making its reset link; and a one-time link, used by the worker it was
+// made for: knowing who took young
 // people's words away matters more than the export. The other way round is
 // possible only when the store fails between the two: an entry for an
 // action that then failed.
@@ -69,6 +72,13 @@ func (w *handler) record(ctx context.Context, e audit.Entry) error {
 func (w *handler) recordRound(c echo.Context, what audit.Action, round feedback.Round) error {
 	user := c.Get(workerKey).(accounts.User)
 	return w.record(c.Request().Context(), audit.Entry{Who: user.Email, What: what, Round: round.Code, Team: teamOfRound(round)})
+}
+
+// recordAccount writes what the signed-in admin does to the account with
+// email, in team (the account's, or the one it moves to).
+func (w *handler) recordAccount(c echo.Context, what audit.Action, email, team string) error {
+	user := c.Get(workerKey).(accounts.User)
+	return w.record(c.Request().Context(), audit.Entry{Who: user.Email, What: what, Account: email, Team: team})
 }
 
 // recordSignIn writes that user signed in (what: SignedIn, or

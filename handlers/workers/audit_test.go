@@ -31,6 +31,9 @@ type auditSite struct {
 	*workerSite
 	now             time.Time
 	leeds, bradford accounts.Team
+	// Made by beforeTheTrailBreaks: ada's session and form token, and a
+	// link inviting new@example.org.
+	ada, adaCSRF, link string
 }
 
 func newAuditSite(t *testing.T, st store.Store) *auditSite {
@@ -85,8 +88,8 @@ func trail(t *testing.T, st store.Store) []audit.Entry {
 }
 
 // Each action a worker or an admin takes leaves exactly one entry: who,
-// what, which round, which team (by its id), and the minute, on both
-// stores.
+// what, which round or account, which team (by its id), and the minute, on
+// both stores. So does a one-time link, by the worker who uses it.
 func TestEachActionLeavesOneEntry(t *testing.T) {
 	stores(t, func(t *testing.T, st store.Store) {
 		a := newAuditSite(t, st)
@@ -110,6 +113,19 @@ func TestEachActionLeavesOneEntry(t *testing.T) {
 				t.Fatal("no post")
 			}
 			return posts[i].ID
+		}
+		var inviteLink, resetLink string
+		teamNamed := func(name string) accounts.Team {
+			team, err := accounts.FindTeam(ctx, st, name)
+			if err != nil {
+				t.Fatalf("team %s: %v", name, err)
+			}
+			return team
+		}
+		onAccount := func(what audit.Action, account string, team func() string) func() audit.Entry {
+			return func() audit.Entry {
+				return audit.Entry{Who: "ada@example.org", What: what, Account: account, Team: team()}
+			}
 		}
 		onRound := func(what audit.Action) func() audit.Entry {
 			return func() audit.Entry {
@@ -179,6 +195,43 @@ func TestEachActionLeavesOneEntry(t *testing.T) {
 				return a.do("POST", "/workers/rounds/general/posts", url.Values{"csrf": {adaCSRF}, "said.en": {"More evenings"}, "did.en": {"Open till 9"}}, ada)
 			}, http.StatusSeeOther, func() audit.Entry {
 				return audit.Entry{Who: "ada@example.org", What: audit.PublishedPost, Round: feedback.Standing, Team: accounts.Admins}
+			}},
+			{"an admin adds a team", func() *httptest.ResponseRecorder {
+				return a.do("POST", "/workers/teams", url.Values{"csrf": {adaCSRF}, "name": {"Wakefield outreach"}}, ada)
+			}, http.StatusSeeOther, func() audit.Entry {
+				return audit.Entry{Who: "ada@example.org", What: audit.CreatedTeam, Team: teamNamed("Wakefield outreach").ID}
+			}},
+			{"an admin invites a worker", func() *httptest.ResponseRecorder {
+				rec := a.do("POST", "/workers/accounts/invite", url.Values{"csrf": {adaCSRF}, "email": {"new@example.org"}, "role": {"worker"}, "team": {a.leeds.ID}}, ada)
+				inviteLink = linkIn(t, rec.Body.String())
+				return rec
+			}, http.StatusOK, onAccount(audit.InvitedAccount, "new@example.org", func() string { return a.leeds.ID })},
+			{"the worker uses the invitation", func() *httptest.ResponseRecorder {
+				return a.choosePassword(inviteLink, "a long new password", "a long new password")
+			}, http.StatusOK, func() audit.Entry {
+				return audit.Entry{Who: "new@example.org", What: audit.AcceptedInvite, Team: a.leeds.ID}
+			}},
+			{"an admin disables an account", func() *httptest.ResponseRecorder {
+				return a.do("POST", "/workers/accounts/disable", url.Values{"csrf": {adaCSRF}, "email": {"bo@example.org"}}, ada)
+			}, http.StatusSeeOther, onAccount(audit.DisabledAccount, "bo@example.org", func() string { return a.bradford.ID })},
+			{"an admin enables it", func() *httptest.ResponseRecorder {
+				return a.do("POST", "/workers/accounts/enable", url.Values{"csrf": {adaCSRF}, "email": {"bo@example.org"}}, ada)
+			}, http.StatusSeeOther, onAccount(audit.EnabledAccount, "bo@example.org", func() string { return a.bradford.ID })},
+			{"an admin unlocks it", func() *httptest.ResponseRecorder {
+				return a.do("POST", "/workers/accounts/unlock", url.Values{"csrf": {adaCSRF}, "email": {"bo@example.org"}}, ada)
+			}, http.StatusSeeOther, onAccount(audit.UnlockedAccount, "bo@example.org", func() string { return a.bradford.ID })},
+			{"an admin moves it to another team", func() *httptest.ResponseRecorder {
+				return a.do("POST", "/workers/accounts/move", url.Values{"csrf": {adaCSRF}, "email": {"bo@example.org"}, "team": {teamNamed("Wakefield outreach").ID}}, ada)
+			}, http.StatusSeeOther, onAccount(audit.MovedTeam, "bo@example.org", func() string { return teamNamed("Wakefield outreach").ID })},
+			{"an admin makes a reset link", func() *httptest.ResponseRecorder {
+				rec := a.do("POST", "/workers/accounts/reset", url.Values{"csrf": {adaCSRF}, "email": {"bo@example.org"}}, ada)
+				resetLink = linkIn(t, rec.Body.String())
+				return rec
+			}, http.StatusOK, onAccount(audit.ResetPassword, "bo@example.org", func() string { return teamNamed("Wakefield outreach").ID })},
+			{"the worker uses the reset link", func() *httptest.ResponseRecorder {
+				return a.choosePassword(resetLink, "another long password", "another long password")
+			}, http.StatusOK, func() audit.Entry {
+				return audit.Entry{Who: "bo@example.org", What: audit.UsedResetLink, Team: teamNamed("Wakefield outreach").ID}
 			}},
 		} {
 			a.now = a.now.Add(7 * time.Minute)
@@ -379,12 +432,18 @@ func TestAnActionTheTrailCannotTakeIsNotDone(t *testing.T) {
 	})
 }
 
-// beforeTheTrailBreaks signs lee in, makes a round with a comment and a
-// post on it, and returns her session, a form token, the round and the
-// post.
+// beforeTheTrailBreaks signs lee and ada in, invites a worker, makes a
+// round with a comment and a post on it, and returns lee's session, a form
+// token, the round and the post.
 func (a *auditSite) beforeTheTrailBreaks() (lee, csrf, code, post string) {
 	a.t.Helper()
 	lee, csrf = a.signedIn("lee@example.org")
+	a.ada, a.adaCSRF = a.signedIn("ada@example.org")
+	token, _, err := accounts.InviteWorker(context.Background(), a.store, "new@example.org", accounts.RoleWorker, a.leeds.ID, a.now)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	a.link = accounts.InvitePath(token)
 	code = a.roundWithComment(lee, csrf, "a comment nobody may read unrecorded")
 	if rec := a.do("POST", "/workers/rounds/"+code+"/posts", url.Values{"csrf": {csrf}, "said.en": {"Cold"}, "did.en": {"Heating"}}, lee); rec.Code != http.StatusSeeOther {
 		a.t.Fatalf("publish: %d", rec.Code)
@@ -405,8 +464,8 @@ func (a *auditSite) postOf(code string) string {
 	return ""
 }
 
-// refusesEverything tries every action of a worker, and checks each is
-// refused kindly, with nothing done and nothing written.
+// refusesEverything tries every action of a worker and an admin, and
+// checks each is refused kindly, with nothing done and nothing written.
 func (a *auditSite) refusesEverything(lee, csrf, code, post string) {
 	t := a.t
 	ctx := context.Background()
@@ -445,9 +504,44 @@ func (a *auditSite) refusesEverything(lee, csrf, code, post string) {
 		{"take the post down", func() *httptest.ResponseRecorder {
 			return a.do("POST", "/workers/posts/"+post+"/delete", url.Values{"csrf": {csrf}, "round": {code}}, lee)
 		}, func() bool { return a.postOf(code) != post }},
+		{"add a team", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/teams", url.Values{"csrf": {a.adaCSRF}, "name": {"Wakefield outreach"}}, a.ada)
+		}, func() bool { _, err := accounts.FindTeam(ctx, a.store, "Wakefield outreach"); return err == nil }},
+		{"invite a worker", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/accounts/invite", url.Values{"csrf": {a.adaCSRF}, "email": {"cy@example.org"}, "role": {"worker"}, "team": {a.leeds.ID}}, a.ada)
+		}, nil},
+		{"disable an account", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/accounts/disable", url.Values{"csrf": {a.adaCSRF}, "email": {"bo@example.org"}}, a.ada)
+		}, func() bool { u, _ := accounts.FindUser(ctx, a.store, "bo@example.org"); return u.Disabled }},
+		{"enable an account", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/accounts/enable", url.Values{"csrf": {a.adaCSRF}, "email": {"bo@example.org"}}, a.ada)
+		}, nil},
+		{"unlock an account", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/accounts/unlock", url.Values{"csrf": {a.adaCSRF}, "email": {"bo@example.org"}}, a.ada)
+		}, nil},
+		{"move an account", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/accounts/move", url.Values{"csrf": {a.adaCSRF}, "email": {"bo@example.org"}, "team": {a.leeds.ID}}, a.ada)
+		}, func() bool { u, _ := accounts.FindUser(ctx, a.store, "bo@example.org"); return u.Team != a.bradford.ID }},
+		{"make a reset link", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/accounts/reset", url.Values{"csrf": {a.adaCSRF}, "email": {"bo@example.org"}}, a.ada)
+		}, nil},
+		{"use an invitation", func() *httptest.ResponseRecorder {
+			rec := a.choosePassword(a.link, "a long new password", "a long new password")
+			if !strings.Contains(rec.Body.String(), "Your link still works") {
+				t.Error("using an invitation: the page does not say the link still works")
+			}
+			return rec
+		}, func() bool {
+			_, err := accounts.FindUser(ctx, a.store, "new@example.org")
+			_, _, linkGone := accounts.PeekInvite(ctx, a.store, strings.TrimPrefix(a.link, "/workers/invite/"), a.now)
+			return err == nil || linkGone != nil
+		}},
 	} {
 		rec := try.do()
 		body := rec.Body.String()
+		if first(parse(t, body), byID("link")) != nil {
+			t.Errorf("%s: a one-time link was shown", try.name)
+		}
 		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(body, "could not write this down") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 			t.Errorf("%s: %d %s", try.name, rec.Code, rec.Header().Get("Content-Type"))
 		}

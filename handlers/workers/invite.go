@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/handlers/web"
 
 	"github.com/labstack/echo/v4"
@@ -77,7 +78,17 @@ func (w *handler) acceptInvite(c echo.Context) error {
 		return retry(http.StatusServiceUnavailable, "Many people are signing in just now. Your link still works: try again in a moment.")
 	}
 	defer w.checks.Release()
-	_, err := accounts.AcceptInvite(ctx, w.store, c.Param("token"), password, w.now())
+	inv, u, err := accounts.PeekInvite(ctx, w.store, c.Param("token"), w.now())
+	if err == nil {
+		what := audit.AcceptedInvite
+		if inv.Reset {
+			what = audit.UsedResetLink
+		}
+		if err := w.record(ctx, audit.Entry{Who: u.Email, What: what, Team: u.Team}); err != nil {
+			return retry(http.StatusServiceUnavailable, "Heard could not write this down in its record of who did what, so your password was not set. Your link still works: try again in a few minutes.")
+		}
+		_, err = accounts.AcceptInvite(ctx, w.store, c.Param("token"), password, w.now())
+	}
 	switch {
 	case errors.Is(err, accounts.ErrInviteGone), errors.Is(err, accounts.ErrNoAccount):
 		return w.showInvite(c, http.StatusGone, "", &inviteView{Gone: true})

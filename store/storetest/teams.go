@@ -100,6 +100,31 @@ func Invites(t *testing.T, open func(t *testing.T) accounts.Store) {
 		}
 	})
 
+	t.Run("GettingAnInviteLeavesItWorking", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		older, newer := accounts.NewSessionID(), accounts.NewSessionID()
+		must(t, s.PutInvite(ctx, older, invite("amy@example.org"), time.Hour))
+		must(t, s.PutInvite(ctx, newer, invite("amy@example.org"), time.Hour))
+		for range 2 {
+			if got, found, err := s.GetInvite(ctx, newer); err != nil || !found || got != invite("amy@example.org") {
+				t.Errorf("got: %+v %v %v", got, found, err)
+			}
+		}
+		if _, found, err := s.GetInvite(ctx, older); err != nil || found {
+			t.Errorf("a replaced link is found: %v %v", found, err)
+		}
+		if _, found, err := s.GetInvite(ctx, accounts.NewSessionID()); err != nil || found {
+			t.Errorf("a token never given: %v %v", found, err)
+		}
+		if _, found, err := s.TakeInvite(ctx, newer); err != nil || !found {
+			t.Errorf("after getting it, the link no longer works: %v %v", found, err)
+		}
+		if _, found, err := s.GetInvite(ctx, newer); err != nil || found {
+			t.Errorf("a used link is found: %v %v", found, err)
+		}
+	})
+
 	t.Run("AnInviteIsTakenOnceUnderRace", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
@@ -154,6 +179,9 @@ func Invites(t *testing.T, open func(t *testing.T) accounts.Store) {
 			must(t, err)
 			return !found
 		})
+		if _, found, err := s.GetInvite(ctx, token); err != nil || found {
+			t.Errorf("an expired link is found: %v %v", found, err)
+		}
 		if _, found, err := s.TakeInvite(ctx, token); err != nil || found {
 			t.Errorf("an expired link still works: %v %v", found, err)
 		}
