@@ -72,6 +72,9 @@ type Config struct {
 	// PostsChanged is called when a post is published or taken down, so
 	// the public pages stop showing what they last read.
 	PostsChanged func()
+	// LocalHelp is the teams' local services: their pages, and posters'
+	// cards. Nil (no store): those pages answer 404.
+	LocalHelp *web.LocalHelpFinder
 }
 
 type handler struct {
@@ -88,13 +91,14 @@ type handler struct {
 	postsChanged func()            // a post was published or taken down
 	checks       accounts.Limiter  // password checks running at once
 	signIns      *web.AddressLimit // sign-ins per address
+	local        *web.LocalHelpFinder
 }
 
 // Register adds the workers' routes to e.
 func Register(e *echo.Echo, cfg Config) {
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
-		postsChanged: cfg.PostsChanged, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
+		postsChanged: cfg.PostsChanged, local: cfg.LocalHelp, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}}
 	get := func(path string, h echo.HandlerFunc) {
