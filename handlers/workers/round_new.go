@@ -47,6 +47,7 @@ func (w *handler) createRound(c echo.Context) error {
 		Questions: req.PostForm["questions"], Channels: req.PostForm["channels"]}
 	user := c.Get(workerKey).(accounts.User)
 	round, problems := feedback.NewRound(w.bank, in, w.takenCode(ctx), user.Email, w.now())
+	round.Team, _ = accounts.TeamOfNewWork(user) // its team's local help shows on its pages
 	if problems == nil {
 		err := w.store.CreateRound(ctx, round)
 		if errors.Is(err, store.ErrExists) {

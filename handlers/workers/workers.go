@@ -124,6 +124,7 @@ func Register(e *echo.Echo, cfg Config) {
 	get("/workers/compare", signed(w.compare))
 	get("/workers/trends", signed(w.trends))
 	get("/workers/profile", signed(w.profile))
+	w.registerLocalHelp(get, e.POST, signed, form)
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 }
 
@@ -139,6 +140,7 @@ type workerView struct {
 	Poster               *posterView
 	Report               *reportView
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
+	LocalHelp            *localHelpView
 }
 
 // workerPage is what a workers' page template sees.
