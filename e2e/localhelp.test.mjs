@@ -80,6 +80,8 @@ test('a worker lists a local service; young people see it below the national hel
     assert.ok(await belowNationalHelplines(page), 'on the poster, below the national helplines');
     assert.match(await page.locator('[data-local-help]').innerText(), /Checked on \d+\/\d+\/\d{4}/);
     await axeClean(page, `/workers/rounds/${code}/poster, with local help`);
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'the poster with local help prints on one A4 page');
 
     const phone = await openContext(browser, server.url, PHONE);
     const young = await phone.context.newPage();

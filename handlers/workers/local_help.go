@@ -19,7 +19,8 @@ import (
 // localHelpView is what the local help pages show.
 type localHelpView struct {
 	Team    accounts.Team
-	Teams   []accounts.Team // an admin's choice of team
+	Choose  bool            // an admin chooses a team of Teams
+	Teams   []accounts.Team
 	NoTeam  bool            // a worker in no team: nothing to list
 	Entries []localHelpRow
 	Due     int    // how many are hidden, or soon will be
@@ -99,7 +100,7 @@ func (w *handler) localHelpTeams(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v.LocalHelp.Teams = teams
+	v.LocalHelp.Choose, v.LocalHelp.Teams = true, teams
 	return w.page(c, http.StatusOK, "localhelp", "Local help: choose a team", v)
 }
 
