@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"heard/accounts"
 	"heard/handlers/web"
 
 	"github.com/labstack/echo/v4"
@@ -48,6 +49,18 @@ func (w *handler) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 			v := w.signedIn(c)
 			v.Problem = "That form was old or came from another site, so nothing was changed. Go back, reload the page and try again."
 			return w.page(c, http.StatusForbidden, "workers", "Form expired", v)
+		}
+		return next(c)
+	}
+}
+
+// requireAdmin lets through only an admin. To a worker the admins' pages
+// are not there: the same "not found" as any other page that does not
+// exist, so they learn nothing, as with another team's round.
+func (w *handler) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !accounts.IsAdmin(signedInUser(c)) {
+			return echo.ErrNotFound
 		}
 		return next(c)
 	}

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"sort"
 
-	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/locales"
 
@@ -23,14 +23,18 @@ func (w *handler) publish(c echo.Context) error {
 	for _, l := range locales.All {
 		in.Said[l.Code], in.Did[l.Code] = req.PostForm.Get("said."+l.Code), req.PostForm.Get("did."+l.Code)
 	}
-	user := c.Get(workerKey).(accounts.User)
+	user := signedInUser(c)
 	post, problems := feedback.NewPost(in, round.Code, rand.Text(), user.Email, w.now())
+	post.Team = round.Team
 	if problems != nil {
 		v := w.signedIn(c)
 		v.Problem = problems[firstKey(problems)]
 		v.Round = &roundView{Round: round, Standing: round.Code == feedback.Standing, State: round.State(w.now()),
 			Languages: locales.All, Said: in.Said, Did: in.Did}
 		return w.page(c, http.StatusUnprocessableEntity, "post", "Publish: "+round.Title, v)
+	}
+	if err := w.recordRound(c, audit.PublishedPost, round); err != nil {
+		return w.notRecorded(c)
 	}
 	if err := w.store.AddPost(req.Context(), post); err != nil {
 		return err

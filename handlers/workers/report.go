@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"heard/audit"
 	"heard/feedback"
 
 	"github.com/labstack/echo/v4"
@@ -46,6 +47,9 @@ func (w *handler) report(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
+	if err := w.recordRound(c, audit.PrintedReport, round); err != nil {
+		return w.notRecorded(c)
+	}
 	v := w.signedIn(c)
 	v.Results, v.Report, v.Evidence = &results, rv, ev
 	return w.page(c, http.StatusOK, "report", "Report: "+round.Title, v)
@@ -57,7 +61,7 @@ func (w *handler) report(c echo.Context) error {
 // more. ok is false when the report asked for a comparison it cannot make.
 func (w *handler) reportEvidence(c echo.Context, round feedback.Round, posts []feedback.Post) (ev *evidenceView, ok bool, err error) {
 	ctx := c.Request().Context()
-	_, rounds, err := w.teamRounds(ctx)
+	_, rounds, err := w.teamRounds(ctx, signedInUser(c))
 	if err != nil {
 		return nil, false, err
 	}

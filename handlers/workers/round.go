@@ -2,6 +2,7 @@ package workers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"sort"
@@ -22,20 +23,18 @@ type roundView struct {
 	Said, Did map[string]string // a post being written, kept on a problem
 }
 
-// A round is found by its code; the standing round by its name.
+// A round is found by its code; the standing round by its name. One the
+// worker may not see is not found (team.go).
 func (w *handler) findRound(c echo.Context) (feedback.Round, error) {
 	code := c.Param("code")
 	if code == feedback.Standing {
-		return feedback.StandingRound(w.bank), nil
+		return visibleRound(signedInUser(c), w.standing(), true)
 	}
 	r, found, err := w.store.GetRound(c.Request().Context(), feedback.NormaliseCode(code))
 	if err != nil {
 		return r, err
 	}
-	if !found {
-		return r, echo.ErrNotFound
-	}
-	return r, nil
+	return visibleRound(signedInUser(c), r, found)
 }
 
 func roundPath(code string) string { return workersHome + "rounds/" + code }
@@ -54,8 +53,14 @@ func (w *handler) roundPage(c echo.Context) error {
 	}
 	// Newest first, as stored; those that sound unsafe lead.
 	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Flag != "" && comments[j].Flag == "" })
+	trail, err := w.roundTrail(c, round, len(comments) > 0)
+	if errors.Is(err, errNotRecorded) {
+		return w.notRecorded(c)
+	} else if err != nil {
+		return err
+	}
 	v := w.signedIn(c)
-	v.Results, v.Comments = &results, comments
+	v.Results, v.Comments, v.Trail = &results, comments, trail
 	for _, cm := range comments {
 		if cm.Flag != "" {
 			v.Flagged++

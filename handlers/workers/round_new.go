@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/store"
 
@@ -45,10 +46,17 @@ func (w *handler) createRound(c echo.Context) error {
 	in := feedback.RoundInput{Code: req.PostForm.Get("code"), Title: req.PostForm.Get("title"), Own: req.PostForm.Get("own"),
 		OwnPrinciple: req.PostForm.Get("ownPrinciple"), Opens: req.PostForm.Get("opens"), Closes: req.PostForm.Get("closes"),
 		Questions: req.PostForm["questions"], Channels: req.PostForm["channels"]}
-	user := c.Get(workerKey).(accounts.User)
+	user := signedInUser(c)
+	team, ok := accounts.TeamOfNewWork(user)
+	if !ok {
+		return echo.ErrNotFound
+	}
 	round, problems := feedback.NewRound(w.bank, in, w.takenCode(ctx), user.Email, w.now())
-	round.Team, _ = accounts.TeamOfNewWork(user) // its team's local help shows on its pages
+	round.Team = team
 	if problems == nil {
+		if err := w.recordRound(c, audit.CreatedRound, round); err != nil {
+			return w.notRecorded(c)
+		}
 		err := w.store.CreateRound(ctx, round)
 		if errors.Is(err, store.ErrExists) {
 			problems = feedback.Problems{"code": "That code was taken a moment ago. Pick another."}

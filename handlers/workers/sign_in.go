@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/handlers/web"
 
 	"github.com/labstack/echo/v4"
@@ -91,6 +92,9 @@ func (w *handler) signIn(c echo.Context) error {
 	}
 	if err := w.store.ClearHits(ctx, lockout); err != nil {
 		w.log.Warn("sign-in: the count of wrong passwords was not cleared", "err", err.Error())
+	}
+	if err := w.recordSignIn(ctx, audit.SignedIn, user); err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	}
 	id := accounts.NewSessionID()
 	if err := w.store.PutSession(ctx, id, user.Email, sessionTTL); err != nil {

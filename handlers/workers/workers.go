@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/handlers/web"
 	"heard/locales"
@@ -54,6 +55,7 @@ type Store interface {
 	feedback.ResponseStore
 	store.Limits // sign-in's count of wrong passwords
 	store.Health // an export asks before it starts
+	audit.Store  // who did what
 }
 
 // Config is what the workers' side needs from the site around it.
@@ -91,16 +93,24 @@ type handler struct {
 	postsChanged func()            // a post was published or taken down
 	checks       accounts.Limiter  // password checks running at once
 	signIns      *web.AddressLimit // sign-ins per address
+	trail        *audit.Trail      // who did what (audit.go)
 	local        *web.LocalHelpFinder
 }
+
+// passwordChecks is how many password checks a site lets run at once: its
+// sign-ins and one-time links share them.
+var passwordChecks = func() accounts.Limiter { return accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)) }
 
 // Register adds the workers' routes to e.
 func Register(e *echo.Echo, cfg Config) {
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
-		postsChanged: cfg.PostsChanged, local: cfg.LocalHelp, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
+		postsChanged: cfg.PostsChanged, local: cfg.LocalHelp, checks: passwordChecks(),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}}
+	if cfg.Store != nil {
+		w.trail = audit.NewTrail(cfg.Store, cfg.Now)
+	}
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
 	}
@@ -124,6 +134,16 @@ func Register(e *echo.Echo, cfg Config) {
 	get("/workers/compare", signed(w.compare))
 	get("/workers/trends", signed(w.trends))
 	get("/workers/profile", signed(w.profile))
+	get("/workers/audit", signed(w.auditPage))
+	admin := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(h)) }
+	adminForm := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(w.checkForm(h))) }
+	get("/workers/teams", admin(w.teamsPage))
+	e.POST("/workers/teams", adminForm(w.addTeam))
+	get("/workers/accounts", admin(w.accountsPage))
+	e.POST("/workers/accounts/invite", adminForm(w.inviteWorker))
+	e.POST("/workers/accounts/:action", adminForm(w.changeAccount))
+	get("/workers/invite/:token", w.invitePage)
+	e.POST("/workers/invite/:token", w.acceptInvite)
 	w.registerLocalHelp(get, e.POST, signed, form)
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 }
@@ -131,6 +151,12 @@ func Register(e *echo.Echo, cfg Config) {
 // workerView is what workers' pages see beside the common view.
 type workerView struct {
 	Email, CSRF, Problem string
+	IsAdmin              bool   // may manage teams and accounts, and see every team
+	Team                 string // whose rounds the list shows
+	Home                 bool   // the list of rounds, even when it is empty
+	Accounts             *accountsView
+	Teams                *teamsView
+	Invite               *inviteView
 	Results              *feedback.Results
 	Comments             []feedback.Response
 	Flagged              int // how many of Comments sound unsafe
@@ -140,6 +166,8 @@ type workerView struct {
 	Poster               *posterView
 	Report               *reportView
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
+	Trail                []trailLine   // a round's latest exports
+	Audit                *auditView    // the audit trail, for admins
 	LocalHelp            *localHelpView
 }
 
@@ -170,6 +198,6 @@ func (w *handler) page(c echo.Context, status int, kind, title string, wv *worke
 
 // signedIn is the common part of every workers' page.
 func (w *handler) signedIn(c echo.Context) *workerView {
-	user := c.Get(workerKey).(accounts.User)
-	return &workerView{Email: user.Email, CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
+	user := signedInUser(c)
+	return &workerView{Email: user.Email, IsAdmin: accounts.IsAdmin(user), CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
 }

@@ -2,6 +2,7 @@ package workers_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -26,9 +27,23 @@ type workerSite struct {
 	t       *testing.T
 	handler http.Handler
 	store   store.Store
+	team    accounts.Team // amy's
 }
 
+// The accounts every test site has: amy, a worker in the team "Northside
+// Youth Team"; ada, an admin of no team; and a disabled worker.
+const (
+	amy = "amy@example.org"
+	ada = "ada@example.org"
+)
+
 func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
+	t.Helper()
+	return newWorkerSiteAt(t, st, publicURL, nil)
+}
+
+// newWorkerSiteAt is a site whose clock is now (nil: the real one).
+func newWorkerSiteAt(t *testing.T, st store.Store, publicURL string, now func() time.Time) *workerSite {
 	t.Helper()
 	lib, bundle := loadWords(t)
 	engine, err := sms.NewEngine(lib, bundle, testBank(t), publicURL)
@@ -36,7 +51,7 @@ func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 		t.Fatal(err)
 	}
 	h, err := New(Config{PublicURL: mustURL(publicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber}, lib, bundle)
+		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber, Now: now}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,13 +59,21 @@ func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []accounts.User{{Email: "amy@example.org", Role: "worker"}, {Email: "gone@example.org", Role: "worker", Disabled: true}} {
+	team, err := accounts.FindTeam(context.Background(), st, "Northside Youth Team") // a second site on the same store
+	if errors.Is(err, accounts.ErrNoTeam) {
+		team, err = accounts.AddTeam(context.Background(), st, "Northside Youth Team", time.Now())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []accounts.User{{Email: amy, Role: accounts.RoleWorker, Team: team.ID}, {Email: ada, Role: accounts.RoleAdmin},
+		{Email: "gone@example.org", Role: accounts.RoleWorker, Team: team.ID, Disabled: true}} {
 		u.PasswordHash, u.Created = hash, time.Now()
 		if err := st.PutUser(context.Background(), u); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return &workerSite{t: t, handler: h, store: st}
+	return &workerSite{t: t, handler: h, store: st, team: team}
 }
 
 func (w *workerSite) do(method, target string, form url.Values, cookie string) *httptest.ResponseRecorder {
@@ -109,7 +132,8 @@ func TestWorkerSignsInSeesResultsAndExportsSafeCSV(t *testing.T) {
 		ctx := context.Background()
 		st.SaveResponse(ctx, feedback.Response{Round: feedback.Standing, Channel: "web", Lang: "ur", At: time.Now(),
 			Answers: map[string]int{"listened": 4}, Comment: "=HYPERLINK(\"http://evil\") <script>x</script>", Flag: "disclosure"})
-		rec := w.signIn("Amy@Example.org", workerPassword)
+		rec := w.signIn("Ada@Example.org", workerPassword) // an admin: the standing round is the admins'
+
 		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != workersHome {
 			t.Fatalf("sign-in: %d %s", rec.Code, rec.Body)
 		}
