@@ -19,9 +19,9 @@ import (
 // localHelpView is what the local help pages show.
 type localHelpView struct {
 	Team    accounts.Team
-	Choose  bool            // an admin chooses a team of Teams
+	Choose  bool // an admin chooses a team of Teams
 	Teams   []accounts.Team
-	NoTeam  bool            // a worker in no team: nothing to list
+	NoTeam  bool // a worker in no team: nothing to list
 	Entries []localHelpRow
 	Due     int    // how many are hidden, or soon will be
 	Done    string // what the last action did, in a sentence
