@@ -74,6 +74,9 @@ type Config struct {
 	// PostsChanged is called when a post is published or taken down, so
 	// the public pages stop showing what they last read.
 	PostsChanged func()
+	// LocalHelp is the teams' local services: their pages, and posters'
+	// cards. Nil (no store): those pages answer 404.
+	LocalHelp *web.LocalHelpFinder
 }
 
 type handler struct {
@@ -91,6 +94,7 @@ type handler struct {
 	checks       accounts.Limiter  // password checks running at once
 	signIns      *web.AddressLimit // sign-ins per address
 	trail        *audit.Trail      // who did what (audit.go)
+	local        *web.LocalHelpFinder
 }
 
 // passwordChecks is how many password checks a site lets run at once: its
@@ -101,7 +105,7 @@ var passwordChecks = func() accounts.Limiter { return accounts.NewLimiter(passwo
 func Register(e *echo.Echo, cfg Config) {
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
-		postsChanged: cfg.PostsChanged, checks: passwordChecks(),
+		postsChanged: cfg.PostsChanged, local: cfg.LocalHelp, checks: passwordChecks(),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}}
 	if cfg.Store != nil {
@@ -140,6 +144,7 @@ func Register(e *echo.Echo, cfg Config) {
 	e.POST("/workers/accounts/:action", adminForm(w.changeAccount))
 	get("/workers/invite/:token", w.invitePage)
 	e.POST("/workers/invite/:token", w.acceptInvite)
+	w.registerLocalHelp(get, e.POST, signed, form)
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 }
 
@@ -163,6 +168,7 @@ type workerView struct {
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
 	Trail                []trailLine   // a round's latest exports
 	Audit                *auditView    // the audit trail, for admins
+	LocalHelp            *localHelpView
 }
 
 // workerPage is what a workers' page template sees.
