@@ -12,7 +12,22 @@ import (
 
 // requireWorker lets through only a live session of an enabled account.
 // Anything else goes to sign-in, and learns nothing about what is there.
+// An account that must have a second factor and has none (its team began
+// to require one, or an admin reset it) is sent to set one up first.
 func (w *handler) requireWorker(next echo.HandlerFunc) echo.HandlerFunc {
+	return w.anySession(func(c echo.Context) error {
+		if enrol, err := w.mustEnrol(c); err != nil {
+			return echo.NewHTTPError(http.StatusServiceUnavailable)
+		} else if enrol {
+			return c.Redirect(http.StatusSeeOther, enrolPath)
+		}
+		return next(c)
+	})
+}
+
+// anySession lets through a live session of an enabled account, with a
+// second factor or without: for signing out, and for setting one up.
+func (w *handler) anySession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		cookie, err := c.Cookie(sessionCookie)
 		if err != nil || cookie.Value == "" || w.store == nil {

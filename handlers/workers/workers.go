@@ -50,6 +50,7 @@ const (
 // Store is what the workers' side reads and keeps.
 type Store interface {
 	accounts.Store
+	accounts.FactorStore
 	feedback.RoundStore
 	feedback.ResponseStore
 	store.Limits // sign-in's count of wrong passwords
@@ -88,15 +89,21 @@ type handler struct {
 	postsChanged func()            // a post was published or taken down
 	checks       accounts.Limiter  // password checks running at once
 	signIns      *web.AddressLimit // sign-ins per address
+	factors      *accounts.Factors
+	secret       []byte // signs pending sign-ins (pending.go)
 }
 
 // Register adds the workers' routes to e.
-func Register(e *echo.Echo, cfg Config) {
+func Register(e *echo.Echo, cfg Config) error {
+	factors, err := accounts.NewFactors(cfg.Store, cfg.Secret, cfg.Now)
+	if err != nil {
+		return err
+	}
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
 		postsChanged: cfg.PostsChanged, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
-			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}}
+			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}, factors: factors, secret: cfg.Secret}
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
 	}
@@ -104,7 +111,8 @@ func Register(e *echo.Echo, cfg Config) {
 	get("/workers", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, workersHome) })
 	get(workersSignIn, w.signInPage)
 	e.POST(workersSignIn, w.signIn)
-	e.POST("/workers/sign-out", signed(w.signOut))
+	e.POST("/workers/sign-out", w.anySession(w.signOut))
+	w.registerTwoFactor(get, e)
 	get(workersHome, signed(w.home))
 	get("/workers/rounds/new", signed(w.newRound))
 	e.POST("/workers/rounds", form(w.createRound))
@@ -121,6 +129,7 @@ func Register(e *echo.Echo, cfg Config) {
 	get("/workers/trends", signed(w.trends))
 	get("/workers/profile", signed(w.profile))
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
+	return nil
 }
 
 // workerView is what workers' pages see beside the common view.
@@ -135,6 +144,7 @@ type workerView struct {
 	Poster               *posterView
 	Report               *reportView
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
+	Factor               *factorView   // second factors: sign-in's code step, enrolment, settings
 }
 
 // workerPage is what a workers' page template sees.
