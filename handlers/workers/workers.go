@@ -93,11 +93,14 @@ type handler struct {
 	secret       []byte // signs pending sign-ins (pending.go)
 }
 
-// Register adds the workers' routes to e.
+// Register adds the workers' routes to e. Without a store nobody signs in, so the second factor needs no secret.
 func Register(e *echo.Echo, cfg Config) error {
-	factors, err := accounts.NewFactors(cfg.Store, cfg.Secret, cfg.Now)
-	if err != nil {
-		return err
+	var factors *accounts.Factors
+	if cfg.Store != nil {
+		var err error
+		if factors, err = accounts.NewFactors(cfg.Store, cfg.Secret, cfg.Now); err != nil {
+			return err
+		}
 	}
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
