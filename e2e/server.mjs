@@ -55,10 +55,14 @@ function run(cmd, args, opts) {
 /** The account e2e tests sign in with (made in a fresh, temporary store), and its team. */
 export const E2E_WORKER = { email: 'e2e-worker@example.org', password: 'an e2e worker password', team: 'E2E Team' };
 
+/** An admin, who must set up a second factor at their first sign-in (twofactor.test.mjs). */
+export const E2E_ADMIN = { email: 'e2e-admin@example.org', password: 'an e2e admin password' };
+
 async function addWorker(bin, data) {
   await heardCommand(bin, data, ['team', 'add', E2E_WORKER.team], '');
   await heardCommand(bin, data, ['user', 'add', '--email', E2E_WORKER.email, '--role', 'worker', '--team', E2E_WORKER.team],
     E2E_WORKER.password + '\n');
+  await heardCommand(bin, data, ['user', 'add', '--email', E2E_ADMIN.email, '--role', 'admin'], E2E_ADMIN.password + '\n');
 }
 
 /** Runs a heard command on the data folder, with stdin. */
