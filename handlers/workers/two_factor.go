@@ -93,18 +93,6 @@ func (w *handler) secondStep(ctx context.Context, c echo.Context, user accounts.
 	return "", nil
 }
 
-// mustEnrol reports whether the signed-in account must set up a second
-// factor before anything else.
-func (w *handler) mustEnrol(c echo.Context) (bool, error) {
-	user := c.Get(workerKey).(accounts.User)
-	if user.TwoFactor.Enrolled() {
-		return false, nil
-	}
-	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
-	defer cancel()
-	return accounts.RequiredFor(ctx, w.store, user)
-}
-
 func (w *handler) factorPage(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 5*time.Second)
 	defer cancel()
