@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/store"
 )
 
@@ -19,7 +20,11 @@ func addTeam(ctx context.Context, st store.Store, req Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("added team %s", t.Name), nil
+	reply := fmt.Sprintf("added team %s", t.Name)
+	if err := audit.NewTrail(st, time.Now).Record(ctx, audit.Entry{Who: audit.Operator, What: audit.CreatedTeam, Team: t.ID}); err != nil {
+		return "", notRecorded(reply, err)
+	}
+	return reply, nil
 }
 
 // listTeams prints each team: its name, how many accounts it has, and when it was made.

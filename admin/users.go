@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/store"
 )
 
@@ -23,7 +24,7 @@ func addUser(ctx context.Context, st store.Store, req Request) (string, error) {
 	if err != nil {
 		return "", sayWhichTeam(err)
 	}
-	return fmt.Sprintf("added %s (%s%s)", u.Email, u.Role, inTeam(team)), nil
+	return recorded(ctx, st, fmt.Sprintf("added %s (%s%s)", u.Email, u.Role, inTeam(team)), audit.AddedAccount, u)
 }
 
 // listUsers prints each account: email, role, state, when it was made, and its team.
@@ -52,7 +53,7 @@ func disableUser(ctx context.Context, st store.Store, req Request) (string, erro
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("disabled %s: they cannot sign in, and their sessions have ended", u.Email), nil
+	return recorded(ctx, st, fmt.Sprintf("disabled %s: they cannot sign in, and their sessions have ended", u.Email), audit.DisabledAccount, u)
 }
 
 func enableUser(ctx context.Context, st store.Store, req Request) (string, error) {
@@ -60,7 +61,7 @@ func enableUser(ctx context.Context, st store.Store, req Request) (string, error
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("enabled %s: they can sign in again", u.Email), nil
+	return recorded(ctx, st, fmt.Sprintf("enabled %s: they can sign in again", u.Email), audit.EnabledAccount, u)
 }
 
 func unlockUser(ctx context.Context, st store.Store, req Request) (string, error) {
@@ -71,7 +72,7 @@ func unlockUser(ctx context.Context, st store.Store, req Request) (string, error
 	if err := st.ClearHits(ctx, accounts.LockoutKey(u.Email)); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("unlocked %s: they can sign in again now", u.Email), nil
+	return recorded(ctx, st, fmt.Sprintf("unlocked %s: they can sign in again now", u.Email), audit.UnlockedAccount, u)
 }
 
 // resetTwoFactor takes an account's second factor away and ends its
@@ -88,7 +89,8 @@ func resetTwoFactor(ctx context.Context, st store.Store, req Request) (string, e
 	if err := st.DeleteUserSessions(ctx, u.Email); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("reset the second factor of %s and ended their sessions: they set up a new one at their next sign-in", u.Email), nil
+	return recorded(ctx, st, fmt.Sprintf("reset the second factor of %s and ended their sessions: they set up a new one at their next sign-in", u.Email),
+		audit.ResetTwoFactor, u)
 }
 
 func resetPassword(ctx context.Context, st store.Store, req Request) (string, error) {
@@ -106,7 +108,7 @@ func resetPassword(ctx context.Context, st store.Store, req Request) (string, er
 	if _, err := changeUser(ctx, st, u.Email, func(u *accounts.User) { u.PasswordHash = hash }); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("set a new password for %s, and ended their sessions", u.Email), nil
+	return recorded(ctx, st, fmt.Sprintf("set a new password for %s, and ended their sessions", u.Email), audit.ResetPassword, u)
 }
 
 // resetLink makes a one-time link that sets a new password: for a worker who cannot sign
@@ -116,7 +118,8 @@ func resetLink(ctx context.Context, st store.Store, req Request) (string, error)
 	if err != nil {
 		return "", err
 	}
-	return linkReply(fmt.Sprintf("a link for %s to choose a new password", inv.Email), token, inv), nil
+	return recorded(ctx, st, linkReply(fmt.Sprintf("a link for %s to choose a new password", inv.Email), token, inv),
+		audit.ResetPassword, accounts.User{Email: inv.Email, Team: inv.Team})
 }
 
 func moveUser(ctx context.Context, st store.Store, req Request) (string, error) {
@@ -129,9 +132,9 @@ func moveUser(ctx context.Context, st store.Store, req Request) (string, error) 
 		return "", sayWhichTeam(err)
 	}
 	if team.ID == "" {
-		return fmt.Sprintf("moved %s out of every team", u.Email), nil
+		return recorded(ctx, st, fmt.Sprintf("moved %s out of every team", u.Email), audit.MovedTeam, u)
 	}
-	return fmt.Sprintf("moved %s to %s: from their next page they see its rounds, and no other team's", u.Email, team.Name), nil
+	return recorded(ctx, st, fmt.Sprintf("moved %s to %s: from their next page they see its rounds, and no other team's", u.Email, team.Name), audit.MovedTeam, u)
 }
 
 func inviteUser(ctx context.Context, st store.Store, req Request) (string, error) {
@@ -143,7 +146,8 @@ func inviteUser(ctx context.Context, st store.Store, req Request) (string, error
 	if err != nil {
 		return "", sayWhichTeam(err)
 	}
-	return linkReply(fmt.Sprintf("invited %s (%s%s)", inv.Email, inv.Role, inTeam(team)), token, inv), nil
+	return recorded(ctx, st, linkReply(fmt.Sprintf("invited %s (%s%s)", inv.Email, inv.Role, inTeam(team)), token, inv),
+		audit.InvitedAccount, accounts.User{Email: inv.Email, Team: inv.Team})
 }
 
 // sayWhichTeam tells the operator how to name the team a worker needs.

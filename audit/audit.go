@@ -44,6 +44,7 @@ const (
 	ChangedRole
 	CreatedTeam
 	ChangedTeamTwoFactorRule
+	AddedAccount
 	actionEnd
 )
 
@@ -84,6 +85,7 @@ var actions = [actionEnd]struct {
 	ChangedRole:              {"changed-role", "changed the role of", aboutAccount},
 	CreatedTeam:              {"created-team", "created the team", aboutTeam},
 	ChangedTeamTwoFactorRule: {"changed-team-two-factor-rule", "changed whether the team needs a second factor", aboutTeam},
+	AddedAccount:             {"added-account", "added the account of", aboutAccount},
 }
 
 // Valid reports whether a is one of the actions.

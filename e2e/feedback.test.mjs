@@ -4,8 +4,9 @@
 // checks every page on the way: 0 violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, E2E_WORKER } from './server.mjs';
+import { startServer, E2E_WORKER, E2E_ADMIN } from './server.mjs';
 import { launchBrowser, openContext, visit, runAxe, formatAxe, PHONE } from './browser.mjs';
+import { signInAndEnrol } from './secondfactor.mjs';
 
 let server;
 let browser;
@@ -250,6 +251,51 @@ test('a worker compares rounds, before and after a post, and reads the trends an
     await visit(page, `${server.url}/workers/rounds/${code}/report`);
     await axeClean(page, `/workers/rounds/${code}/report`);
     assert.match(await page.locator('main').innerText(), /Did it get better\?/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a worker finds no audit trail; an admin finds the export and the sign-in there', async () => {
+  const desk = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
+  const worker = await openContext(browser, server.url, desk);
+  const wp = await worker.context.newPage();
+  try {
+    await visit(wp, `${server.url}/workers/sign-in`);
+    await wp.locator('#email').fill(E2E_WORKER.email);
+    await wp.locator('#password').fill(E2E_WORKER.password);
+    await Promise.all([wp.waitForURL(/\/workers\/$/), wp.locator('button[type="submit"]').click()]);
+    assert.equal(await wp.getByRole('link', { name: 'Audit trail' }).count(), 0);
+    const refused = await wp.goto(`${server.url}/workers/audit`);
+    assert.equal(refused.status(), 404);
+  } finally {
+    await worker.context.close();
+  }
+
+  const { context } = await openContext(browser, server.url, desk);
+  const page = await context.newPage();
+  try {
+    await signInAndEnrol(page, server.url, E2E_ADMIN); // an admin signs in with a second factor
+    const csv = await page.request.get(`${server.url}/workers/rounds/general/export.csv`);
+    assert.equal(csv.status(), 200);
+    await visit(page, `${server.url}/workers/rounds/general`);
+    assert.match(await page.locator('ul.trail').innerText(), new RegExp(`${E2E_ADMIN.email} exported the CSV on `));
+    await axeClean(page, '/workers/rounds/general, with its exports');
+
+    await Promise.all([page.waitForURL(/\/workers\/audit$/), page.getByRole('link', { name: 'Audit trail' }).click()]);
+    await axeClean(page, '/workers/audit');
+    const exported = page.locator('tbody tr', { hasText: 'exported the CSV' }).first();
+    assert.match(await exported.innerText(), new RegExp(`${E2E_ADMIN.email}\\s+exported the CSV\\s+general\\s+Admins`), 'the export is in the trail');
+
+    await page.locator('#team').selectOption({ label: E2E_WORKER.team });
+    await page.locator('#who').fill(E2E_WORKER.email);
+    await Promise.all([page.waitForURL(/team=.*who=/), page.getByRole('button', { name: 'Show' }).click()]);
+    await axeClean(page, '/workers/audit?team=...&who=...');
+    assert.ok(await page.locator('tbody tr', { hasText: 'signed in' }).count() >= 1, "the worker's sign-ins, in their team");
+
+    const bad = await page.goto(`${server.url}/workers/audit?who=not+an+address`);
+    assert.equal(bad.status(), 400);
+    await axeClean(page, '/workers/audit, a person who is no email address');
   } finally {
     await context.close();
   }

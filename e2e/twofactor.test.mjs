@@ -1,13 +1,13 @@
 // Second factors in real Chromium: an admin signs in, must set one up, scans
 // nothing but types the key shown as text into "their app" (RFC 6238, made
-// here with node:crypto and checked against the RFC's own vector), confirms
+// in secondfactor.mjs and checked here against the RFC's own vectors), confirms
 // it, sees the recovery codes once; then signs in with a code, and with a
 // recovery code. axe checks every page on the way: 0 violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { startServer, E2E_ADMIN } from './server.mjs';
 import { launchBrowser, openContext, visit, runAxe, formatAxe } from './browser.mjs';
+import { totp } from './secondfactor.mjs';
 
 let server;
 let browser;
@@ -25,19 +25,6 @@ after(async () => {
 async function axeClean(page, where) {
   const violations = await runAxe(page);
   assert.deepEqual(formatAxe(where, violations), [], `axe found violations on ${where}`);
-}
-
-/** The 6-digit code an authenticator app shows for a base32 key, steps from now (RFC 6238: HMAC-SHA1, 30 s). */
-function totp(base32, steps = 0, unix = Date.now() / 1000) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of base32.replace(/\s+/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unix / 30) + steps));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const at = mac[19] & 0xf;
-  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 test('the code maker agrees with RFC 6238', () => {

@@ -7,6 +7,7 @@ import (
 	"heard/accounts"
 	"heard/audit"
 	"heard/feedback"
+	"heard/localhelp"
 	"heard/sms"
 	"heard/store"
 )
@@ -228,6 +229,26 @@ func (o observed) ListAudit(ctx context.Context, q audit.Query) (page audit.Page
 func (o observed) ForgetAudit(ctx context.Context, cutoff time.Time) (n int64, err error) {
 	defer o.done("forget_audit", time.Now(), &err)
 	return o.s.ForgetAudit(ctx, cutoff)
+}
+
+func (o observed) LocalHelp(ctx context.Context, team string) (entries []localhelp.Entry, err error) {
+	defer o.done("local_help", time.Now(), &err)
+	return o.s.LocalHelp(ctx, team)
+}
+
+func (o observed) GetLocalHelp(ctx context.Context, team, id string) (e localhelp.Entry, found bool, err error) {
+	defer o.done("get_local_help", time.Now(), &err)
+	return o.s.GetLocalHelp(ctx, team, id)
+}
+
+func (o observed) PutLocalHelp(ctx context.Context, e localhelp.Entry) (err error) {
+	defer o.done("put_local_help", time.Now(), &err)
+	return o.s.PutLocalHelp(ctx, e)
+}
+
+func (o observed) DeleteLocalHelp(ctx context.Context, team, id string) (err error) {
+	defer o.done("delete_local_help", time.Now(), &err)
+	return o.s.DeleteLocalHelp(ctx, team, id)
 }
 
 func (o observed) Ping(ctx context.Context) (err error) {

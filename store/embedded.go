@@ -106,7 +106,7 @@ var expiringKinds = []string{kindConversation, kindMessage, kindRate, kindSessio
 
 // embeddedKinds are the buckets every Heard file has.
 var embeddedKinds = []string{kindConversation, kindMessage, kindRate, kindSession, kindUserSessions, kindUsers, kindRounds, kindPosts,
-	kindTeams, kindTeamNames, kindInvites, kindInviteOf, kindMeta}
+	kindTeams, kindTeamNames, kindInvites, kindInviteOf, kindMeta, kindLocalHelp}
 
 // OpenEmbedded opens (or creates) dir/heard.db, readable only by its owner. It refuses a
 // file that is damaged, empty, or not Heard's, with a *DamagedError that says what to do,

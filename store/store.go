@@ -11,6 +11,7 @@ import (
 	"heard/accounts"
 	"heard/audit"
 	"heard/feedback"
+	"heard/localhelp"
 	"heard/sms"
 )
 
@@ -30,6 +31,7 @@ type Store interface {
 	accounts.Store
 	accounts.FactorStore
 	audit.Store
+	localhelp.Store
 	Limits
 	Health
 	Upgrades
@@ -112,7 +114,8 @@ const (
 	kindInviteOf     = "invite-of"
 	// kindMeta holds what the store knows about itself: that an install
 	// from before teams has been given its first team (GiveToFirstTeam).
-	kindMeta = "meta"
+	kindMeta      = "meta"
+	kindLocalHelp = "localhelp"
 )
 
 // sessionKey is what a session is kept under: the SHA-256 of its id. The id is 32 random

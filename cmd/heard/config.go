@@ -12,6 +12,7 @@ import (
 
 	"heard/accounts"
 	"heard/store"
+	"heard/ukphone"
 )
 
 // config is everything Heard reads from the environment, checked once at
@@ -192,33 +193,12 @@ func parseTrustedProxies(v string) ([]netip.Prefix, error) {
 	return prefixes, nil
 }
 
-// isUKNumber says whether s is a UK phone number as a young person would
-// type it: 0 or +44, then the 9 or 10 digits of the national number (which
-// starts 1, 2, 3, 5, 7 or 8), with spaces, hyphens or brackets between; or
-// a five-digit SMS short code (6, 7 or 8 first).
+// isUKNumber says whether s can be HEARD_SMS_NUMBER: a UK number that
+// ukphone accepts, written as young people would type it, or a five-digit
+// short code; but not a 116 helpline, which is someone else's.
 func isUKNumber(s string) bool {
-	digits := strings.Map(func(r rune) rune {
-		switch {
-		case r == ' ' || r == '-' || r == '(' || r == ')':
-			return -1
-		case r == '+' || r >= '0' && r <= '9':
-			return r
-		}
-		return 'x'
-	}, s)
-	if strings.Count(digits, "+") > 1 || strings.Contains(digits, "x") {
-		return false
-	}
-	if len(digits) == 5 && strings.IndexByte("678", digits[0]) >= 0 && !strings.Contains(digits, "+") {
-		return true
-	}
-	national, ok := strings.CutPrefix(digits, "+44")
-	if !ok {
-		if national, ok = strings.CutPrefix(digits, "0"); !ok || strings.Contains(national, "+") {
-			return false
-		}
-	}
-	return (len(national) == 9 || len(national) == 10) && strings.IndexByte("123578", national[0]) >= 0
+	n, err := ukphone.Parse(s)
+	return err == nil && n.Kind != ukphone.Helpline
 }
 
 // parseCommentMonths reads HEARD_COMMENT_MONTHS (default 13).

@@ -142,6 +142,7 @@ func TestUKNumbers(t *testing.T) {
 		"016977 3999": true, "60777": true, "+44 (0)7700 900000": false, "7700 900000": false,
 		"0044 7700 900000": false, "+1 415 555 0100": false, "07700 90000a": false, "0909 879 0000": false,
 		"07700 9000000": false, "+44 07700 900000": false, "": false, "12345": false, "07+700900000": false,
+		"116 123": false, "0870 123 4567": false, "0701 234 5678": false, "0161 496 000": false,
 	} {
 		if got := isUKNumber(number); got != ok {
 			t.Errorf("isUKNumber(%q) = %v, want %v", number, got, ok)

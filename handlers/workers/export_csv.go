@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"heard/audit"
 	"heard/feedback"
 
 	"github.com/labstack/echo/v4"
@@ -23,6 +24,9 @@ func (w *handler) exportCSV(c echo.Context) error {
 	// once the download has started, a failure can only cut it short.
 	if err := w.store.Ping(ctx); err != nil {
 		return err
+	}
+	if err := w.recordRound(c, audit.ExportedCSV, round); err != nil {
+		return w.notRecorded(c)
 	}
 	download(c, "text/csv; charset=utf-8", "heard-"+round.Code+".csv")
 	out := &patientWriter{w: c.Response(), rc: http.NewResponseController(c.Response())}

@@ -1,6 +1,7 @@
 package workers
 
 import (
+	"heard/audit"
 	"heard/feedback"
 	"heard/locales"
 
@@ -17,6 +18,9 @@ func (w *handler) exportJSON(c echo.Context) error {
 	tallies, err := w.store.Tallies(c.Request().Context(), round.Code)
 	if err != nil {
 		return err
+	}
+	if err := w.recordRound(c, audit.ExportedJSON, round); err != nil {
+		return w.notRecorded(c)
 	}
 	download(c, "application/json; charset=utf-8", "heard-"+round.Code+".json")
 	return feedback.WriteJSON(c.Response(), feedback.BuildResults(round.Form(w.bank), round.Code, locales.Default, tallies))

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/locales"
 
@@ -31,6 +32,9 @@ func (w *handler) publish(c echo.Context) error {
 		v.Round = &roundView{Round: round, Standing: round.Code == feedback.Standing, State: round.State(w.now()),
 			Languages: locales.All, Said: in.Said, Did: in.Did}
 		return w.page(c, http.StatusUnprocessableEntity, "post", "Publish: "+round.Title, v)
+	}
+	if err := w.recordRound(c, audit.PublishedPost, round); err != nil {
+		return w.notRecorded(c)
 	}
 	if err := w.store.AddPost(req.Context(), post); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"heard/audit"
 	"heard/feedback"
 	"heard/handlers/qrsvg"
 	"heard/locales"
@@ -35,6 +36,9 @@ func (w *handler) poster(c echo.Context) error {
 	qr, err := qrsvg.SVG(link, "QR code for "+link)
 	if err != nil {
 		return err
+	}
+	if err := w.recordRound(c, audit.PrintedPoster, round); err != nil {
+		return w.notRecorded(c)
 	}
 	v := w.signedIn(c)
 	v.Poster = &posterView{Round: round, Word: round.Code, QR: template.HTML(qr), Link: link, Languages: locales.All}

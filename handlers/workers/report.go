@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"heard/audit"
 	"heard/feedback"
 
 	"github.com/labstack/echo/v4"
@@ -45,6 +46,9 @@ func (w *handler) report(c echo.Context) error {
 	}
 	if !ok {
 		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	if err := w.recordRound(c, audit.PrintedReport, round); err != nil {
+		return w.notRecorded(c)
 	}
 	v := w.signedIn(c)
 	v.Results, v.Report, v.Evidence = &results, rv, ev

@@ -2,6 +2,7 @@ package workers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"sort"
@@ -54,8 +55,14 @@ func (w *handler) roundPage(c echo.Context) error {
 	}
 	// Newest first, as stored; those that sound unsafe lead.
 	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Flag != "" && comments[j].Flag == "" })
+	trail, err := w.roundTrail(c, round, len(comments) > 0)
+	if errors.Is(err, errNotRecorded) {
+		return w.notRecorded(c)
+	} else if err != nil {
+		return err
+	}
 	v := w.signedIn(c)
-	v.Results, v.Comments = &results, comments
+	v.Results, v.Comments, v.Trail = &results, comments, trail
 	for _, cm := range comments {
 		if cm.Flag != "" {
 			v.Flagged++

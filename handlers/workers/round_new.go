@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/store"
 
@@ -48,6 +49,9 @@ func (w *handler) createRound(c echo.Context) error {
 	user := c.Get(workerKey).(accounts.User)
 	round, problems := feedback.NewRound(w.bank, in, w.takenCode(ctx), user.Email, w.now())
 	if problems == nil {
+		if err := w.recordRound(c, audit.CreatedRound, round); err != nil {
+			return w.notRecorded(c)
+		}
 		err := w.store.CreateRound(ctx, round)
 		if errors.Is(err, store.ErrExists) {
 			problems = feedback.Problems{"code": "That code was taken a moment ago. Pick another."}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/handlers/web"
 
 	"github.com/labstack/echo/v4"
@@ -97,6 +98,9 @@ func (w *handler) signIn(c echo.Context) error {
 	}
 	if err := w.store.ClearHits(ctx, lockout); err != nil {
 		w.log.Warn("sign-in: the count of wrong passwords was not cleared", "err", err.Error())
+	}
+	if err := w.recordSignIn(ctx, audit.SignedIn, user); err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	}
 	if err := w.startSession(ctx, c, user.Email); err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")

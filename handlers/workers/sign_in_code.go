@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"time"
 
+	"heard/audit"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -32,7 +34,7 @@ func (w *handler) pendingPage(c echo.Context, step, title string) error {
 }
 
 func (w *handler) checkCode(c echo.Context) error {
-	return w.takeCode(c, "code", "Type the code from your app", func(ctx context.Context, email, code string) (string, error) {
+	return w.takeCode(c, "code", "Type the code from your app", audit.SignedIn, func(ctx context.Context, email, code string) (string, error) {
 		return workersHome, w.factors.Check(ctx, email, code)
 	})
 }
@@ -40,15 +42,16 @@ func (w *handler) checkCode(c echo.Context) error {
 // checkRecoveryCode signs in with a recovery code, used up, and goes on to
 // the second factor's page, which says how many are left.
 func (w *handler) checkRecoveryCode(c echo.Context) error {
-	return w.takeCode(c, "recovery", "Use a recovery code", func(ctx context.Context, email, code string) (string, error) {
+	return w.takeCode(c, "recovery", "Use a recovery code", audit.SignedInWithRecoveryCode, func(ctx context.Context, email, code string) (string, error) {
 		_, err := w.factors.Recover(ctx, email, code)
 		return factorPath, err
 	})
 }
 
-// takeCode checks the code a pending sign-in sent with check, and starts
-// the session when it is right.
-func (w *handler) takeCode(c echo.Context, step, title string, check func(ctx context.Context, email, code string) (string, error)) error {
+// takeCode checks the code a pending sign-in sent with check, and when it
+// is right writes the sign-in (what) in the audit trail and starts the
+// session.
+func (w *handler) takeCode(c echo.Context, step, title string, what audit.Action, check func(ctx context.Context, email, code string) (string, error)) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 5*time.Second)
 	defer cancel()
 	p, ok := w.readPending(ctx, c, stepCode)
@@ -70,6 +73,9 @@ func (w *handler) takeCode(c echo.Context, step, title string, check func(ctx co
 		return retry(status, problem)
 	}
 	w.endPending(c)
+	if err := w.recordSignIn(ctx, what, p.user); err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now. Please try again in a few minutes.")
+	}
 	if err := w.startSession(ctx, c, p.user.Email); err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now. Please try again in a few minutes.")
 	}

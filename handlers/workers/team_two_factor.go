@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 
 	"github.com/labstack/echo/v4"
 )
@@ -34,6 +35,15 @@ func (w *handler) setTeamRule(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 5*time.Second)
 	defer cancel()
 	required := c.Request().PostForm.Get("required") == "yes"
+	if _, found, err := w.store.GetTeam(ctx, c.Param("id")); err != nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable)
+	} else if !found {
+		return echo.ErrNotFound
+	}
+	admin := c.Get(workerKey).(accounts.User)
+	if err := w.record(ctx, audit.Entry{Who: admin.Email, What: audit.ChangedTeamTwoFactorRule, Team: c.Param("id")}); err != nil {
+		return w.notRecorded(c)
+	}
 	err := w.store.SetTeamTwoFactor(ctx, c.Param("id"), required)
 	if errors.Is(err, accounts.ErrNoTeam) {
 		return echo.ErrNotFound

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/handlers/qrsvg"
 	"heard/handlers/web"
 
@@ -130,6 +131,9 @@ func (w *handler) renewRecoveryCodes(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 5*time.Second)
 	defer cancel()
 	user := c.Get(workerKey).(accounts.User)
+	if err := w.record(ctx, audit.Entry{Who: user.Email, What: audit.RenewedRecoveryCodes, Team: user.Team}); err != nil {
+		return w.notRecorded(c)
+	}
 	codes, err := w.factors.NewRecoveryCodes(ctx, user.Email)
 	if errors.Is(err, accounts.ErrNotEnrolled) {
 		v, err := w.settingsView(ctx, c)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/store"
 )
 
@@ -76,6 +77,9 @@ func TestATeamCanRequireASecondFactorOfItsWorkers(t *testing.T) {
 		if rec := w.post("/workers/sign-in/code", "/workers/sign-in/code", url.Values{"code": {s.code(secret, 0)}}); rec.Code != http.StatusSeeOther {
 			t.Errorf("their code: %d", rec.Code)
 		}
+		if got := s.trailOf(audit.Query{Team: team.ID})["changed-team-two-factor-rule  "+team.ID]; got != 2 {
+			t.Errorf("the audit trail holds %d changes of the team's rule, want 2", got)
+		}
 	})
 }
 
@@ -108,6 +112,9 @@ func TestAnAdminResetsAWorkersSecondFactor(t *testing.T) {
 		}
 		if rec := w.do("GET", "/workers/", nil); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != workersSignIn {
 			t.Errorf("the worker's session after the reset: %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+		if got := s.trailOf(audit.Query{Team: team.ID})["reset-two-factor "+worker+" "+team.ID]; got != 1 {
+			t.Errorf("the audit trail holds %d resets of the worker's second factor, want 1", got)
 		}
 		w.enrol(worker)
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 
 	"github.com/labstack/echo/v4"
 )
@@ -86,8 +87,15 @@ func (w *handler) confirmEnrolment(c echo.Context) error {
 		return w.showEnrolment(ctx, c, who, status, problem)
 	}
 	v := &workerView{Email: who.user.Email, Factor: &factorView{Step: "codes", Codes: codes, Pending: who.pending}}
+	if err := w.record(ctx, audit.Entry{Who: who.user.Email, What: audit.EnrolledTwoFactor, Team: who.user.Team}); err != nil {
+		// The factor is set up: the worker goes on with a code from it.
+		return echo.NewHTTPError(http.StatusServiceUnavailable)
+	}
 	if who.pending {
 		w.endPending(c)
+		if err := w.recordSignIn(ctx, audit.SignedIn, who.user); err != nil {
+			return echo.NewHTTPError(http.StatusServiceUnavailable)
+		}
 		if err := w.startSession(ctx, c, who.user.Email); err != nil {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}

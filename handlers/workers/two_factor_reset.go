@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 
 	"github.com/labstack/echo/v4"
 )
@@ -35,7 +36,18 @@ func (w *handler) resetFactor(c echo.Context) error {
 	if !accounts.ValidEmail(email) {
 		return retry(http.StatusBadRequest, "Please type the worker's email address, like name@example.org.")
 	}
-	err := w.factors.Reset(ctx, email)
+	worker, found, err := w.store.GetUser(ctx, email)
+	if err != nil {
+		return retry(http.StatusServiceUnavailable, "Nothing was changed: Heard cannot reach its store just now. Please try again in a few minutes.")
+	}
+	if !found {
+		return retry(http.StatusNotFound, "There is no account with that email address. Check it and try again.")
+	}
+	admin := c.Get(workerKey).(accounts.User)
+	if err := w.record(ctx, audit.Entry{Who: admin.Email, What: audit.ResetTwoFactor, Account: email, Team: worker.Team}); err != nil {
+		return w.notRecorded(c)
+	}
+	err = w.factors.Reset(ctx, email)
 	if errors.Is(err, accounts.ErrNoAccount) {
 		return retry(http.StatusNotFound, "There is no account with that email address. Check it and try again.")
 	}

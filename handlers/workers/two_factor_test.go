@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/store"
 
 	"github.com/pquerna/otp"
@@ -210,6 +212,21 @@ func (b *browser) signOut() {
 	}
 }
 
+// trailOf counts the audit trail's entries by who, of each action, with
+// their account or team.
+func (s *factorSite) trailOf(query audit.Query) map[string]int {
+	s.t.Helper()
+	page, err := audit.NewTrail(s.store, s.clock.Now).List(context.Background(), query)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, e := range page.Entries {
+		counts[strings.TrimRight(strings.Join([]string{e.What.String(), e.Account, e.Team}, " "), " ")]++
+	}
+	return counts
+}
+
 func problemOf(t *testing.T, rec *httptest.ResponseRecorder) string {
 	t.Helper()
 	n := first(parse(t, rec.Body.String()), func(n *html.Node) bool { return attr(n, "role") == "alert" })
@@ -306,6 +323,11 @@ func TestAnAdminEnrolsThenSignsInWithCodesFromTheApp(t *testing.T) {
 		}
 		if rec := recover(codes[5]); rec.Code != http.StatusSeeOther {
 			t.Errorf("another recovery code: %d %q", rec.Code, problemOf(t, rec))
+		}
+		// Each sign-in is in the audit trail, and how it was done; wrong codes are not.
+		want := map[string]int{"enrolled-two-factor": 1, "signed-in": 3, "signed-in-with-recovery-code": 2}
+		if got := s.trailOf(audit.Query{Who: email}); !maps.Equal(got, want) {
+			t.Errorf("the audit trail holds %v, want %v", got, want)
 		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 	"heard/handlers/web"
 	"heard/locales"
@@ -55,6 +56,7 @@ type Store interface {
 	feedback.ResponseStore
 	store.Limits // sign-in's count of wrong passwords
 	store.Health // an export asks before it starts
+	audit.Store  // who did what
 }
 
 // Config is what the workers' side needs from the site around it.
@@ -90,7 +92,8 @@ type handler struct {
 	checks       accounts.Limiter  // password checks running at once
 	signIns      *web.AddressLimit // sign-ins per address
 	factors      *accounts.Factors
-	secret       []byte // signs pending sign-ins (pending.go)
+	secret       []byte       // signs pending sign-ins (pending.go)
+	trail        *audit.Trail // who did what (audit.go)
 }
 
 // Register adds the workers' routes to e. Without a store nobody signs in, so the second factor needs no secret.
@@ -107,6 +110,9 @@ func Register(e *echo.Echo, cfg Config) error {
 		postsChanged: cfg.PostsChanged, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}, factors: factors, secret: cfg.Secret}
+	if cfg.Store != nil {
+		w.trail = audit.NewTrail(cfg.Store, cfg.Now)
+	}
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
 	}
@@ -131,6 +137,7 @@ func Register(e *echo.Echo, cfg Config) error {
 	get("/workers/compare", signed(w.compare))
 	get("/workers/trends", signed(w.trends))
 	get("/workers/profile", signed(w.profile))
+	get("/workers/audit", signed(w.auditPage))
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 	return nil
 }
@@ -138,6 +145,7 @@ func Register(e *echo.Echo, cfg Config) error {
 // workerView is what workers' pages see beside the common view.
 type workerView struct {
 	Email, CSRF, Problem string
+	Admin                bool // may read the audit trail
 	Results              *feedback.Results
 	Comments             []feedback.Response
 	Flagged              int // how many of Comments sound unsafe
@@ -148,6 +156,8 @@ type workerView struct {
 	Report               *reportView
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
 	Factor               *factorView   // second factors: sign-in's code step, enrolment, settings
+	Trail                []trailLine   // a round's latest exports
+	Audit                *auditView    // the audit trail, for admins
 }
 
 // workerPage is what a workers' page template sees.
@@ -178,5 +188,5 @@ func (w *handler) page(c echo.Context, status int, kind, title string, wv *worke
 // signedIn is the common part of every workers' page.
 func (w *handler) signedIn(c echo.Context) *workerView {
 	user := c.Get(workerKey).(accounts.User)
-	return &workerView{Email: user.Email, CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
+	return &workerView{Email: user.Email, Admin: accounts.IsAdmin(user), CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
 }

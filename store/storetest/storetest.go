@@ -13,6 +13,7 @@ import (
 	"heard/accounts"
 	"heard/audit"
 	"heard/feedback"
+	"heard/localhelp"
 	"heard/sms"
 	"heard/store"
 )
@@ -69,6 +70,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Audit", func(t *testing.T) {
 		t.Parallel()
 		Audit(t, func(t *testing.T) audit.Store { return open(t) })
+	})
+	t.Run("LocalHelp", func(t *testing.T) {
+		t.Parallel()
+		LocalHelp(t, func(t *testing.T) localhelp.Store { return open(t) })
 	})
 	// What spans roles: keys of one role never meet another's, and
 	// retention reads every round and forgets their comments.
