@@ -36,6 +36,15 @@ async function axeClean(page, where) {
   assert.deepEqual(formatAxe(where, violations), [], `axe found violations on ${where}`);
 }
 
+const DESK = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
+
+async function signIn(page, who) {
+  await visit(page, `${server.url}/workers/sign-in`);
+  await page.locator('#email').fill(who.email);
+  await page.locator('#password').fill(who.password);
+  await Promise.all([page.waitForURL(/\/workers\/$/), page.locator('button[type="submit"]').click()]);
+}
+
 async function answer(lang, comment) {
   const { context } = await openContext(browser, server.url, PHONE);
   const page = await context.newPage();
@@ -66,7 +75,7 @@ test('a young person answers on a phone in English and in Urdu; an unsafe commen
   assert.match(unsafe, /help=danger$/);
 });
 
-test('a participation worker signs in, sees the tallies and the redacted comment, and exports CSV', async () => {
+test("an admin signs in, sees the standing round's tallies and the redacted comment, and exports CSV", async () => {
   const { context } = await openContext(browser, server.url,
     { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -74,8 +83,8 @@ test('a participation worker signs in, sees the tallies and the redacted comment
     await visit(page, `${server.url}/workers/`);
     assert.match(page.url(), /\/workers\/sign-in$/, 'an unsigned visit goes to sign-in');
     await axeClean(page, '/workers/sign-in');
-    await page.locator('#email').fill(E2E_WORKER.email);
-    await page.locator('#password').fill(E2E_WORKER.password);
+    await page.locator('#email').fill(E2E_ADMIN.email);
+    await page.locator('#password').fill(E2E_ADMIN.password);
     await Promise.all([page.waitForURL(/\/workers\/$/), page.locator('button[type="submit"]').click()]);
     await axeClean(page, '/workers/');
     await Promise.all([page.waitForURL(/\/workers\/rounds\/general$/), page.getByRole('link', { name: /General feedback/ }).click()]);
@@ -161,7 +170,7 @@ test('a worker sets up a round; a young person answers it in Urdu; "You said, we
   }
 });
 
-test('a worker compares rounds, before and after a post, and reads the trends and the problem profile', async () => {
+test('a worker compares two of their team\'s rounds, before and after a post, and reads the trends; an admin reads the problem profile', async () => {
   const { context } = await openContext(browser, server.url,
     { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -177,6 +186,12 @@ test('a worker compares rounds, before and after a post, and reads the trends an
     await page.getByLabel(/Did they listen to you\?/).check();
     await page.getByLabel(/Did anyone make you feel it was your fault\?/).check();
     await Promise.all([page.waitForURL(new RegExp(`/workers/rounds/${code}$`)), page.getByRole('button', { name: 'Create the round' }).click()]);
+    // The team's round before it, to compare with (the standing round is the admins').
+    await visit(page, `${server.url}/workers/rounds/new`);
+    await page.getByLabel(/^Title/).fill('Drop-in, winter');
+    await page.getByLabel(/^Code young people type/).fill(`${code}W`);
+    await page.getByLabel(/Did they listen to you\?/).check();
+    await Promise.all([page.waitForURL(new RegExp(`/workers/rounds/${code}W$`)), page.getByRole('button', { name: 'Create the round' }).click()]);
 
     // One young person answers it, on a phone.
     const phone = await openContext(browser, server.url, PHONE);
@@ -203,11 +218,14 @@ test('a worker compares rounds, before and after a post, and reads the trends an
       const noticeHeight = notice ? notice.getBoundingClientRect().height : 0;
       return (comments.getBoundingClientRect().top + window.scrollY - noticeHeight) / window.innerHeight;
     });
+    const admin = await (await openContext(browser, server.url, { ...DESK, viewport: { width: 1280, height: 800 } })).context.newPage();
+    await signIn(admin, E2E_ADMIN);
+    await phone.context.addCookies(await admin.context().cookies());
     await visit(young, `${server.url}/workers/rounds/general`);
     const onPhone = await screens(young);
     await phone.context.close();
-    await visit(page, `${server.url}/workers/rounds/general`);
-    const onLaptop = await screens(page);
+    await visit(admin, `${server.url}/workers/rounds/general`);
+    const onLaptop = await screens(admin);
     console.log(`round page, screens before the comments: ${onLaptop.toFixed(2)} at 1280x800, ${onPhone.toFixed(2)} at 360x740`);
     assert.ok(onLaptop <= 2.5 && onPhone <= 3, `the comments start ${onLaptop.toFixed(2)} screens down at 1280x800, ${onPhone.toFixed(2)} at 360x740`);
 
@@ -216,13 +234,14 @@ test('a worker compares rounds, before and after a post, and reads the trends an
     await page.locator('#did-en').fill('We now explain the next step at every meeting.');
     await Promise.all([page.waitForURL(/#posts$/), page.getByRole('button', { name: 'Publish' }).click()]);
 
-    // Two rounds: the standing one, then this one. One answer is too few to tell.
+    // Two rounds of the team: the winter one, then this one. One answer is too few to tell.
     await Promise.all([page.waitForURL(/\/workers\/compare/), page.getByRole('link', { name: 'Compare with another round' }).click()]);
     await axeClean(page, '/workers/compare');
     assert.equal(await page.locator('#after').inputValue(), code, 'the round is chosen as "after"');
-    await page.locator('#before').selectOption('general');
-    await Promise.all([page.waitForURL(/before=general/), page.getByRole('button', { name: 'Compare the rounds' }).click()]);
-    await axeClean(page, '/workers/compare?before=general&after=...');
+    assert.equal(await page.locator('#before option[value="general"]').count(), 0, 'the standing round is not the team\'s to compare');
+    await page.locator('#before').selectOption(`${code}W`);
+    await Promise.all([page.waitForURL(/before=/), page.getByRole('button', { name: 'Compare the rounds' }).click()]);
+    await axeClean(page, '/workers/compare?before=...&after=...');
     const listened = page.locator('tr', { hasText: 'Did they listen to you?' });
     assert.match(await listened.innerText(), /can't tell yet: too few answers/);
     assert.doesNotMatch(await page.locator('table', { hasText: 'Good answers, before and after' }).locator('tbody').innerText(),
@@ -244,9 +263,13 @@ test('a worker compares rounds, before and after a post, and reads the trends an
     await axeClean(page, '/workers/trends');
     assert.ok(await page.locator('svg.trend[role="img"]').count() >= 2, 'a small chart for each question answered');
 
-    await visit(page, `${server.url}/workers/profile`);
-    await axeClean(page, '/workers/profile');
-    assert.match(await page.locator('main').innerText(), /Responses by area, each team/);
+    const profile = await page.goto(`${server.url}/workers/profile`);
+    assert.equal(profile.status(), 404, 'the problem profile is for admins');
+    await visit(admin, `${server.url}/workers/profile`);
+    await axeClean(admin, '/workers/profile');
+    assert.match(await admin.locator('main').innerText(), /Responses by area, each team/);
+    assert.match(await admin.locator('main').innerText(), new RegExp(E2E_WORKER.team));
+    await admin.context().close();
 
     await visit(page, `${server.url}/workers/rounds/${code}/report`);
     await axeClean(page, `/workers/rounds/${code}/report`);
@@ -296,6 +319,70 @@ test('a worker finds no audit trail; an admin finds the export and the sign-in t
     const bad = await page.goto(`${server.url}/workers/audit?who=not+an+address`);
     assert.equal(bad.status(), 400);
     await axeClean(page, '/workers/audit, a person who is no email address');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an admin adds a team and invites a worker, who chooses a password and sees only their team\'s rounds', async () => {
+  const { context } = await openContext(browser, server.url, DESK);
+  const page = await context.newPage();
+  const team = `Riverside ${Date.now() % 100000}`;
+  const email = `river${Date.now() % 100000}@example.org`;
+  try {
+    await signIn(page, E2E_ADMIN);
+    await Promise.all([page.waitForURL(/\/workers\/teams$/), page.getByRole('link', { name: 'Teams' }).click()]);
+    await axeClean(page, '/workers/teams');
+    await page.getByLabel(/^New team's name/).fill(team);
+    await Promise.all([page.waitForURL(/\/workers\/teams$/), page.getByRole('button', { name: 'Add the team' }).click()]);
+    assert.match(await page.locator('table').innerText(), new RegExp(team));
+    await page.getByLabel(/^New team's name/).fill(team.toUpperCase());
+    await page.getByRole('button', { name: 'Add the team' }).click();
+    await page.waitForSelector('[role="alert"]');
+    assert.match(await page.locator('[role="alert"]').innerText(), /already a team with that name/);
+    await axeClean(page, '/workers/teams, a name taken');
+
+    await visit(page, `${server.url}/workers/accounts`);
+    await axeClean(page, '/workers/accounts');
+    await page.locator('#email').fill(email);
+    await page.locator('#team').selectOption({ label: team });
+    await page.getByRole('button', { name: 'Make an invitation link' }).click();
+    await page.waitForSelector('#link');
+    await axeClean(page, '/workers/accounts, a link shown');
+    const link = await page.locator('#link').inputValue();
+    assert.match(link, /\/workers\/invite\/[A-Za-z0-9_-]{40,}$/);
+
+    // The invited worker, in a browser of their own.
+    const theirs = await openContext(browser, server.url, DESK);
+    const worker = await theirs.context.newPage();
+    await visit(worker, `${server.url}${new URL(link).pathname}`);
+    await axeClean(worker, '/workers/invite/...');
+    await worker.locator('#password').fill('river worker password');
+    await worker.locator('#again').fill('river worker passwurd');
+    await worker.getByRole('button', { name: 'Set my password' }).click();
+    await worker.waitForSelector('[role="alert"]');
+    assert.match(await worker.locator('[role="alert"]').innerText(), /not the same/);
+    await axeClean(worker, '/workers/invite/..., a problem');
+    await worker.locator('#password').fill('river worker password');
+    await worker.locator('#again').fill('river worker password');
+    await worker.getByRole('button', { name: 'Set my password' }).click();
+    await worker.getByRole('heading', { name: 'Your password is set' }).waitFor();
+    await axeClean(worker, '/workers/invite/..., done');
+    await signIn(worker, { email, password: 'river worker password' });
+    assert.match(await worker.locator('h1').innerText(), new RegExp(`Rounds of ${team}`));
+    assert.doesNotMatch(await worker.locator('main').innerText(), /General feedback|CLUB|CMP/, 'no other team\'s rounds');
+    for (const path of ['/workers/rounds/general', '/workers/accounts', '/workers/profile']) {
+      const res = await worker.goto(`${server.url}${path}`);
+      assert.equal(res.status(), 404, `${path} for a worker of another team`);
+    }
+    // The link works once.
+    await visit(worker, `${server.url}${new URL(link).pathname}`);
+    await worker.locator('#password').fill('another long password');
+    await worker.locator('#again').fill('another long password');
+    await worker.getByRole('button', { name: 'Set my password' }).click();
+    await worker.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+    await axeClean(worker, '/workers/invite/..., used');
+    await theirs.context.close();
   } finally {
     await context.close();
   }

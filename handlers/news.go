@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"heard/accounts"
 	"heard/feedback"
 	"heard/handlers/web"
 	"heard/locales"
@@ -18,12 +19,21 @@ import (
 // reach every instance within it, and a busy page costs the store little.
 const newsFor = 30 * time.Second
 
-// newsCache keeps the "You said, we did" posts for a short while.
+// newsStore is what the news reads: the posts, and the teams that wrote
+// them.
+type newsStore interface {
+	Posts(ctx context.Context) ([]feedback.Post, error)
+	Teams(ctx context.Context) ([]accounts.Team, error)
+}
+
+// newsCache keeps the "You said, we did" posts, and their teams' names,
+// for a short while.
 type newsCache struct {
-	store  feedback.RoundStore
+	store  newsStore
 	now    func() time.Time
 	mu     sync.Mutex
 	posts  []feedback.Post
+	teams  map[string]string // a team's id to its name
 	read   time.Time
 	failed time.Time // the last failed read: the store is not asked again for a while
 	err    error
@@ -36,26 +46,40 @@ const retryAfter = 5 * time.Second
 // get returns the posts, newest first, reading the store when they are
 // older than newsFor. When the store fails, posts already read are shown.
 func (n *newsCache) get(ctx context.Context) ([]feedback.Post, error) {
+	posts, _, err := n.withTeams(ctx)
+	return posts, err
+}
+
+// withTeams is get with the names of the posts' teams.
+func (n *newsCache) withTeams(ctx context.Context) ([]feedback.Post, map[string]string, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if !n.read.IsZero() && n.now().Sub(n.read) < newsFor {
-		return n.posts, nil
+		return n.posts, n.teams, nil
 	}
 	if !n.failed.IsZero() && n.now().Sub(n.failed) < retryAfter {
-		return n.posts, n.err
+		return n.posts, n.teams, n.err
 	}
 	if n.store == nil {
-		return nil, store.ErrUnavailable
+		return nil, nil, store.ErrUnavailable
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	posts, err := n.store.Posts(ctx)
+	var teams []accounts.Team
+	if err == nil {
+		teams, err = n.store.Teams(ctx)
+	}
 	if err != nil {
 		n.failed, n.err = n.now(), err
-		return n.posts, err
+		return n.posts, n.teams, err
 	}
-	n.posts, n.read, n.failed = posts, n.now(), time.Time{}
-	return posts, nil
+	names := make(map[string]string, len(teams))
+	for _, t := range teams {
+		names[t.ID] = t.Name
+	}
+	n.posts, n.teams, n.read, n.failed = posts, names, n.now(), time.Time{}
+	return posts, names, nil
 }
 
 // forget makes the next get read the store, after a post changed here.
@@ -68,7 +92,8 @@ func (n *newsCache) forget() {
 // postView is one post as a young person reads it.
 type postView struct {
 	Said, Did string
-	English   bool // not yet in the reader's language
+	From      string // the team's name; none for the admins' posts
+	English   bool   // not yet in the reader's language
 	Published time.Time
 }
 
@@ -86,7 +111,7 @@ func (f *feedbackForms) youSaidWeDid(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	posts, err := f.news.get(c.Request().Context())
+	posts, teams, err := f.news.withTeams(c.Request().Context())
 	v := f.site.baseView(lang, "NewsTitle")
 	v.Description = f.site.render.Translator(lang.Code).T("NewsIntro")
 	v.Languages = web.LanguageLinks(lang.Code, "you-said-we-did")
@@ -96,7 +121,7 @@ func (f *feedbackForms) youSaidWeDid(c echo.Context) error {
 	}
 	for _, p := range posts {
 		said, did, english := p.In(lang.Code)
-		v.News.Posts = append(v.News.Posts, postView{Said: said, Did: did, English: english, Published: p.Published.In(feedback.UK)})
+		v.News.Posts = append(v.News.Posts, postView{Said: said, Did: did, From: teams[p.Team], English: english, Published: p.Published.In(feedback.UK)})
 	}
 	status := http.StatusOK
 	if v.News.Unavailable {

@@ -72,6 +72,7 @@ var feedbackMessages = []*i18n.Message{
 	&i18n.Message{ID: "NewsUnavailable", Other: "We can't show this just now. Please try again in a few minutes."},
 	&i18n.Message{ID: "NewsSaid", Description: "Label before what young people said", Other: "You said:"},
 	&i18n.Message{ID: "NewsDid", Description: "Label before what was done about it", Other: "We did:"},
+	&i18n.Message{ID: "NewsFrom", Description: "Label before the name of the team of workers who listened and made the change, such as a council's youth service", Other: "From:"},
 	&i18n.Message{ID: "PosterLead", Description: "On a printed poster, under the title", Other: "Tell us how services treated you. You don't give your name, and every question is optional."},
 	&i18n.Message{ID: "PosterScan", Description: "On a poster, before a web address", Other: "Scan the code or go to"},
 	&i18n.Message{ID: "PosterText", Description: "On a poster; Code is a survey code, Number a phone number", Other: "Or text {{.Code}} to {{.Number}}"},

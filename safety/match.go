@@ -75,7 +75,48 @@ func Assess(text string) Result {
 }
 
 func (l *lexicon) assess(text string) Result {
-	return classifier().judge(l, l.analyse(text))
+	a := l.analyse(text)
+	// A lone run of letters and digits in which the vocabulary knows nothing
+	// is a code or a number ("ROUND7", "AUD12345": what a round's poster asks
+	// young people to text). Read as letters it is noise: the model flagged
+	// up to one in two such codes. The rules still read it.
+	if isCode(text) && a.rules == (Result{}) && !a.knowsAny(l.form) {
+		return a.rules
+	}
+	return classifier().judge(l, a)
+}
+
+// isCode reports whether text is one short word of ASCII letters and digits,
+// with at least one digit.
+func isCode(text string) bool {
+	text = strings.TrimSpace(text)
+	if len(text) < 2 || len(text) > 20 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case '0' <= c && c <= '9':
+			digit = true
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+// knowsAny reports whether the vocabulary named any idea in the message
+// beyond form (the tagger's own marks, such as a short text).
+func (a analysis) knowsAny(form tagset) bool {
+	for _, t := range a.tags {
+		for i := range t {
+			if t[i]&^form[i] != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // analysis is what the rules see in a message, which the classifier reads too.

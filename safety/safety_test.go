@@ -2,6 +2,7 @@ package safety
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -319,4 +320,23 @@ func found(vs ...Verdict) Result {
 		r.Found[v] = true
 	}
 	return r
+}
+
+// Round codes are what posters ask young people to text: letters and digits
+// the vocabulary knows nothing in. The model once read 1 in 2 codes like
+// AUD12345 as risk (digits taken for letters); such a text is left to the
+// rules. Digits used as letters in a known word still count.
+func TestCodesAreNotRiskButDigitsAsLettersStillAre(t *testing.T) {
+	for _, prefix := range []string{"AUD", "ROUND", "E2E", "CMP", "TX", "youth"} {
+		for i := 0; i < 20000; i += 7 {
+			if code := fmt.Sprintf("%s%d", prefix, i); Assess(code).Verdict() != None {
+				t.Fatalf("%s reads as %v", code, Assess(code).Verdict())
+			}
+		}
+	}
+	for _, text := range []string{"su1c1de", "h3lp", "999"} {
+		if Assess(text).Verdict() == None {
+			t.Errorf("%q is no longer read as risk", text)
+		}
+	}
 }

@@ -73,6 +73,7 @@ type lexicon struct {
 
 	// Concepts the code itself looks at, beyond the rules.
 	idiom, neg, negAfter, unneg, short, age, many, unit concept
+	form                                                tagset // the concepts the tagger sets from form, not meaning (conceptsSetByCode)
 }
 
 // lex is the lexicon every Assess uses, read from the embedded files.
@@ -151,6 +152,9 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		}
 	}
 	l.idiom, l.neg, l.unneg, l.short = l.byName["IDIOM"], l.byName["NEG"], l.byName["UNNEG"], l.byName["SHORT"]
+	for _, name := range conceptsSetByCode {
+		l.form.add(l.byName[name])
+	}
 	l.negAfter = l.byName["NEGAFTER"]
 	l.age, l.many, l.unit = l.byName["AGE"], l.byName["MANY"], l.byName["UNIT"]
 

@@ -284,6 +284,15 @@ func (e *Engine) Reserved(code string) bool {
 	return taken || contains(stopWords, word) || contains(startWords, word)
 }
 
+// roundCoded finds the round whose code the whole text is.
+func (e *Engine) roundCoded(body string, src Source) (feedback.Round, bool) {
+	code := feedback.NormaliseCode(body)
+	if src == nil || !feedback.ValidCode(code) {
+		return feedback.Round{}, false
+	}
+	return src.Round(code)
+}
+
 // tidy makes a stored conversation safe to go on with: a language we
 // have, a menu we know, a survey at a step it has.
 func (e *Engine) tidy(conv Conversation) Conversation {
@@ -332,6 +341,18 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 		return e.finishSurvey(conv, body, onlyKeyword && k.act == actSkip)
 	}
 
+	// A text that is only a round's code starts that round: the code is
+	// what the round's poster asked the young person to text.
+	if !isKeyword {
+		if round, found := e.roundCoded(body, src); found {
+			conv.Greeted, conv.Menu, conv.Survey = true, "", nil
+			if !round.Takes("sms", e.now()) { // a round open to texts takes WhatsApp messages too
+				return conv, Reply{Kind: "round-closed", Text: e.say(conv.Lang, "SMS.RoundClosed")}
+			}
+			return e.startSurvey(conv, round)
+		}
+	}
+
 	// Danger comes first, whatever the conversation was doing. A text that is
 	// only a keyword is answered as one: HELP's reply leads with 999 anyway.
 	if verdict := safety.Assess(body).Verdict(); verdict != safety.None && !onlyKeyword {
@@ -372,15 +393,6 @@ func (e *Engine) HandleFrom(conv Conversation, body string, src Source) (Convers
 		case actNews:
 			conv.Menu = ""
 			return conv, Reply{Kind: "news", Text: e.news(conv.Lang, src)}
-		}
-	}
-	if code := feedback.NormaliseCode(body); src != nil && feedback.ValidCode(code) {
-		if round, found := src.Round(code); found {
-			conv.Menu = ""
-			if !round.Takes("sms", e.now()) { // a round open to texts takes WhatsApp messages too
-				return conv, Reply{Kind: "round-closed", Text: e.say(conv.Lang, "SMS.RoundClosed")}
-			}
-			return e.startSurvey(conv, round)
 		}
 	}
 	if n, err := strconv.Atoi(word); err == nil {

@@ -10,6 +10,7 @@ import (
 	"heard/content"
 	"heard/feedback"
 	"heard/locales"
+	"heard/safety"
 )
 
 const publicURL = "https://heard.example"
@@ -485,6 +486,28 @@ func TestALongPostIsCutToFourTextsWithTheLink(t *testing.T) {
 		}
 		if !utf8.ValidString(r.Text) {
 			t.Errorf("%s: cut inside a letter", lang)
+		}
+	}
+}
+
+// A text of only a round's code starts its survey, whatever the
+// conversation was doing, as the round's poster asks: even a code in which
+// the detector reads something (B413: "b4" and a 13) is the round's.
+func TestARoundsCodeStartsItsSurveyMidConversation(t *testing.T) {
+	e := newEngine(t)
+	now := e.now()
+	src := rounds{byCode: map[string]feedback.Round{}}
+	for _, code := range []string{"AUD12345", "B413"} {
+		src.byCode[code] = feedback.Round{Code: code, Questions: []string{"safe"}, Opens: now.Add(-time.Hour), Channels: []string{"sms"}}
+	}
+	if safety.Assess("b413").Verdict() == safety.None {
+		t.Fatal("B413 no longer reads as risk: choose a code that does, to keep this test able to fail")
+	}
+	for code := range src.byCode {
+		conv := Conversation{Greeted: true, Menu: "lang"}
+		r := chatFrom(e, src, &conv, strings.ToLower(code))[0]
+		if conv.Survey == nil || conv.Survey.Round != code || r.Flag != safety.None {
+			t.Errorf("%s texted: %q (flag %v), survey %+v", code, r.Text, r.Flag, conv.Survey)
 		}
 	}
 }

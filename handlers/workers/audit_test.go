@@ -54,6 +54,7 @@ func newAuditSite(t *testing.T, st store.Store) *auditSite {
 		}
 	}
 	a.adaKey = enrolAt(t, st, "ada@example.org", time.Unix(86400, 0))
+	a.keys = map[string]string{"ada@example.org": a.adaKey}
 	return a
 }
 
@@ -79,41 +80,6 @@ func enrolAt(t *testing.T, st store.Store, email string, when time.Time) string 
 	return key
 }
 
-// signInWithCode signs the admin in: the password, then a code from their
-// app. It returns the code step's answer, which starts the session.
-func (a *auditSite) signInWithCode(email string) *httptest.ResponseRecorder {
-	a.t.Helper()
-	rec := a.signIn(email, workerPassword)
-	var pending *http.Cookie
-	for _, c := range rec.Result().Cookies() {
-		if c.Name == "heard_pending" {
-			pending = c
-		}
-	}
-	if pending == nil {
-		a.t.Fatalf("%s's password did not lead to the code step: %d", email, rec.Code)
-	}
-	send := func(method string, form url.Values) *httptest.ResponseRecorder {
-		var body io.Reader
-		if form != nil {
-			body = strings.NewReader(form.Encode())
-		}
-		req := httptest.NewRequest(method, "/workers/sign-in/code", body)
-		if form != nil {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-		req.AddCookie(pending)
-		rec := httptest.NewRecorder()
-		a.handler.ServeHTTP(rec, req)
-		return rec
-	}
-	code, err := totp.GenerateCode(a.adaKey, a.now)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	return send("POST", url.Values{"csrf": {field(a.t, send("GET", nil).Body.String(), "csrf")}, "code": {code}})
-}
-
 // serve makes the site anew on st.
 func (a *auditSite) serve(t *testing.T, st store.Store) {
 	t.Helper()
@@ -123,20 +89,14 @@ func (a *auditSite) serve(t *testing.T, st store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.workerSite = &workerSite{t: t, handler: h, store: st}
+	a.workerSite = &workerSite{t: t, handler: h, store: st, now: func() time.Time { return a.now }, keys: map[string]string{"ada@example.org": a.adaKey}}
 }
 
 // signedIn signs email in through the form and returns the session and a
 // form token.
 func (a *auditSite) signedIn(email string) (session, csrf string) {
 	a.t.Helper()
-	var rec *httptest.ResponseRecorder
-	if email == "ada@example.org" {
-		rec = a.signInWithCode(email)
-	} else {
-		rec = a.signIn(email, workerPassword)
-	}
-	session = sessionFrom(a.t, rec).Value
+	session = sessionFrom(a.t, a.signIn(email, workerPassword)).Value
 	return session, field(a.t, a.do("GET", "/workers/", nil, session).Body.String(), "csrf")
 }
 
@@ -231,7 +191,7 @@ func TestEachActionLeavesOneEntry(t *testing.T) {
 				return a.do("POST", "/workers/posts/"+postID()+"/delete", url.Values{"csrf": {leeCSRF}, "round": {code}}, lee)
 			}, http.StatusSeeOther, onRound(audit.TookDownPost)},
 			{"an admin signs in", func() *httptest.ResponseRecorder {
-				rec := a.signInWithCode("ada@example.org")
+				rec := a.signIn("ada@example.org", workerPassword)
 				ada = sessionFrom(t, rec).Value
 				adaCSRF = field(t, a.do("GET", "/workers/", nil, ada).Body.String(), "csrf")
 				return rec

@@ -14,7 +14,7 @@ import (
 // again with a plain 400.
 func (w *handler) compare(c echo.Context) error {
 	ctx := c.Request().Context()
-	team, rounds, err := w.teamRounds(ctx)
+	team, rounds, err := w.teamRounds(ctx, signedInUser(c))
 	if err != nil {
 		return err
 	}

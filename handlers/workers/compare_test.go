@@ -20,8 +20,14 @@ import (
 // Redis keeps one lock-out count for her across every test that signs in.
 func (w *workerSite) session() string {
 	w.t.Helper()
+	return w.sessionOf(amy)
+}
+
+// sessionOf keeps a session for the account with email, as signing in would.
+func (w *workerSite) sessionOf(email string) string {
+	w.t.Helper()
 	id := rand.Text()
-	if err := w.store.PutSession(context.Background(), id, "amy@example.org", time.Hour); err != nil {
+	if err := w.store.PutSession(context.Background(), id, email, time.Hour); err != nil {
 		w.t.Fatal(err)
 	}
 	return id
@@ -69,7 +75,7 @@ func TestComparingTwoRoundsSaysWhatTheNumbersCarry(t *testing.T) {
 		march, may := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC), time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
 		for _, code := range []string{before, after} {
 			if err := st.CreateRound(ctx, feedback.Round{Code: code, Title: "Club " + code, Questions: []string{"listened", "safe", "blamed"},
-				Opens: march, Channels: []string{"web"}, Created: time.Now()}); err != nil {
+				Opens: march, Channels: []string{"web"}, Created: time.Now(), Team: w.team.ID}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -118,7 +124,7 @@ func TestBeforeAndAfterAPostLeavesOutItsDay(t *testing.T) {
 		code := uniqueCode("PS")
 		published := time.Date(2026, 4, 14, 15, 0, 0, 0, time.UTC)
 		if err := st.CreateRound(ctx, feedback.Round{Code: code, Title: "Split round", Questions: []string{"listened"},
-			Opens: published.AddDate(0, -2, 0), Channels: []string{"web"}, Created: time.Now()}); err != nil {
+			Opens: published.AddDate(0, -2, 0), Channels: []string{"web"}, Created: time.Now(), Team: w.team.ID}); err != nil {
 			t.Fatal(err)
 		}
 		answered(t, st, code, published.AddDate(0, 0, -20), 10, map[string]int{"listened": 2})
@@ -154,7 +160,7 @@ func TestTrendsProfileAndRoundPageRenderWithDataAndWithout(t *testing.T) {
 	}
 	defer st.Close()
 	w := newWorkerSite(t, st, testPublicURL)
-	session := w.session()
+	session := w.sessionOf(ada) // the standing round, and the profile, are the admins'
 	empty := map[string]string{
 		"/workers/trends":                "No answers yet.",
 		"/workers/profile":               "Responses by area, each team",
@@ -235,7 +241,7 @@ func TestBadCompareAndReportQueriesGetAPlain400(t *testing.T) {
 	session := w.session()
 	code := uniqueCode("BQ")
 	if err := st.CreateRound(context.Background(), feedback.Round{Code: code, Title: "Bad queries", Questions: []string{"safe"},
-		Opens: time.Now(), Channels: []string{"web"}, Created: time.Now()}); err != nil {
+		Opens: time.Now(), Channels: []string{"web"}, Created: time.Now(), Team: w.team.ID}); err != nil {
 		t.Fatal(err)
 	}
 	for query, want := range map[string]string{

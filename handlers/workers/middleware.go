@@ -72,3 +72,15 @@ func (w *handler) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// requireAdmin lets through only an admin. To a worker the admins' pages
+// are not there: the same "not found" as any other page that does not
+// exist, so they learn nothing, as with another team's round.
+func (w *handler) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !accounts.IsAdmin(signedInUser(c)) {
+			return echo.ErrNotFound
+		}
+		return next(c)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"sort"
 
-	"heard/accounts"
 	"heard/audit"
 	"heard/feedback"
 	"heard/locales"
@@ -24,8 +23,9 @@ func (w *handler) publish(c echo.Context) error {
 	for _, l := range locales.All {
 		in.Said[l.Code], in.Did[l.Code] = req.PostForm.Get("said."+l.Code), req.PostForm.Get("did."+l.Code)
 	}
-	user := c.Get(workerKey).(accounts.User)
+	user := signedInUser(c)
 	post, problems := feedback.NewPost(in, round.Code, rand.Text(), user.Email, w.now())
+	post.Team = round.Team
 	if problems != nil {
 		v := w.signedIn(c)
 		v.Problem = problems[firstKey(problems)]

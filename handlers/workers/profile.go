@@ -3,6 +3,7 @@ package workers
 import (
 	"net/http"
 
+	"heard/accounts"
 	"heard/feedback"
 	"heard/locales"
 
@@ -11,7 +12,11 @@ import (
 
 // profile sets every team's results side by side, by service and by area,
 // suppressed as each round's page is.
+// Only admins see it; to a worker it is not there.
 func (w *handler) profile(c echo.Context) error {
+	if !accounts.IsAdmin(signedInUser(c)) {
+		return echo.ErrNotFound
+	}
 	ctx := c.Request().Context()
 	every, err := w.everyTeam(ctx)
 	if err != nil {

@@ -61,7 +61,7 @@ func (w *handler) report(c echo.Context) error {
 // more. ok is false when the report asked for a comparison it cannot make.
 func (w *handler) reportEvidence(c echo.Context, round feedback.Round, posts []feedback.Post) (ev *evidenceView, ok bool, err error) {
 	ctx := c.Request().Context()
-	_, rounds, err := w.teamRounds(ctx)
+	_, rounds, err := w.teamRounds(ctx, signedInUser(c))
 	if err != nil {
 		return nil, false, err
 	}

@@ -31,7 +31,7 @@ func TestFlaggedCommentsComeFirstWithTheirKindAndWhatToDo(t *testing.T) {
 			save("comment flagged "+flag, flag)
 		}
 		save("an ordinary comment", "")
-		body := w.do("GET", "/workers/rounds/general", nil, sessionFrom(t, w.signIn("amy@example.org", workerPassword)).Value).Body.String()
+		body := w.do("GET", "/workers/rounds/general", nil, sessionFrom(t, w.signIn(ada, workerPassword)).Value).Body.String()
 		main := text(first(parse(t, body), tag("main")))
 		if !strings.Contains(main, "5 comments sound unsafe. Follow your organisation's safeguarding procedure now") ||
 			strings.Index(main, "comments sound unsafe") > strings.Index(main, "Comments are deleted") {

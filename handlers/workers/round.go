@@ -23,20 +23,18 @@ type roundView struct {
 	Said, Did map[string]string // a post being written, kept on a problem
 }
 
-// A round is found by its code; the standing round by its name.
+// A round is found by its code; the standing round by its name. One the
+// worker may not see is not found (team.go).
 func (w *handler) findRound(c echo.Context) (feedback.Round, error) {
 	code := c.Param("code")
 	if code == feedback.Standing {
-		return feedback.StandingRound(w.bank), nil
+		return visibleRound(signedInUser(c), w.standing(), true)
 	}
 	r, found, err := w.store.GetRound(c.Request().Context(), feedback.NormaliseCode(code))
 	if err != nil {
 		return r, err
 	}
-	if !found {
-		return r, echo.ErrNotFound
-	}
-	return r, nil
+	return visibleRound(signedInUser(c), r, found)
 }
 
 func roundPath(code string) string { return workersHome + "rounds/" + code }

@@ -46,8 +46,13 @@ func (w *handler) createRound(c echo.Context) error {
 	in := feedback.RoundInput{Code: req.PostForm.Get("code"), Title: req.PostForm.Get("title"), Own: req.PostForm.Get("own"),
 		OwnPrinciple: req.PostForm.Get("ownPrinciple"), Opens: req.PostForm.Get("opens"), Closes: req.PostForm.Get("closes"),
 		Questions: req.PostForm["questions"], Channels: req.PostForm["channels"]}
-	user := c.Get(workerKey).(accounts.User)
+	user := signedInUser(c)
+	team, ok := accounts.TeamOfNewWork(user)
+	if !ok {
+		return echo.ErrNotFound
+	}
 	round, problems := feedback.NewRound(w.bank, in, w.takenCode(ctx), user.Email, w.now())
+	round.Team = team
 	if problems == nil {
 		if err := w.recordRound(c, audit.CreatedRound, round); err != nil {
 			return w.notRecorded(c)

@@ -239,7 +239,7 @@ func TestPosterAndReportPrintForARound(t *testing.T) {
 			t.Errorf("poster lacks %q", want)
 		}
 	}
-	if general := w.do("GET", "/workers/rounds/general/poster", nil, session).Body.String(); !strings.Contains(general, "text SAY to 07700 900000") ||
+	if general := w.do("GET", "/workers/rounds/general/poster", nil, w.sessionOf(ada)).Body.String(); !strings.Contains(general, "text SAY to 07700 900000") ||
 		!strings.Contains(general, "https://heard.example.org/feedback<") && !strings.Contains(general, "https://heard.example.org/feedback\"") {
 		t.Error("the standing round's poster does not say to text SAY, or links elsewhere")
 	}

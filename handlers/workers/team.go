@@ -4,23 +4,60 @@ import (
 	"context"
 	"slices"
 
+	"heard/accounts"
 	"heard/feedback"
+
+	"github.com/labstack/echo/v4"
 )
 
-// allRounds is the one team there is until workers belong to teams: every
-// worker sees every round.
+// Whose rounds a worker sees. A worker sees, exports, prints and changes
+// only their own team's rounds and posts; an admin sees every team's and
+// the standing round, which belongs to Admins. Every route asks
+// accounts.CanSeeRound or CanSeePost and answers "no" with the same
+// not-found page as a round that never existed, so another team's round
+// gives no hint that it is there.
+
+// allRounds names what an admin chooses from: every team's rounds.
 const allRounds = "All rounds"
 
-// teamRounds are the rounds a worker may compare, and take trends across,
-// with their team's name: the standing round first, then newest first.
-// Today every worker sees every round, as one team. When workers belong to
-// teams, this is where a worker's rounds become their team's only.
-func (w *handler) teamRounds(ctx context.Context) (string, []feedback.Round, error) {
-	rounds, err := w.store.Rounds(ctx)
-	if err != nil {
+// adminsName is how pages name what belongs to Admins.
+const adminsName = "Admins"
+
+// signedInUser is the account of the request, as read at this request.
+func signedInUser(c echo.Context) accounts.User { return c.Get(workerKey).(accounts.User) }
+
+// standing is the standing round, the admins'.
+func (w *handler) standing() feedback.Round {
+	r := feedback.StandingRound(w.bank)
+	r.Team = accounts.Admins
+	return r
+}
+
+// teamRounds are the rounds u may compare, and take trends across, with
+// the name of whose they are: a worker's team's, newest first; for an
+// admin, the standing round and then every team's.
+func (w *handler) teamRounds(ctx context.Context, u accounts.User) (string, []feedback.Round, error) {
+	if accounts.IsAdmin(u) {
+		rounds, err := w.store.Rounds(ctx)
+		return allRounds, append([]feedback.Round{w.standing()}, rounds...), err
+	}
+	team, found, err := w.store.GetTeam(ctx, u.Team)
+	if err != nil || !found || !accounts.CanSeeTeam(u, team.ID) {
 		return "", nil, err
 	}
-	return allRounds, append([]feedback.Round{feedback.StandingRound(w.bank)}, rounds...), nil
+	rounds, err := w.store.RoundsOfTeam(ctx, team.ID)
+	return team.Name, accounts.RoundsFor(u, rounds), err
+}
+
+// teamNames maps every team's id to its name, Admins included, for admins'
+// pages that label rounds by team.
+func (w *handler) teamNames(ctx context.Context) (map[string]string, error) {
+	teams, err := w.store.Teams(ctx)
+	names := map[string]string{accounts.Admins: adminsName, "": adminsName}
+	for _, t := range teams {
+		names[t.ID] = t.Name
+	}
+	return names, err
 }
 
 // teamOfRounds is one team's name and rounds.
@@ -29,12 +66,33 @@ type teamOfRounds struct {
 	Rounds []feedback.Round
 }
 
-// everyTeam is each team's rounds, for the problem profile: today one team
-// holding every round. When teams arrive, one entry per team, for admins
-// only.
+// everyTeam is each team's rounds, by name, then the admins' (the standing
+// round, and rounds of no team yet): for the problem profile, which only
+// admins see.
 func (w *handler) everyTeam(ctx context.Context) ([]teamOfRounds, error) {
-	team, rounds, err := w.teamRounds(ctx)
-	return []teamOfRounds{{Name: team, Rounds: rounds}}, err
+	teams, err := w.store.Teams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rounds, err := w.store.Rounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	index := map[string]int{}
+	every := make([]teamOfRounds, 0, len(teams)+1)
+	for _, t := range teams {
+		index[t.ID] = len(every)
+		every = append(every, teamOfRounds{Name: t.Name})
+	}
+	admins := teamOfRounds{Name: adminsName, Rounds: []feedback.Round{w.standing()}}
+	for _, r := range rounds {
+		if i, ok := index[r.Team]; ok {
+			every[i].Rounds = append(every[i].Rounds, r)
+		} else {
+			admins.Rounds = append(admins.Rounds, r)
+		}
+	}
+	return append(every, admins), nil
 }
 
 // teamPosts are the posts of these rounds, newest first.
@@ -44,4 +102,13 @@ func (w *handler) teamPosts(ctx context.Context, rounds []feedback.Round) ([]fee
 		_, ok := choose(rounds, p.Round)
 		return !ok
 	}), err
+}
+
+// visibleRound is a round found by code, or echo.ErrNotFound when there is
+// none or u may not see it: the two look the same.
+func visibleRound(u accounts.User, r feedback.Round, found bool) (feedback.Round, error) {
+	if !found || !accounts.CanSeeRound(u, r) {
+		return feedback.Round{}, echo.ErrNotFound
+	}
+	return r, nil
 }

@@ -10,7 +10,7 @@ import (
 // the team's rounds.
 func (w *handler) trends(c echo.Context) error {
 	ctx := c.Request().Context()
-	team, rounds, err := w.teamRounds(ctx)
+	team, rounds, err := w.teamRounds(ctx, signedInUser(c))
 	if err != nil {
 		return err
 	}

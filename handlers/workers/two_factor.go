@@ -50,8 +50,8 @@ type factorView struct {
 
 func (w *handler) registerTwoFactor(get func(string, echo.HandlerFunc), e *echo.Echo) {
 	form := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.checkForm(h)) }
-	admin := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(adminOnly(h)) }
-	adminForm := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(adminOnly(w.checkForm(h))) }
+	admin := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(h)) }
+	adminForm := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(w.checkForm(h))) }
 	get(codePath, w.codePage)
 	e.POST(codePath, w.checkCode)
 	get(recoveryPath, w.recoveryPage)
@@ -64,16 +64,6 @@ func (w *handler) registerTwoFactor(get func(string, echo.HandlerFunc), e *echo.
 	e.POST(resetPath, adminForm(w.resetFactor))
 	get("/workers/teams/:id/two-factor", admin(w.teamRulePage))
 	e.POST("/workers/teams/:id/two-factor", adminForm(w.setTeamRule))
-}
-
-// adminOnly lets admins through; anyone else finds nothing there.
-func adminOnly(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if !accounts.IsAdmin(c.Get(workerKey).(accounts.User)) {
-			return echo.ErrNotFound
-		}
-		return next(c)
-	}
 }
 
 // secondStep is where sign-in goes once the password is right: the code

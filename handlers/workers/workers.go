@@ -96,7 +96,12 @@ type handler struct {
 	trail        *audit.Trail // who did what (audit.go)
 }
 
-// Register adds the workers' routes to e. Without a store nobody signs in, so the second factor needs no secret.
+// passwordChecks is how many password checks a site lets run at once: its
+// sign-ins and one-time links share them.
+var passwordChecks = func() accounts.Limiter { return accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)) }
+
+// Register adds the workers' routes to e. Without a store nobody signs in,
+// so the second factor needs no secret.
 func Register(e *echo.Echo, cfg Config) error {
 	var factors *accounts.Factors
 	if cfg.Store != nil {
@@ -107,7 +112,7 @@ func Register(e *echo.Echo, cfg Config) error {
 	}
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
-		postsChanged: cfg.PostsChanged, checks: accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)),
+		postsChanged: cfg.PostsChanged, checks: passwordChecks(),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}, factors: factors, secret: cfg.Secret}
 	if cfg.Store != nil {
@@ -138,6 +143,15 @@ func Register(e *echo.Echo, cfg Config) error {
 	get("/workers/trends", signed(w.trends))
 	get("/workers/profile", signed(w.profile))
 	get("/workers/audit", signed(w.auditPage))
+	admin := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(h)) }
+	adminForm := func(h echo.HandlerFunc) echo.HandlerFunc { return w.requireWorker(w.requireAdmin(w.checkForm(h))) }
+	get("/workers/teams", admin(w.teamsPage))
+	e.POST("/workers/teams", adminForm(w.addTeam))
+	get("/workers/accounts", admin(w.accountsPage))
+	e.POST("/workers/accounts/invite", adminForm(w.inviteWorker))
+	e.POST("/workers/accounts/:action", adminForm(w.changeAccount))
+	get("/workers/invite/:token", w.invitePage)
+	e.POST("/workers/invite/:token", w.acceptInvite)
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 	return nil
 }
@@ -145,7 +159,12 @@ func Register(e *echo.Echo, cfg Config) error {
 // workerView is what workers' pages see beside the common view.
 type workerView struct {
 	Email, CSRF, Problem string
-	Admin                bool // may read the audit trail
+	IsAdmin              bool   // may manage teams and accounts, and see every team
+	Team                 string // whose rounds the list shows
+	Home                 bool   // the list of rounds, even when it is empty
+	Accounts             *accountsView
+	Teams                *teamsView
+	Invite               *inviteView
 	Results              *feedback.Results
 	Comments             []feedback.Response
 	Flagged              int // how many of Comments sound unsafe
@@ -187,6 +206,6 @@ func (w *handler) page(c echo.Context, status int, kind, title string, wv *worke
 
 // signedIn is the common part of every workers' page.
 func (w *handler) signedIn(c echo.Context) *workerView {
-	user := c.Get(workerKey).(accounts.User)
-	return &workerView{Email: user.Email, Admin: accounts.IsAdmin(user), CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
+	user := signedInUser(c)
+	return &workerView{Email: user.Email, IsAdmin: accounts.IsAdmin(user), CSRF: w.tokens.Issue(purposeSession+c.Get(sessionKey).(string), w.now())}
 }

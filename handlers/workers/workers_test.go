@@ -2,6 +2,7 @@ package workers_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,6 +16,8 @@ import (
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
+
+	"github.com/pquerna/otp/totp"
 )
 
 const (
@@ -26,9 +29,27 @@ type workerSite struct {
 	t       *testing.T
 	handler http.Handler
 	store   store.Store
+	team    accounts.Team // amy's
+	now     func() time.Time
+	// keys are the second factors of the accounts that have one (ada's,
+	// as every admin must): signIn types a code from them.
+	keys map[string]string
 }
 
+// The accounts every test site has: amy, a worker in the team "Northside
+// Youth Team"; ada, an admin of no team; and a disabled worker.
+const (
+	amy = "amy@example.org"
+	ada = "ada@example.org"
+)
+
 func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
+	t.Helper()
+	return newWorkerSiteAt(t, st, publicURL, nil)
+}
+
+// newWorkerSiteAt is a site whose clock is now (nil: the real one).
+func newWorkerSiteAt(t *testing.T, st store.Store, publicURL string, now func() time.Time) *workerSite {
 	t.Helper()
 	lib, bundle := loadWords(t)
 	engine, err := sms.NewEngine(lib, bundle, testBank(t), publicURL)
@@ -36,7 +57,7 @@ func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 		t.Fatal(err)
 	}
 	h, err := New(Config{PublicURL: mustURL(publicURL), Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber}, lib, bundle)
+		Store: st, Secret: testSecret, SMS: SMS{Engine: engine}, SMSNumber: testSMSNumber, Now: now}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,13 +65,25 @@ func newWorkerSite(t *testing.T, st store.Store, publicURL string) *workerSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []accounts.User{{Email: "amy@example.org", Role: "worker"}, {Email: "gone@example.org", Role: "worker", Disabled: true}} {
+	team, err := accounts.FindTeam(context.Background(), st, "Northside Youth Team") // a second site on the same store
+	if errors.Is(err, accounts.ErrNoTeam) {
+		team, err = accounts.AddTeam(context.Background(), st, "Northside Youth Team", time.Now())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []accounts.User{{Email: amy, Role: accounts.RoleWorker, Team: team.ID}, {Email: ada, Role: accounts.RoleAdmin},
+		{Email: "gone@example.org", Role: accounts.RoleWorker, Team: team.ID, Disabled: true}} {
 		u.PasswordHash, u.Created = hash, time.Now()
 		if err := st.PutUser(context.Background(), u); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return &workerSite{t: t, handler: h, store: st}
+	if now == nil {
+		now = time.Now
+	}
+	return &workerSite{t: t, handler: h, store: st, team: team, now: now,
+		keys: map[string]string{ada: enrolAt(t, st, ada, time.Unix(86400, 0))}}
 }
 
 func (w *workerSite) do(method, target string, form url.Values, cookie string) *httptest.ResponseRecorder {
@@ -70,9 +103,48 @@ func (w *workerSite) do(method, target string, form url.Values, cookie string) *
 	return rec
 }
 
+// signIn signs in with the sign-in form and, for an account with a second
+// factor, a code from it: it returns the last step's answer.
 func (w *workerSite) signIn(email, password string) *httptest.ResponseRecorder {
 	csrf := field(w.t, w.do("GET", "/workers/sign-in", nil, "").Body.String(), "csrf")
-	return w.do("POST", "/workers/sign-in", url.Values{"csrf": {csrf}, "email": {email}, "password": {password}}, "")
+	rec := w.do("POST", "/workers/sign-in", url.Values{"csrf": {csrf}, "email": {email}, "password": {password}}, "")
+	key, ok := w.keys[accounts.NormaliseEmail(email)]
+	if !ok || rec.Header().Get("Location") != "/workers/sign-in/code" {
+		return rec
+	}
+	// These tests are about other pages, and sign in more often than codes
+	// change: the code's own tests hold that each works once.
+	if err := w.store.ChangeTwoFactor(context.Background(), accounts.NormaliseEmail(email), func(tf *accounts.TwoFactor) error {
+		tf.LastStep = 0
+		return nil
+	}); err != nil {
+		w.t.Fatal(err)
+	}
+	var pending *http.Cookie
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == "heard_pending" {
+			pending = c
+		}
+	}
+	send := func(method string, form url.Values) *httptest.ResponseRecorder {
+		var body io.Reader
+		if form != nil {
+			body = strings.NewReader(form.Encode())
+		}
+		req := httptest.NewRequest(method, "/workers/sign-in/code", body)
+		if form != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		req.AddCookie(pending)
+		rec := httptest.NewRecorder()
+		w.handler.ServeHTTP(rec, req)
+		return rec
+	}
+	code, err := totp.GenerateCode(key, w.now())
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return send("POST", url.Values{"csrf": {field(w.t, send("GET", nil).Body.String(), "csrf")}, "code": {code}})
 }
 
 func sessionFrom(t *testing.T, rec *httptest.ResponseRecorder) *http.Cookie {
@@ -109,7 +181,8 @@ func TestWorkerSignsInSeesResultsAndExportsSafeCSV(t *testing.T) {
 		ctx := context.Background()
 		st.SaveResponse(ctx, feedback.Response{Round: feedback.Standing, Channel: "web", Lang: "ur", At: time.Now(),
 			Answers: map[string]int{"listened": 4}, Comment: "=HYPERLINK(\"http://evil\") <script>x</script>", Flag: "disclosure"})
-		rec := w.signIn("Amy@Example.org", workerPassword)
+		rec := w.signIn("Ada@Example.org", workerPassword) // an admin: the standing round is the admins'
+
 		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != workersHome {
 			t.Fatalf("sign-in: %d %s", rec.Code, rec.Body)
 		}
