@@ -16,21 +16,45 @@ export function totp(base32, steps = 0, unix = Date.now() / 1000) {
   return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
+// What "the app" holds: each account's key, and the last step whose code was
+// used (a code works once, so a second sign-in in the same 30 seconds takes
+// the next step's, as a phone would show it a moment later).
+const keys = new Map();
+const lastStep = new Map();
+
+/** A code for email that has not been used, waiting (up to 30 s) for the step it needs to come within reach. */
+async function freshCode(email) {
+  const key = keys.get(email);
+  const now = () => Math.floor(Date.now() / 1000 / 30);
+  const step = Math.max(now(), (lastStep.get(email) ?? 0) + 1);
+  const deadline = Date.now() + 35_000;
+  while (step > now() + 1) {
+    if (Date.now() > deadline) throw new Error('the clock did not reach the next code');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  lastStep.set(email, step);
+  return totp(key, step - now());
+}
+
 /**
- * Signs in an account that has no second factor yet and must have one (an
- * admin): sets it up from the key shown as text, and goes on to the rounds.
- * Returns the key and the recovery codes.
+ * Finishes a sign-in whose password was just sent: sets up a second factor
+ * when the account must (from the key shown as text; the recovery codes are
+ * returned), or types a code from it; it ends on the rounds.
  */
-export async function signInAndEnrol(page, base, account) {
-  await page.goto(`${base}/workers/sign-in`);
-  await page.locator('#email').fill(account.email);
-  await page.locator('#password').fill(account.password);
-  await Promise.all([page.waitForURL(/\/workers\/two-factor\/enrol$/), page.locator('button[type="submit"]').click()]);
+export async function secondStep(page, account) {
+  await page.waitForURL(/\/workers\/(two-factor\/enrol|sign-in\/code|)$/);
+  if (/\/workers\/$/.test(page.url())) return { codes: [] };
+  if (/\/sign-in\/code$/.test(page.url())) {
+    await page.locator('#code').fill(await freshCode(account.email));
+    await Promise.all([page.waitForURL(/\/workers\/$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    return { codes: [] };
+  }
   const key = (await page.locator('.factor-secret').innerText()).trim();
-  await page.locator('#code').fill(totp(key));
+  keys.set(account.email, key);
+  await page.locator('#code').fill(await freshCode(account.email));
   await page.getByRole('button', { name: 'Confirm' }).click();
   await page.locator('.recovery-codes').waitFor();
   const codes = (await page.locator('.recovery-codes li').allInnerTexts()).map((c) => c.trim());
   await Promise.all([page.waitForURL(/\/workers\/$/), page.getByRole('link', { name: 'Go to your rounds' }).click()]);
-  return { key, codes };
+  return { codes };
 }
