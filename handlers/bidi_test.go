@@ -44,7 +44,7 @@ func rtlParagraphs(doc *html.Node) []string {
 					flush(dir)
 					dir = d
 				} else {
-					isolate = map[string]string{"ltr": "\u2066", "rtl": "\u2067"}[d]
+					isolate = map[string]string{"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}[d]
 				}
 			}
 			if blockTags[n.Data] {

@@ -37,6 +37,7 @@ type feedbackForms struct {
 	limit     *web.AddressLimit // responses per address
 	smsNumber string            // the number young people text, when there is one
 	news      *newsCache
+	local     *web.LocalHelpFinder // the round's team's local help, below the national helplines
 	log       *slog.Logger
 	metrics   *metrics.Metrics
 }
@@ -156,7 +157,7 @@ func (f *feedbackForms) submit(c echo.Context) error {
 	in := f.input(req.PostForm)
 	if req.PostForm.Get(trapField) != "" {
 		// A robot: thank it and keep nothing.
-		return c.Redirect(http.StatusSeeOther, "/"+lang.Code+"/feedback/thanks")
+		return c.Redirect(http.StatusSeeOther, f.thanksPath(lang, round))
 	}
 	now := f.site.now()
 	nonce, err := f.tokens.Check(req.PostForm.Get("token"), f.purpose(lang.Code, round.Code), now)
@@ -185,7 +186,7 @@ func (f *feedbackForms) submit(c echo.Context) error {
 	if resp.Flag != "" {
 		f.metrics.Flag(resp.Flag, "web")
 	}
-	thanks := "/" + lang.Code + "/feedback/thanks"
+	thanks := f.thanksPath(lang, round)
 	if v, ok := safety.ParseVerdict(resp.Flag); ok && v != safety.None {
 		thanks += "?help=" + v.String()
 	}
@@ -199,7 +200,23 @@ func (f *feedbackForms) thanks(c echo.Context) error {
 	}
 	v := f.site.baseView(lang, "FeedbackThanksTitle")
 	v.Help, _ = safety.ParseVerdict(c.QueryParam("help"))
+	if code := c.Param("code"); code != "" {
+		// Whatever the round, the young person is thanked: its local help
+		// is shown when it can be found.
+		if round, status, _ := f.round(c); status != http.StatusNotFound {
+			v.Local = f.local.ForRound(c.Request().Context(), round)
+		}
+	}
 	return f.write(c, http.StatusOK, "thanks", v)
+}
+
+// thanksPath is the thanks page after a round's form: a team's round has
+// its own, which shows the team's local help.
+func (f *feedbackForms) thanksPath(lang locales.Language, round feedback.Round) string {
+	if round.Code == feedback.Standing {
+		return "/" + lang.Code + "/feedback/thanks"
+	}
+	return "/" + lang.Code + "/feedback/" + round.Code + "/thanks"
 }
 
 // purpose ties a form's token to its language and round, so a token from
@@ -258,6 +275,7 @@ func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Lan
 		}
 	}
 	v.Form = form
+	v.Local = f.local.ForRound(c.Request().Context(), round)
 	return f.write(c, status, "feedback", v)
 }
 

@@ -29,6 +29,7 @@ type view struct {
 	Form               *formView      // the feedback form
 	Help               safety.Verdict // the thanks page leads with help for this: the comment sounded unsafe
 	News               *newsView      // "You said, we did"
+	Local              *web.LocalHelp // the round's team's local services, below the national helplines
 }
 
 // card is a helpline card with the moment it describes.

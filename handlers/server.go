@@ -17,6 +17,7 @@ import (
 	"heard/handlers/web"
 	"heard/handlers/workers"
 	"heard/locales"
+	"heard/localhelp"
 	"heard/metrics"
 	"heard/sms"
 	"heard/store"
@@ -87,14 +88,19 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 		return nil, err
 	}
 	clients := web.ClientAddresses(cfg.TrustedProxies)
+	var local *web.LocalHelpFinder // a team's local help, on its rounds' pages and posters
+	if cfg.Store != nil {
+		local = &web.LocalHelpFinder{Service: &localhelp.Service{Store: cfg.Store, Now: cfg.Now}, Teams: cfg.Store, Log: cfg.Log}
+	}
 	news := &newsCache{store: cfg.Store, now: cfg.Now}
 	forms := &feedbackForms{site: s, bank: bank, standing: feedback.StandingRound(bank), store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
-		publicURL: cfg.PublicURL, smsNumber: cfg.SMSNumber, news: news, log: cfg.Log, metrics: cfg.Metrics,
+		publicURL: cfg.PublicURL, smsNumber: cfg.SMSNumber, news: news, local: local, log: cfg.Log, metrics: cfg.Metrics,
 		limit: &web.AddressLimit{Kind: "fb", Limit: feedbackRateLimit, Window: feedbackWindow, Store: cfg.Store, Secret: cfg.Secret, Clients: clients, Now: cfg.Now}}
 	get("/:lang/feedback", forms.show)
 	e.POST("/:lang/feedback", forms.submit)
 	get("/:lang/feedback/thanks", forms.thanks)
 	get("/:lang/feedback/:code", forms.show)
+	get("/:lang/feedback/:code/thanks", forms.thanks)
 	e.POST("/:lang/feedback/:code", forms.submit)
 	get("/feedback", s.toLanguage("feedback"))
 	get("/feedback/:code", s.toLanguage("feedback"))
@@ -106,7 +112,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	}
 	err = workers.Register(e, workers.Config{Render: s.render, Now: cfg.Now, Bank: bank, Store: cfg.Store, Secret: cfg.Secret, Clients: clients,
 		Secure: isHTTPS(publicBase), PublicURL: cfg.PublicURL, Log: cfg.Log, SMSNumber: cfg.SMSNumber, Reserved: reserved,
-		PostsChanged: news.forget})
+		PostsChanged: news.forget, LocalHelp: local})
 	if err != nil {
 		return nil, err
 	}

@@ -14,8 +14,12 @@ import (
 	"unicode"
 
 	"heard/content"
+	"heard/handlers/internal/webtest"
 	"heard/handlers/web"
 	"heard/locales"
+	"heard/localhelp"
+	"heard/store"
+	"heard/ukphone"
 
 	"github.com/andybalholm/brotli"
 	"github.com/labstack/echo/v4"
@@ -183,8 +187,18 @@ var (
 // in every language and every opening-hours state, and checks each tel: and
 // sms: link, and each number of five or more digits in its text, against the
 // numbers in helplines.toml (which another test holds to the verified facts).
+// A team's local help (elements marked localhelp.PageMark, on a team's round
+// pages) is a worker's entry, not a verified helpline: its numbers must be
+// UK numbers that can be called (ukphone), and nothing else on the page may
+// hide among them.
 func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
-	s := newTestSite(t, Config{})
+	st, err := store.OpenEmbedded(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, code := webtest.LocalTeam(t, st, "North", time.Now(), webtest.Clinic, webtest.YouthService)
+	s := newTestSite(t, Config{Store: st, Secret: testSecret})
 	allowed := map[string]bool{}
 	for _, h := range s.lib.Helplines {
 		for _, c := range h.Contacts {
@@ -194,7 +208,11 @@ func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
 		}
 	}
 	var bodies = map[string]string{}
-	for _, path := range append(s.paths(), "/en/nowhere", "/xx/", "/ur/nowhere") {
+	paths := append(s.paths(), "/en/nowhere", "/xx/", "/ur/nowhere")
+	for _, lang := range langs {
+		paths = append(paths, "/"+lang+"/feedback/"+code, "/"+lang+"/feedback/"+code+"/thanks", "/"+lang+"/feedback/"+code+"/thanks?help=danger")
+	}
+	for _, path := range paths {
 		bodies[path] = s.get(path).Body.String()
 	}
 	// Every opening-hours variant and error page, as rendered at start-up.
@@ -209,15 +227,24 @@ func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
 	built.errorPages.Each(func(lang, key string, v *web.Response) {
 		bodies[lang+" error "+key] = string(v.Body())
 	})
-	checked := 0
+	checked, local := 0, 0
 	for path, body := range bodies {
-		for _, m := range telLink.FindAllStringSubmatch(body, -1) {
+		doc := parse(t, body)
+		for _, card := range all(doc, func(n *html.Node) bool { return hasAttr(n, localhelp.PageMark) }) {
+			local++
+			checkLocalNumbers(t, path, card)
+			card.Parent.RemoveChild(card)
+		}
+		var rest strings.Builder
+		if err := html.Render(&rest, doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range telLink.FindAllStringSubmatch(rest.String(), -1) {
 			checked++
 			if !allowed[m[1]] {
 				t.Errorf("%s: link to %q is not a verified helpline number", path, m[0])
 			}
 		}
-		doc := parse(t, body)
 		for _, run := range digitRun.FindAllString(rawText(first(doc, tag("body"))), -1) {
 			digits := asciiDigits(run)
 			if len(digits) >= 5 {
@@ -228,11 +255,43 @@ func TestEveryPhoneNumberIsAVerifiedHelpline(t *testing.T) {
 			}
 		}
 	}
-	if checked < 100 {
-		t.Errorf("only %d numbers checked: the pages lost their helplines?", checked)
+	if checked < 100 || local < 8 {
+		t.Errorf("only %d numbers checked and %d local cards: the pages lost their helplines?", checked, local)
 	}
-	t.Logf("%d pages, %d numbers and links checked", len(bodies), checked)
+	t.Logf("%d pages, %d numbers and links checked, %d local cards", len(bodies), checked, local)
 }
+
+// checkLocalNumbers checks a local card: each of its links to call or text
+// is a UK number that can be called, and each number in its text is the
+// number of one of those links, as written.
+func checkLocalNumbers(t *testing.T, path string, card *html.Node) {
+	t.Helper()
+	linked := map[string]bool{}
+	for _, a := range all(card, tag("a")) {
+		href := attr(a, "href")
+		scheme, number, found := strings.Cut(href, ":")
+		if !found || (scheme != "tel" && scheme != "sms") {
+			continue
+		}
+		n, err := ukphone.Parse(number)
+		if err != nil || !n.Callable() || n.Dial() != number {
+			t.Errorf("%s: a local card links to %q, not a UK number to call (%v)", path, href, err)
+		}
+		linked[number] = true
+	}
+	for _, run := range writtenNumber.FindAllString(rawText(card), -1) {
+		if len(asciiDigits(run)) < 5 {
+			continue
+		}
+		if n, err := ukphone.Parse(run); err != nil || !linked[n.Dial()] {
+			t.Errorf("%s: number %q on a local card is not one it links to (%v)", path, run, err)
+		}
+	}
+}
+
+// writtenNumber is a phone number as a team may write one: digits, spaces,
+// hyphens and brackets, perhaps after a plus.
+var writtenNumber = regexp.MustCompile(`\+?\(?\p{Nd}[\p{Nd} ()-]*\p{Nd}`)
 
 func asciiDigits(s string) string {
 	var b strings.Builder

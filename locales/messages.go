@@ -104,6 +104,12 @@ var webMessages = []*i18n.Message{
 	&i18n.Message{ID: "Who.help-at-hand", Other: "For children in care or leaving care, children with a social worker, children living away from home, and children who came to the UK alone to ask for asylum. Advice, and someone to speak up for you when your rights are not respected."},
 	&i18n.Message{ID: "Cost.help-at-hand", Other: "Free"},
 
+	// A team's local help, below the national helplines on its round's pages and posters.
+	&i18n.Message{ID: "LocalHelpTitle", Description: "Heading above local services a team of youth workers listed (a clinic, a youth service), below the national helplines", Other: "Near you"},
+	&i18n.Message{ID: "LocalHelpFrom", Description: "Under the heading Near you; Team is the name of the team of youth workers who listed these services", Other: "Local help from {{.Team}}"},
+	&i18n.Message{ID: "LocalHelpHours", Description: "Before a local service's opening times, written by the team in its own words", Other: "Open:"},
+	&i18n.Message{ID: "LocalHelpChecked", Description: "When a youth worker last checked a local service's details; Day, Month and Year are numbers (14, 3, 2026): put them in the order and with the marks your language uses for dates", Other: "Checked on {{.Day}}/{{.Month}}/{{.Year}}"},
+
 	// Error pages.
 	&i18n.Message{ID: "NotFoundTitle", Other: "We can't find that page"},
 	&i18n.Message{ID: "NotFoundText", Other: "The page may have moved, or the link may be wrong. That's OK."},

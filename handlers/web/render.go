@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io/fs"
 	"slices"
+	"time"
 
 	"heard/content"
 	"heard/locales"
@@ -90,7 +91,7 @@ func (r *Renderer) parse(side Pages) error {
 		}
 		return m
 	}
-	layout, err := template.New("layout.html").Funcs(funcs(nil)).ParseFS(templateFiles, "templates/layout.html")
+	layout, err := template.New("layout.html").Funcs(funcs(nil)).ParseFS(templateFiles, "templates/layout.html", "templates/localcards.html")
 	if err != nil {
 		return err
 	}
@@ -145,6 +146,9 @@ func (r *Renderer) funcs(tr *locales.Translator) template.FuncMap {
 		"dict":    dict,
 		"dict2":   func(title string, rows any) map[string]any { return map[string]any{"Title": title, "Rows": rows} },
 		"has":     slices.Contains[[]string],
+		// A team's local help, below the national helplines (localcards.html).
+		"localFrom": func(team string) template.HTML { return localFrom(tr, team) },
+		"checkedOn": func(day time.Time) string { return checkedOn(tr, day) },
 	}
 }
 

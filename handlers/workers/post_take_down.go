@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"slices"
 
-	"heard/audit"
 	"heard/accounts"
+	"heard/audit"
 	"heard/feedback"
 
 	"github.com/labstack/echo/v4"

@@ -10,6 +10,7 @@ import (
 	"heard/audit"
 	"heard/feedback"
 	"heard/handlers/qrsvg"
+	"heard/handlers/web"
 	"heard/locales"
 
 	"github.com/labstack/echo/v4"
@@ -23,6 +24,7 @@ type posterView struct {
 	Link      string
 	SMSNumber string
 	Languages []locales.Language
+	Local     *web.LocalHelp // the team's local services, below the national helplines
 }
 
 // poster is an A4 page to print: the web address as a QR code drawn here,
@@ -48,6 +50,7 @@ func (w *handler) poster(c echo.Context) error {
 	if slices.Contains(round.Channels, "sms") {
 		v.Poster.SMSNumber = w.smsNumber
 	}
+	v.Poster.Local = w.local.ForRound(c.Request().Context(), round)
 	return w.page(c, http.StatusOK, "poster", "Poster: "+round.Title, v)
 }
 

@@ -75,6 +75,9 @@ type Config struct {
 	// PostsChanged is called when a post is published or taken down, so
 	// the public pages stop showing what they last read.
 	PostsChanged func()
+	// LocalHelp is the teams' local services: their pages, and posters'
+	// cards. Nil (no store): those pages answer 404.
+	LocalHelp *web.LocalHelpFinder
 }
 
 type handler struct {
@@ -94,6 +97,7 @@ type handler struct {
 	factors      *accounts.Factors
 	secret       []byte       // signs pending sign-ins (pending.go)
 	trail        *audit.Trail // who did what (audit.go)
+	local        *web.LocalHelpFinder
 }
 
 // passwordChecks is how many password checks a site lets run at once: its
@@ -112,7 +116,7 @@ func Register(e *echo.Echo, cfg Config) error {
 	}
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
-		postsChanged: cfg.PostsChanged, checks: passwordChecks(),
+		postsChanged: cfg.PostsChanged, local: cfg.LocalHelp, checks: passwordChecks(),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}, factors: factors, secret: cfg.Secret}
 	if cfg.Store != nil {
@@ -152,6 +156,7 @@ func Register(e *echo.Echo, cfg Config) error {
 	e.POST("/workers/accounts/:action", adminForm(w.changeAccount))
 	get("/workers/invite/:token", w.invitePage)
 	e.POST("/workers/invite/:token", w.acceptInvite)
+	w.registerLocalHelp(get, e.POST, signed, form)
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
 	return nil
 }
@@ -177,6 +182,7 @@ type workerView struct {
 	Factor               *factorView   // second factors: sign-in's code step, enrolment, settings
 	Trail                []trailLine   // a round's latest exports
 	Audit                *auditView    // the audit trail, for admins
+	LocalHelp            *localHelpView
 }
 
 // workerPage is what a workers' page template sees.
