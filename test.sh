@@ -52,4 +52,4 @@ for target in sms:FuzzHandle handlers:FuzzParseInbound safety:FuzzAssess; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime 10s "./${target%%:*}"
 done
 echo "== browser tests (headless Chromium, axe-core)"
-node --test --test-concurrency=1 --test-reporter=spec e2e/site.test.mjs e2e/feedback.test.mjs e2e/listen.test.mjs e2e/back.test.mjs e2e/localhelp.test.mjs
+node --test --test-concurrency=1 --test-reporter=spec e2e/site.test.mjs e2e/feedback.test.mjs e2e/listen.test.mjs e2e/back.test.mjs e2e/localhelp.test.mjs e2e/twofactor.test.mjs

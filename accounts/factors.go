@@ -87,6 +87,38 @@ func (f *Factors) Begin(ctx context.Context, email string) (Enrolment, error) {
 	return enrolment, nil
 }
 
+// Enrolment is the enrolment waiting to be confirmed, so a page shown
+// again shows the same secret (the worker may have added it to their app
+// already); when none is waiting it begins one, as Begin does.
+func (f *Factors) Enrolment(ctx context.Context, email string) (Enrolment, error) {
+	email = NormaliseEmail(email)
+	fresh, freshEnrolment, err := newSecret(email, f.random)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	sealed := f.keys.sealSecret(email, fresh)
+	var enrolment Enrolment
+	err = f.store.ChangeTwoFactor(ctx, email, func(tf *TwoFactor) error {
+		if len(tf.Pending) == 0 {
+			tf.Pending, enrolment = sealed, freshEnrolment
+			return nil
+		}
+		secret, err := f.keys.openSecret(email, tf.Pending)
+		if err != nil {
+			// Sealed under another HEARD_SECRET: it can never be
+			// confirmed, so the fresh one takes its place.
+			tf.Pending, enrolment = sealed, freshEnrolment
+			return nil
+		}
+		enrolment, err = enrolmentOf(email, secret)
+		return err
+	})
+	if err != nil {
+		return Enrolment{}, err
+	}
+	return enrolment, nil
+}
+
 // Confirm checks a code from the secret Begin made and, when it is right,
 // makes it the account's second factor, with new recovery codes: they are
 // returned to be shown once, and kept only as hashes.
@@ -210,7 +242,14 @@ func (f *Factors) NewRecoveryCodes(ctx context.Context, email string) ([]string,
 // recovery codes, or a new HEARD_SECRET): it enrols again at its next
 // sign-in when one is required.
 func (f *Factors) Reset(ctx context.Context, email string) error {
-	return f.store.ChangeTwoFactor(ctx, NormaliseEmail(email), func(tf *TwoFactor) error {
+	return ResetTwoFactor(ctx, f.store, email)
+}
+
+// ResetTwoFactor is Reset without the keys, which taking a factor away
+// does not need: for the operator's command, which has no HEARD_SECRET
+// when Heard runs on the embedded store.
+func ResetTwoFactor(ctx context.Context, st FactorStore, email string) error {
+	return st.ChangeTwoFactor(ctx, NormaliseEmail(email), func(tf *TwoFactor) error {
 		*tf = TwoFactor{}
 		return nil
 	})

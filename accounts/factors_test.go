@@ -428,3 +428,32 @@ func TestResetTakesTheSecondFactorAway(t *testing.T) {
 		}
 	})
 }
+
+// The enrolment page may be shown again (a reload, a worker who comes back
+// to it): it shows the secret already waiting, which the worker may have
+// added to their app, and only begins one when none is waiting.
+func TestEnrolmentShownAgainIsTheSameSecret(t *testing.T) {
+	onEachStore(t, func(t *testing.T, st accountStore) {
+		fx, ctx := newFixture(t, st, "amy@example.org"), t.Context()
+		fx.now = time.Unix(1111111109, 0)
+		first, err := fx.f.Enrolment(ctx, fx.email)
+		must(t, err)
+		again, err := fx.f.Enrolment(ctx, "AMY@example.org")
+		must(t, err)
+		if first != again || len(strings.ReplaceAll(first.Secret, " ", "")) != 32 {
+			t.Errorf("shown again: %+v, first %+v", again, first)
+		}
+		if !strings.Contains(first.URL, "secret="+strings.ReplaceAll(first.Secret, " ", "")) {
+			t.Errorf("the QR code's URL %q does not hold the secret shown %q", first.URL, first.Secret)
+		}
+		if _, err := fx.f.Confirm(ctx, fx.email, codeOf(t, strings.ReplaceAll(first.Secret, " ", ""), fx.now.Unix())); err != nil {
+			t.Fatalf("confirmed with the secret shown twice: %v", err)
+		}
+		// Confirmed, nothing waits: the next enrolment (a new phone) is new.
+		next, err := fx.f.Enrolment(ctx, fx.email)
+		must(t, err)
+		if next.Secret == first.Secret {
+			t.Error("an enrolment after one was confirmed showed the same secret")
+		}
+	})
+}

@@ -51,6 +51,9 @@ type Store interface {
 	TeamNamed(ctx context.Context, name string) (t Team, found bool, err error)
 	// Teams returns every team, sorted by name (TeamNameKey).
 	Teams(ctx context.Context) ([]Team, error)
+	// SetTeamTwoFactor sets whether the team's workers must have a second
+	// factor (Team.RequireTwoFactor); ErrNoTeam when there is no such team.
+	SetTeamTwoFactor(ctx context.Context, id string, required bool) error
 	// PutInvite keeps an invitation under a hash of its token, for ttl.
 	// Only an account's newest invitation counts: one made earlier for the
 	// same email can no longer be taken.

@@ -20,6 +20,9 @@ type Team struct {
 	ID      string    `json:"id"`
 	Name    string    `json:"name"`
 	Created time.Time `json:"created"`
+	// RequireTwoFactor: the team's workers must have a second factor
+	// before they may sign in (admins always must). An admin sets it.
+	RequireTwoFactor bool `json:"requireTwoFactor,omitempty"`
 }
 
 // Admins owns what belongs to no team: the standing round, its posts, and

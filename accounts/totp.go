@@ -41,16 +41,25 @@ type Enrolment struct {
 
 // newSecret makes a secret from random for the account, and its enrolment.
 func newSecret(email string, random io.Reader) ([]byte, Enrolment, error) {
-	key, err := totp.Generate(totp.GenerateOpts{Issuer: Issuer, AccountName: email, SecretSize: secretSize,
-		Digits: codeOptions.Digits, Algorithm: codeOptions.Algorithm, Rand: random})
+	raw := make([]byte, secretSize)
+	if _, err := io.ReadFull(random, raw); err != nil {
+		return nil, Enrolment{}, err
+	}
+	enrolment, err := enrolmentOf(email, raw)
 	if err != nil {
 		return nil, Enrolment{}, err
 	}
-	raw, err := base32NoPadding.DecodeString(key.Secret())
+	return raw, enrolment, nil
+}
+
+// enrolmentOf is what the worker types or scans to add secret to an app.
+func enrolmentOf(email string, secret []byte) (Enrolment, error) {
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: Issuer, AccountName: email, Secret: secret,
+		Digits: codeOptions.Digits, Algorithm: codeOptions.Algorithm})
 	if err != nil {
-		return nil, Enrolment{}, err
+		return Enrolment{}, err
 	}
-	return raw, Enrolment{URL: key.URL(), Secret: inGroups(key.Secret(), 4)}, nil
+	return Enrolment{URL: key.URL(), Secret: inGroups(key.Secret(), 4)}, nil
 }
 
 // inGroups splits s into groups of n characters, with a space between.

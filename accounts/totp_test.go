@@ -152,18 +152,24 @@ func TestSealedSecretsOpenOnlyForTheirAccountUnderTheirKey(t *testing.T) {
 }
 
 func TestSecondFactorIsRequiredForAdminsAndWhereTheTeamSaysSo(t *testing.T) {
+	strict := Team{ID: "a1", Name: "Youth Service", RequireTwoFactor: true}
+	relaxed := Team{ID: "b2", Name: "Abbey Road"}
 	for _, c := range []struct {
-		role     string
-		team     bool
+		name     string
+		user     User
+		team     Team
 		required bool
 	}{
-		{RoleAdmin, false, true},
-		{RoleAdmin, true, true},
-		{RoleWorker, false, false},
-		{RoleWorker, true, true},
+		{"an admin without a team", User{Role: RoleAdmin}, Team{}, true},
+		{"an admin of a team that requires it", User{Role: RoleAdmin, Team: "a1"}, strict, true},
+		{"an admin of a team that does not", User{Role: RoleAdmin, Team: "b2"}, relaxed, true},
+		{"a worker of a team that does not", User{Role: RoleWorker, Team: "b2"}, relaxed, false},
+		{"a worker of a team that requires it", User{Role: RoleWorker, Team: "a1"}, strict, true},
+		{"a worker, with another team's rule", User{Role: RoleWorker, Team: "b2"}, strict, false},
+		{"a worker without a team", User{Role: RoleWorker}, Team{RequireTwoFactor: true}, false},
 	} {
-		if got := Required(c.role, c.team); got != c.required {
-			t.Errorf("Required(%s, team requires it %v) = %v", c.role, c.team, got)
+		if got := Required(c.user, c.team); got != c.required {
+			t.Errorf("%s: Required = %v", c.name, got)
 		}
 	}
 }

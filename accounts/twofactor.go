@@ -1,6 +1,9 @@
 package accounts
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // TwoFactor is an account's second factor as it is kept, inside the account's
 // record. Nothing in it makes a code or tests a recovery code without
@@ -27,10 +30,29 @@ type TwoFactor struct {
 func (tf TwoFactor) Enrolled() bool { return len(tf.Secret) > 0 }
 
 // Required reports whether an account must have a second factor before it
-// may sign in: every admin's must, and a team's admin can make it required
-// for the team's workers (teamRequiresIt).
-func Required(role string, teamRequiresIt bool) bool {
-	return role == RoleAdmin || teamRequiresIt
+// may sign in: every admin's must, and a worker's when their team requires
+// it (Team.RequireTwoFactor). team is the account's own team, or the zero
+// Team when it has none.
+func Required(u User, team Team) bool {
+	return u.Role == RoleAdmin || (team.RequireTwoFactor && team.ID != "" && team.ID == u.Team)
+}
+
+// TeamReader finds a team by its id.
+type TeamReader interface {
+	GetTeam(ctx context.Context, id string) (t Team, found bool, err error)
+}
+
+// RequiredFor is Required for an account as it is kept: it reads the
+// account's team only when the answer depends on it.
+func RequiredFor(ctx context.Context, teams TeamReader, u User) (bool, error) {
+	if u.Role == RoleAdmin || u.Team == "" || u.Team == Admins {
+		return Required(u, Team{}), nil
+	}
+	team, _, err := teams.GetTeam(ctx, u.Team)
+	if err != nil {
+		return false, err
+	}
+	return Required(u, team), nil
 }
 
 // Next is what sign-in does once the password is right.

@@ -34,6 +34,7 @@ var commands = map[string]command{
 	"user disable":        disableUser,
 	"user enable":         enableUser,
 	"user unlock":         unlockUser,
+	"user reset-2fa":      resetTwoFactor,
 	"user reset-password": resetPassword,
 	"user reset-link":     resetLink,
 	"user move":           moveUser,

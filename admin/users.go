@@ -75,6 +75,24 @@ func unlockUser(ctx context.Context, st store.Store, req Request) (string, error
 	return recorded(ctx, st, fmt.Sprintf("unlocked %s: they can sign in again now", u.Email), audit.UnlockedAccount, u)
 }
 
+// resetTwoFactor takes an account's second factor away and ends its
+// sessions: the way back for the last admin who lost their phone and
+// recovery codes, or for everyone after a new HEARD_SECRET.
+func resetTwoFactor(ctx context.Context, st store.Store, req Request) (string, error) {
+	u, err := getUser(ctx, st, req.Email)
+	if err != nil {
+		return "", err
+	}
+	if err := accounts.ResetTwoFactor(ctx, st, u.Email); err != nil {
+		return "", err
+	}
+	if err := st.DeleteUserSessions(ctx, u.Email); err != nil {
+		return "", err
+	}
+	return recorded(ctx, st, fmt.Sprintf("reset the second factor of %s and ended their sessions: they set up a new one at their next sign-in", u.Email),
+		audit.ResetTwoFactor, u)
+}
+
 func resetPassword(ctx context.Context, st store.Store, req Request) (string, error) {
 	u, err := getUser(ctx, st, req.Email)
 	if err != nil {

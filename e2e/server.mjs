@@ -54,7 +54,7 @@ function run(cmd, args, opts) {
 
 /** The account e2e tests sign in with (made in a fresh, temporary store), and its team. */
 export const E2E_WORKER = { email: 'e2e-worker@example.org', password: 'an e2e worker password', team: 'E2E Team' };
-/** An admin, of no team: the standing round, the problem profile, teams, accounts and the audit trail are theirs. */
+/** An admin, of no team: the standing round, the problem profile, teams, accounts and the audit trail are theirs. They set up a second factor at their first sign-in (secondfactor.mjs). */
 export const E2E_ADMIN = { email: 'e2e-admin@example.org', password: 'an e2e admin password' };
 
 async function addWorker(bin, data) {

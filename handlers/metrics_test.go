@@ -84,7 +84,7 @@ func TestDrainingSaysNotReadyAndClosesConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	s := newTestSite(t, Config{Store: st})
+	s := newTestSite(t, Config{Store: st, Secret: testSecret}) // as cmd/heard: a store comes with a secret
 	d := NewDrain(s.handler)
 	rec := httptest.NewRecorder()
 	d.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))

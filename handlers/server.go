@@ -110,9 +110,12 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 	if cfg.SMS.Engine != nil {
 		reserved = cfg.SMS.Engine.Reserved
 	}
-	workers.Register(e, workers.Config{Render: s.render, Now: cfg.Now, Bank: bank, Store: cfg.Store, Secret: cfg.Secret, Clients: clients,
+	err = workers.Register(e, workers.Config{Render: s.render, Now: cfg.Now, Bank: bank, Store: cfg.Store, Secret: cfg.Secret, Clients: clients,
 		Secure: isHTTPS(publicBase), PublicURL: cfg.PublicURL, Log: cfg.Log, SMSNumber: cfg.SMSNumber, Reserved: reserved,
 		PostsChanged: news.forget, LocalHelp: local})
+	if err != nil {
+		return nil, err
+	}
 
 	webhook := &twilioWebhook{authToken: cfg.SMS.AuthToken, publicURL: publicBase,
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken)}

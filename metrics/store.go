@@ -191,6 +191,11 @@ func (o observed) Teams(ctx context.Context) (teams []accounts.Team, err error) 
 	return o.s.Teams(ctx)
 }
 
+func (o observed) SetTeamTwoFactor(ctx context.Context, id string, required bool) (err error) {
+	defer o.done("set_team_two_factor", time.Now(), &err)
+	return o.s.SetTeamTwoFactor(ctx, id, required)
+}
+
 func (o observed) PutInvite(ctx context.Context, token string, inv accounts.Invite, ttl time.Duration) (err error) {
 	defer o.done("put_invite", time.Now(), &err)
 	return o.s.PutInvite(ctx, token, inv, ttl)

@@ -25,7 +25,7 @@ func checkOldAccountReads(t *testing.T, s storeWithAccounts) {
 		!u.Created.Equal(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)) || u.TwoFactor.Enrolled() || len(u.TwoFactor.Pending) != 0 {
 		t.Fatalf("the old account reads as %+v, %v, %v", u, found, err)
 	}
-	if accounts.AfterPassword(u.TwoFactor, accounts.Required(u.Role, false)) != accounts.EnrolFirst {
+	if accounts.AfterPassword(u.TwoFactor, accounts.Required(u, accounts.Team{})) != accounts.EnrolFirst {
 		t.Error("an old admin account is not asked to enrol")
 	}
 	err = s.ChangeTwoFactor(ctx, u.Email, func(tf *accounts.TwoFactor) error {

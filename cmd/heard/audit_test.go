@@ -35,6 +35,7 @@ func TestOperatorCommandsAreInTheAuditTrail(t *testing.T) {
 	run("", "user", "reset-link", "--email", "amy@example.org")
 	run(password, "user", "reset-password", "--email", "amy@example.org")
 	run("", "user", "unlock", "--email", "amy@example.org")
+	run("", "user", "reset-2fa", "--email", "amy@example.org")
 	run("", "user", "disable", "--email", "amy@example.org")
 	run("", "user", "list")
 	run("", "team", "list")
@@ -63,6 +64,7 @@ func TestOperatorCommandsAreInTheAuditTrail(t *testing.T) {
 	want := []audit.Entry{
 		{What: audit.EnabledAccount, Account: "amy@example.org", Team: south.ID},
 		{What: audit.DisabledAccount, Account: "amy@example.org", Team: south.ID},
+		{What: audit.ResetTwoFactor, Account: "amy@example.org", Team: south.ID},
 		{What: audit.UnlockedAccount, Account: "amy@example.org", Team: south.ID},
 		{What: audit.ResetPassword, Account: "amy@example.org", Team: south.ID},
 		{What: audit.ResetPassword, Account: "amy@example.org", Team: south.ID},

@@ -13,6 +13,8 @@ import (
 	"heard/feedback"
 	"heard/store"
 	"heard/store/storetest"
+
+	"github.com/pquerna/otp/totp"
 )
 
 // redisForProcesses is the test Redis (store/redis-test.sh starts one).
@@ -72,9 +74,20 @@ func TestTwoInstancesOnOneRedisActAsOne(t *testing.T) {
 	}
 	worker := newClient()
 	_, signIn, _ := worker.do(t, "GET", a.URL+"/workers/sign-in", nil)
-	if code, _, _ := worker.do(t, "POST", a.URL+"/workers/sign-in", url.Values{"csrf": {hidden(t, signIn, "csrf")},
-		"email": {email}, "password": {"a long enough password"}}); code != 303 {
-		t.Fatalf("sign-in on A: %d", code)
+	if code, _, header := worker.do(t, "POST", a.URL+"/workers/sign-in", url.Values{"csrf": {hidden(t, signIn, "csrf")},
+		"email": {email}, "password": {"a long enough password"}}); code != 303 || header.Get("Location") != "/workers/two-factor/enrol" {
+		t.Fatalf("sign-in on A: %d to %q", code, header.Get("Location"))
+	}
+	// An admin sets up a second factor first: on B, from the key shown as text.
+	_, enrol, _ := worker.do(t, "GET", b.URL+"/workers/two-factor/enrol", nil)
+	_, key, _ := strings.Cut(enrol, `class="factor-secret" dir="ltr"><code>`)
+	key, _, _ = strings.Cut(key, "</code>")
+	appCode, err := totp.GenerateCode(strings.ReplaceAll(key, " ", ""), time.Now())
+	if err != nil {
+		t.Fatalf("the key shown on B (%q): %v", key, err)
+	}
+	if status, _, _ := worker.do(t, "POST", a.URL+"/workers/two-factor/enrol", url.Values{"csrf": {hidden(t, enrol, "csrf")}, "code": {appCode}}); status != 200 {
+		t.Fatalf("confirming the second factor on A: %d", status)
 	}
 	code, results, _ := worker.do(t, "GET", b.URL+"/workers/rounds/general", nil)
 	if code != 200 || !strings.Contains(results, marker) {

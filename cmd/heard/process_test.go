@@ -240,7 +240,8 @@ func (in *instance) send(form url.Values) string {
 // sends forms as a same-site page would.
 type client struct {
 	http.Client
-	cookie string
+	cookie  string
+	pending string // a sign-in waiting for its second factor
 }
 
 func newClient() *client {
@@ -258,8 +259,8 @@ func (c *client) do(t testing.TB, method, target string, form url.Values) (int, 
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", "same-origin")
 	}
-	if c.cookie != "" {
-		req.Header.Set("Cookie", c.cookie)
+	if cookies := strings.Trim(c.cookie+"; "+c.pending, "; "); cookies != "" {
+		req.Header.Set("Cookie", cookies)
 	}
 	resp, err := c.Do(req)
 	if err != nil {
@@ -268,8 +269,13 @@ func (c *client) do(t testing.TB, method, target string, form url.Values) (int, 
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	for _, ck := range resp.Cookies() {
-		if ck.Name == "heard_session" {
+		switch {
+		case ck.Name == "heard_session":
 			c.cookie = ck.Name + "=" + ck.Value
+		case ck.Name == "heard_pending" && ck.MaxAge < 0:
+			c.pending = ""
+		case ck.Name == "heard_pending":
+			c.pending = ck.Name + "=" + ck.Value
 		}
 	}
 	return resp.StatusCode, string(b), resp.Header

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/term"
 )
 
-const userUsage = "usage: heard user add --email ADDRESS --role worker|admin --team NAME | invite --email ADDRESS --team NAME [--role worker|admin] | move --email ADDRESS --team NAME | list | disable|enable|unlock|reset-password|reset-link --email ADDRESS"
+const userUsage = "usage: heard user add --email ADDRESS --role worker|admin --team NAME | invite --email ADDRESS --team NAME [--role worker|admin] | move --email ADDRESS --team NAME | list | disable|enable|unlock|reset-password|reset-link|reset-2fa --email ADDRESS"
 
 // manageUsers runs `heard user ...`: participation workers' accounts, looked after by
 // someone with access to the server, while Heard runs or not (see operate). A password is
@@ -45,7 +45,7 @@ func manageUsers(cfg config, args []string, in io.Reader, out io.Writer) error {
 		if *team == "" {
 			return errors.New("say which team: heard user move --email ADDRESS --team NAME")
 		}
-	case "invite", "disable", "enable", "unlock", "reset-link":
+	case "invite", "disable", "enable", "unlock", "reset-link", "reset-2fa":
 	case "list":
 		req.Role = ""
 	default:

@@ -20,6 +20,7 @@ import (
 	"heard/store"
 	"heard/store/storetest"
 
+	"github.com/pquerna/otp/totp"
 	"github.com/redis/go-redis/v9"
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/net/html"
@@ -31,6 +32,7 @@ type auditSite struct {
 	*workerSite
 	now             time.Time
 	leeds, bradford accounts.Team
+	adaKey          string // the admin's second factor, set up long before any time a test sets
 	// Made by beforeTheTrailBreaks: ada's session and form token, and a
 	// link inviting new@example.org.
 	ada, adaCSRF, link string
@@ -54,7 +56,31 @@ func newAuditSite(t *testing.T, st store.Store) *auditSite {
 			t.Fatal(err)
 		}
 	}
+	a.adaKey = enrolAt(t, st, "ada@example.org", time.Unix(86400, 0))
+	a.keys = map[string]string{"ada@example.org": a.adaKey}
 	return a
+}
+
+// enrolAt gives email a second factor, confirmed at when, and returns its key.
+func enrolAt(t *testing.T, st store.Store, email string, when time.Time) string {
+	t.Helper()
+	f, err := accounts.NewFactors(st, testSecret, func() time.Time { return when })
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := f.Enrolment(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := strings.ReplaceAll(e.Secret, " ", "")
+	code, err := totp.GenerateCode(key, when)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Confirm(context.Background(), email, code); err != nil {
+		t.Fatal(err)
+	}
+	return key
 }
 
 // serve makes the site anew on st.
@@ -66,7 +92,7 @@ func (a *auditSite) serve(t *testing.T, st store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.workerSite = &workerSite{t: t, handler: h, store: st}
+	a.workerSite = &workerSite{t: t, handler: h, store: st, now: func() time.Time { return a.now }, keys: map[string]string{"ada@example.org": a.adaKey}}
 }
 
 // signedIn signs email in through the form and returns the session and a

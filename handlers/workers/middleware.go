@@ -13,7 +13,19 @@ import (
 
 // requireWorker lets through only a live session of an enabled account.
 // Anything else goes to sign-in, and learns nothing about what is there.
+// An account that must have a second factor and has none (its team began
+// to require one, or an admin reset it) is sent to set one up first.
 func (w *handler) requireWorker(next echo.HandlerFunc) echo.HandlerFunc {
+	return w.session(next, true)
+}
+
+// anySession lets through a live session of an enabled account, with a
+// second factor or without: for signing out.
+func (w *handler) anySession(next echo.HandlerFunc) echo.HandlerFunc {
+	return w.session(next, false)
+}
+
+func (w *handler) session(next echo.HandlerFunc, secondFactor bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		cookie, err := c.Cookie(sessionCookie)
 		if err != nil || cookie.Value == "" || w.store == nil {
@@ -28,6 +40,13 @@ func (w *handler) requireWorker(next echo.HandlerFunc) echo.HandlerFunc {
 		user, found, err := w.store.GetUser(ctx, email)
 		if err != nil || !found || user.Disabled {
 			return c.Redirect(http.StatusSeeOther, workersSignIn)
+		}
+		if secondFactor && !user.TwoFactor.Enrolled() {
+			if required, err := accounts.RequiredFor(ctx, w.store, user); err != nil {
+				return echo.NewHTTPError(http.StatusServiceUnavailable)
+			} else if required {
+				return c.Redirect(http.StatusSeeOther, enrolPath)
+			}
 		}
 		c.Set(workerKey, user)
 		c.Set(sessionKey, cookie.Value)

@@ -16,7 +16,7 @@ import (
 var templateFiles embed.FS
 
 // Pages are the workers' pages, drawn in the site's layout, in English only.
-var Pages = web.Pages{Files: templateFiles, Kinds: []string{"signin", "workers", "round", "post", "poster", "report", "compare", "trends", "profile", "admin", "invite", "audit", "localhelp"},
+var Pages = web.Pages{Files: templateFiles, Kinds: []string{"signin", "workers", "round", "post", "poster", "report", "compare", "trends", "profile", "admin", "invite", "audit", "localhelp", "factor"},
 	Shared: []string{"templates/parts.html"}, EnglishOnly: true, NoReadAloud: true, Funcs: func(*locales.Translator) template.FuncMap {
 		return template.FuncMap{
 			"flagName": flagName,

@@ -90,18 +90,21 @@ func (w *handler) signIn(c echo.Context) error {
 	if !accounts.CheckPassword(hash, password) || !found || user.Disabled {
 		return retry(http.StatusUnauthorized, "That email and password do not match an account.")
 	}
+	// A second step keeps the count: only a right code clears it.
+	if next, err := w.secondStep(ctx, c, user); err != nil {
+		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
+	} else if next != "" {
+		return c.Redirect(http.StatusSeeOther, next)
+	}
 	if err := w.store.ClearHits(ctx, lockout); err != nil {
 		w.log.Warn("sign-in: the count of wrong passwords was not cleared", "err", err.Error())
 	}
 	if err := w.recordSignIn(ctx, audit.SignedIn, user); err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	}
-	id := accounts.NewSessionID()
-	if err := w.store.PutSession(ctx, id, user.Email, sessionTTL); err != nil {
+	if err := w.startSession(ctx, c, user.Email); err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: id, Path: "/workers", MaxAge: int(sessionTTL.Seconds()),
-		HttpOnly: true, Secure: w.secure, SameSite: http.SameSiteStrictMode})
 	return c.Redirect(http.StatusSeeOther, workersHome)
 }
 

@@ -51,6 +51,7 @@ const (
 // Store is what the workers' side reads and keeps.
 type Store interface {
 	accounts.Store
+	accounts.FactorStore
 	feedback.RoundStore
 	feedback.ResponseStore
 	store.Limits // sign-in's count of wrong passwords
@@ -93,7 +94,9 @@ type handler struct {
 	postsChanged func()            // a post was published or taken down
 	checks       accounts.Limiter  // password checks running at once
 	signIns      *web.AddressLimit // sign-ins per address
-	trail        *audit.Trail      // who did what (audit.go)
+	factors      *accounts.Factors
+	secret       []byte       // signs pending sign-ins (pending.go)
+	trail        *audit.Trail // who did what (audit.go)
 	local        *web.LocalHelpFinder
 }
 
@@ -101,13 +104,21 @@ type handler struct {
 // sign-ins and one-time links share them.
 var passwordChecks = func() accounts.Limiter { return accounts.NewLimiter(passwordChecksPerCore * runtime.GOMAXPROCS(0)) }
 
-// Register adds the workers' routes to e.
-func Register(e *echo.Echo, cfg Config) {
+// Register adds the workers' routes to e. Without a store nobody signs in,
+// so the second factor needs no secret.
+func Register(e *echo.Echo, cfg Config) error {
+	var factors *accounts.Factors
+	if cfg.Store != nil {
+		var err error
+		if factors, err = accounts.NewFactors(cfg.Store, cfg.Secret, cfg.Now); err != nil {
+			return err
+		}
+	}
 	w := &handler{render: cfg.Render, now: cfg.Now, bank: cfg.Bank, store: cfg.Store, tokens: web.NewFormTokens(cfg.Secret),
 		secure: cfg.Secure, publicURL: cfg.PublicURL, log: cfg.Log, reserved: cfg.Reserved, smsNumber: cfg.SMSNumber,
 		postsChanged: cfg.PostsChanged, local: cfg.LocalHelp, checks: passwordChecks(),
 		signIns: &web.AddressLimit{Kind: "signin-addr", Limit: signInAddressLimit, Window: signInWindow, Store: cfg.Store,
-			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}}
+			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}, factors: factors, secret: cfg.Secret}
 	if cfg.Store != nil {
 		w.trail = audit.NewTrail(cfg.Store, cfg.Now)
 	}
@@ -118,7 +129,8 @@ func Register(e *echo.Echo, cfg Config) {
 	get("/workers", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, workersHome) })
 	get(workersSignIn, w.signInPage)
 	e.POST(workersSignIn, w.signIn)
-	e.POST("/workers/sign-out", signed(w.signOut))
+	e.POST("/workers/sign-out", w.anySession(w.signOut))
+	w.registerTwoFactor(get, e)
 	get(workersHome, signed(w.home))
 	get("/workers/rounds/new", signed(w.newRound))
 	e.POST("/workers/rounds", form(w.createRound))
@@ -146,6 +158,7 @@ func Register(e *echo.Echo, cfg Config) {
 	e.POST("/workers/invite/:token", w.acceptInvite)
 	w.registerLocalHelp(get, e.POST, signed, form)
 	e.Any("/workers/*", signed(func(echo.Context) error { return echo.ErrNotFound }))
+	return nil
 }
 
 // workerView is what workers' pages see beside the common view.
@@ -166,6 +179,7 @@ type workerView struct {
 	Poster               *posterView
 	Report               *reportView
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
+	Factor               *factorView   // second factors: sign-in's code step, enrolment, settings
 	Trail                []trailLine   // a round's latest exports
 	Audit                *auditView    // the audit trail, for admins
 	LocalHelp            *localHelpView

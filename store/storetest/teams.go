@@ -49,6 +49,39 @@ func Teams(t *testing.T, open func(t *testing.T) accounts.Store) {
 		}
 	})
 
+	t.Run("ATeamsRuleOnSecondFactorsIsKept", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), t.Context()
+		created := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+		must(t, s.CreateTeam(ctx, accounts.Team{ID: "a1", Name: "Youth Service", Created: created}))
+		must(t, s.CreateTeam(ctx, accounts.Team{ID: "b2", Name: "Abbey Road", Created: created}))
+		if got, _, err := s.GetTeam(ctx, "a1"); err != nil || got.RequireTwoFactor {
+			t.Errorf("a new team requires a second factor: %+v %v", got, err)
+		}
+		must(t, s.SetTeamTwoFactor(ctx, "a1", true))
+		got, found, err := s.GetTeam(ctx, "a1")
+		must(t, err)
+		if !found || !got.RequireTwoFactor || got.Name != "Youth Service" || !got.Created.Equal(created) {
+			t.Errorf("after requiring it: %+v %v", got, found)
+		}
+		if got, _, err := s.TeamNamed(ctx, "youth service"); err != nil || !got.RequireTwoFactor {
+			t.Errorf("found by name: %+v %v", got, err)
+		}
+		if other, _, err := s.GetTeam(ctx, "b2"); err != nil || other.RequireTwoFactor {
+			t.Errorf("another team changed too: %+v %v", other, err)
+		}
+		must(t, s.SetTeamTwoFactor(ctx, "a1", false))
+		if got, _, err := s.GetTeam(ctx, "a1"); err != nil || got.RequireTwoFactor || got.Name != "Youth Service" {
+			t.Errorf("after no longer requiring it: %+v %v", got, err)
+		}
+		if err := s.SetTeamTwoFactor(ctx, "zz", true); !errors.Is(err, accounts.ErrNoTeam) {
+			t.Errorf("a team never made: %v, want ErrNoTeam", err)
+		}
+		if _, found, err := s.GetTeam(ctx, "zz"); err != nil || found {
+			t.Errorf("setting a rule made the team: %v %v", found, err)
+		}
+	})
+
 	t.Run("ATeamNameIsTakenOnceUnderRace", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), t.Context()
