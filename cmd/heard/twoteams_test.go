@@ -10,14 +10,16 @@ import (
 	"time"
 
 	"heard/feedback"
+
+	"github.com/pquerna/otp/totp"
 )
 
 // Issue 12's "done when", on the real binary and both stores: two teams, each with a
 // worker, on one Heard, made with heard team add and heard user add. Each worker makes
 // rounds and young people answer them through the web form; neither worker reaches the
 // other's round by any route (the same 404 as a made-up code, and nothing changes); an
-// admin signs in, exports a round and finds that export in the audit trail; a worker
-// compares two of their team's rounds.
+// admin signs in with a second factor, exports a round and finds that export in the audit
+// trail; a worker compares two of their team's rounds.
 func TestTwoTeamsOnOneHeard(t *testing.T) {
 	t.Run("embedded", func(t *testing.T) {
 		twoTeamsOnOneHeard(t, "HEARD_DATA="+t.TempDir(), "HEARD_TRUSTED_PROXIES=127.0.0.1")
@@ -117,9 +119,9 @@ func twoTeamsOnOneHeard(t *testing.T, env ...string) {
 		t.Errorf("bo's own round after amy tried to close it: %d, its comment or its Close button missing", status)
 	}
 
-	// An admin signs in, exports amy's round, and finds that export in the audit trail.
-	// (Sign-in has no second factor yet: the factorpages branch adds it.)
-	adaIn := signedInAs(t, heard, ada, password)
+	// An admin signs in with a second factor, exports amy's round, and finds that export in
+	// the audit trail.
+	adaIn := signedInWithSecondFactor(t, heard, ada, password)
 	status, csv := adaIn.send(t, heard, "GET", "/workers/rounds/"+amyAfter+"/export.csv")
 	if status != http.StatusOK || !strings.Contains(csv, amyAfter) {
 		t.Fatalf("the admin's export: %d\n%s", status, csv)
@@ -154,6 +156,58 @@ func signedInAs(t *testing.T, heard *instance, email, password string) *worker {
 		t.Fatalf("%s signs in: %d", email, status)
 	}
 	_, home, _ := c.do(t, "GET", heard.URL+"/workers/", nil)
+	return &worker{client: c, email: email, csrf: hidden(t, home, "csrf")}
+}
+
+// signedInWithSecondFactor signs an admin in as they would the first time: the password,
+// then setting up a second factor from the key the page shows as text (as an app would
+// read it), which starts a first session; then signs in afresh with the password and a
+// code from that key, for the next 30 seconds (a code works once), and returns that
+// second session.
+func signedInWithSecondFactor(t *testing.T, heard *instance, email, password string) *worker {
+	t.Helper()
+	passwordStep := func(c *client) string {
+		t.Helper()
+		_, page, _ := c.do(t, "GET", heard.URL+"/workers/sign-in", nil)
+		_, _, header := c.do(t, "POST", heard.URL+"/workers/sign-in", url.Values{"csrf": {hidden(t, page, "csrf")},
+			"email": {email}, "password": {password}})
+		return header.Get("Location")
+	}
+	first := newClient()
+	if to := passwordStep(first); to != "/workers/two-factor/enrol" {
+		t.Fatalf("%s's first sign-in goes to %q, not to setting up a second factor", email, to)
+	}
+	_, enrol, _ := first.do(t, "GET", heard.URL+"/workers/two-factor/enrol", nil)
+	_, key, _ := strings.Cut(enrol, `class="factor-secret" dir="ltr"><code>`)
+	key, _, _ = strings.Cut(key, "</code>")
+	key = strings.ReplaceAll(key, " ", "")
+	now := time.Now()
+	code, err := totp.GenerateCode(key, now)
+	if err != nil {
+		t.Fatalf("the key shown (%q): %v", key, err)
+	}
+	if status, _, _ := first.do(t, "POST", heard.URL+"/workers/two-factor/enrol", url.Values{"csrf": {hidden(t, enrol, "csrf")}, "code": {code}}); status != http.StatusOK {
+		t.Fatalf("%s confirms the second factor: %d", email, status)
+	}
+
+	c := newClient()
+	if to := passwordStep(c); to != "/workers/sign-in/code" {
+		t.Fatalf("%s's sign-in with a second factor goes to %q, not to the code", email, to)
+	}
+	if status, _ := (&worker{client: c}).send(t, heard, "GET", "/workers/"); status != http.StatusSeeOther {
+		t.Fatalf("the password alone opened the workers' pages: %d", status)
+	}
+	_, page, _ := c.do(t, "GET", heard.URL+"/workers/sign-in/code", nil)
+	if code, err = totp.GenerateCode(key, now.Add(30*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, _ := c.do(t, "POST", heard.URL+"/workers/sign-in/code", url.Values{"csrf": {hidden(t, page, "csrf")}, "code": {code}}); status != http.StatusSeeOther {
+		t.Fatalf("%s's code: %d", email, status)
+	}
+	status, home, _ := c.do(t, "GET", heard.URL+"/workers/", nil)
+	if status != http.StatusOK {
+		t.Fatalf("%s signed in with a code: %d", email, status)
+	}
 	return &worker{client: c, email: email, csrf: hidden(t, home, "csrf")}
 }
 
