@@ -28,6 +28,8 @@ type auditView struct {
 	Problem string // a filter that cannot be used
 }
 
+// teamChoice is a team an admin may pick: on the audit trail, compare and
+// trends pages.
 type teamChoice struct {
 	ID, Name string
 	Chosen   bool
