@@ -64,7 +64,7 @@ func newAuditSite(t *testing.T, st store.Store) *auditSite {
 }
 
 // enrolAt gives email a second factor, confirmed at when, and returns its key.
-func enrolAt(t *testing.T, st store.Store, email string, when time.Time) string {
+func enrolAt(t testing.TB, st store.Store, email string, when time.Time) string {
 	t.Helper()
 	f, err := accounts.NewFactors(st, testSecret, func() time.Time { return when })
 	if err != nil {
