@@ -11,6 +11,7 @@ import (
 
 	"heard/accounts"
 	"heard/feedback"
+	"heard/localhelp"
 )
 
 // Action is what a worker did: one of a closed list. It is a number, kept
@@ -47,6 +48,10 @@ const (
 	AddedAccount
 	AcceptedInvite
 	UsedResetLink
+	AddedLocalHelp
+	ChangedLocalHelp
+	CheckedLocalHelp
+	RemovedLocalHelp
 	actionEnd
 )
 
@@ -57,6 +62,7 @@ const (
 	aboutRound
 	aboutAccount
 	aboutTeam
+	aboutLocalHelp // one of a team's local services, by its name
 )
 
 var actions = [actionEnd]struct {
@@ -89,8 +95,12 @@ var actions = [actionEnd]struct {
 	ChangedTeamTwoFactorRule: {"changed-team-two-factor-rule", "changed whether the team needs a second factor", aboutTeam},
 	AddedAccount:             {"added-account", "added the account of", aboutAccount},
 	// The worker who used their link is Who: the account is theirs.
-	AcceptedInvite: {"accepted-invite", "made their account with an invitation", aboutNothing},
-	UsedResetLink:  {"used-reset-link", "chose a new password with a reset link", aboutNothing},
+	AcceptedInvite:   {"accepted-invite", "made their account with an invitation", aboutNothing},
+	UsedResetLink:    {"used-reset-link", "chose a new password with a reset link", aboutNothing},
+	AddedLocalHelp:   {"added-local-help", "added the local service", aboutLocalHelp},
+	ChangedLocalHelp: {"changed-local-help", "changed the local service", aboutLocalHelp},
+	CheckedLocalHelp: {"checked-local-help", "checked the local service", aboutLocalHelp},
+	RemovedLocalHelp: {"removed-local-help", "removed the local service", aboutLocalHelp},
 }
 
 // Valid reports whether a is one of the actions.
@@ -132,8 +142,8 @@ func (a *Action) UnmarshalText(b []byte) error {
 
 // Entry is one thing a worker did. It has no field for free text, and Check
 // refuses any field that is not what it says it is: an email, a round's
-// code, a team's name. Which of Round, Account and Team an entry carries
-// depends on its action.
+// code, a team's name, a local service's name. Which of Round, Account,
+// Team and LocalHelp an entry carries depends on its action.
 type Entry struct {
 	// Who did it: a worker's email, or Operator.
 	Who  string `json:"who"`
@@ -145,6 +155,10 @@ type Entry struct {
 	// Team is the team it happened in: the round's, the account's, the
 	// worker's, or the team an admin changed.
 	Team string `json:"team,omitempty"`
+	// LocalHelp is the name of the team's local service that was added,
+	// changed, checked or removed (as the team's workers wrote it: young
+	// people write nothing there). For a change, its new name.
+	LocalHelp string `json:"localHelp,omitempty"`
 	// At is when, to the minute, in UTC.
 	At time.Time `json:"at"`
 }
@@ -175,6 +189,8 @@ func (e Entry) Check() error {
 		return bad("account is not an email")
 	case e.Team != "" && !validTeam(e.Team):
 		return bad("team is not a team's name")
+	case e.LocalHelp != "" && !localhelp.ValidName(e.LocalHelp):
+		return bad("local help is not a local service's name")
 	case e.At.Unix() < 0 || e.At.Location() != time.UTC || !e.At.Equal(e.At.Truncate(time.Minute)):
 		return bad("the time is not a whole minute in UTC, since 1970")
 	}
@@ -183,8 +199,10 @@ func (e Entry) Check() error {
 		return bad("%s is about a round: only it has one", e.What)
 	case (about == aboutAccount) != (e.Account != ""):
 		return bad("%s is about an account: only it has one", e.What)
-	case about == aboutTeam && e.Team == "":
+	case (about == aboutTeam || about == aboutLocalHelp) && e.Team == "":
 		return bad("%s is about a team, and names none", e.What)
+	case (about == aboutLocalHelp) != (e.LocalHelp != ""):
+		return bad("%s is about a local service: only it has one", e.What)
 	}
 	return nil
 }

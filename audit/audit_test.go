@@ -23,7 +23,10 @@ func TestEntryHasNoPlaceForWords(t *testing.T) {
 		"Round":   reflect.TypeFor[string](),
 		"Account": reflect.TypeFor[string](),
 		"Team":    reflect.TypeFor[string](),
-		"At":      reflect.TypeFor[time.Time](),
+		// A local service's name, as a team's worker wrote it: Check
+		// holds it to one line of at most 60 characters.
+		"LocalHelp": reflect.TypeFor[string](),
+		"At":        reflect.TypeFor[time.Time](),
 	}
 	entry := reflect.TypeFor[audit.Entry]()
 	if entry.NumField() != len(want) {
@@ -32,7 +35,7 @@ func TestEntryHasNoPlaceForWords(t *testing.T) {
 	for i := range entry.NumField() {
 		f := entry.Field(i)
 		if want[f.Name] != f.Type {
-			t.Errorf("Entry.%s is a %s: not one of who, what, round, account, team and when", f.Name, f.Type)
+			t.Errorf("Entry.%s is a %s: not one of who, what, round, account, team, local service and when", f.Name, f.Type)
 		}
 	}
 }
@@ -52,6 +55,10 @@ func TestEntryCheckRefusesWhatIsNotAnEntry(t *testing.T) {
 		{Who: "amy@example.org", What: audit.SignedIn, At: time.Unix(0, 0).UTC()},
 		{Who: "amy@example.org", What: audit.AcceptedInvite, Team: "3f9a0c1d2e4b5a6c", At: at},
 		{Who: "amy@example.org", What: audit.UsedResetLink, At: at},
+		{Who: "amy@example.org", What: audit.AddedLocalHelp, Team: "3f9a0c1d2e4b5a6c", LocalHelp: "Sexual health clinic", At: at},
+		{Who: "amy@example.org", What: audit.RemovedLocalHelp, Team: "3f9a0c1d2e4b5a6c", LocalHelp: "نوجوانوں کی خدمت", At: at},
+		// Any name a team's list keeps: a no-break space, a joiner.
+		{Who: "amy@example.org", What: audit.CheckedLocalHelp, Team: "3f9a0c1d2e4b5a6c", LocalHelp: "Clinic\u00a0North \u200d", At: at},
 	}
 	for _, e := range good {
 		if err := e.Check(); err != nil {
@@ -85,6 +92,19 @@ func TestEntryCheckRefusesWhatIsNotAnEntry(t *testing.T) {
 		"an invitation accepted in a round": func(e *audit.Entry) { e.What = audit.AcceptedInvite },
 		"a reset link used on another account": func(e *audit.Entry) {
 			e.What, e.Round, e.Account = audit.UsedResetLink, "", "bo@example.org"
+		},
+		"a local service on an export": func(e *audit.Entry) { e.LocalHelp = "Clinic" },
+		"a local service change without its name": func(e *audit.Entry) {
+			e.What, e.Round = audit.ChangedLocalHelp, ""
+		},
+		"a local service change without its team": func(e *audit.Entry) {
+			e.What, e.Round, e.Team, e.LocalHelp = audit.CheckedLocalHelp, "", "", "Clinic"
+		},
+		"a local service on two lines": func(e *audit.Entry) {
+			e.What, e.Round, e.LocalHelp = audit.AddedLocalHelp, "", "Clinic\nI am scared"
+		},
+		"a local service name too long": func(e *audit.Entry) {
+			e.What, e.Round, e.LocalHelp = audit.AddedLocalHelp, "", strings.Repeat("a", 61)
 		},
 		"seconds":     func(e *audit.Entry) { e.At = e.At.Add(time.Second) },
 		"not in UTC":  func(e *audit.Entry) { e.At = e.At.In(time.FixedZone("BST", 3600)) },

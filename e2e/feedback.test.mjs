@@ -271,6 +271,17 @@ test('a worker compares two of their team\'s rounds, before and after a post, an
     await axeClean(admin, '/workers/profile');
     assert.match(await admin.locator('main').innerText(), /Responses by area, each team/);
     assert.match(await admin.locator('main').innerText(), new RegExp(E2E_WORKER.team));
+    // An admin compares one team's rounds: picked first, then offered alone.
+    await visit(admin, `${server.url}/workers/compare`);
+    await axeClean(admin, '/workers/compare, an admin picking a team');
+    assert.equal(await admin.locator('#before').count(), 0, 'no rounds before a team is picked');
+    await admin.locator('#team').selectOption({ label: E2E_WORKER.team });
+    await Promise.all([admin.waitForURL(/team=/), admin.getByRole('button', { name: 'Show this team\'s rounds' }).click()]);
+    await axeClean(admin, '/workers/compare?team=...');
+    assert.equal(await admin.locator(`#before option[value="${code}"]`).count(), 1, 'the team\'s round is offered');
+    assert.equal(await admin.locator('#before option[value="general"]').count(), 0, 'the admins\' round is not');
+    await visit(admin, `${server.url}/workers/trends`);
+    await axeClean(admin, '/workers/trends, an admin picking a team');
     await admin.context().close();
 
     await visit(page, `${server.url}/workers/rounds/${code}/report`);

@@ -69,6 +69,11 @@ test('a worker lists a local service; young people see it below the national hel
     await page.getByLabel(/^Code young people type/).fill(code);
     await page.getByLabel(/Did you feel safe\?/).check();
     await Promise.all([page.waitForURL(new RegExp(`/workers/rounds/${code}$`)), page.getByRole('button', { name: 'Create the round' }).click()]);
+    // The round's page lists the team's changes to its local help, by name.
+    const changes = page.locator('h2', { hasText: 'Local help changes' }).locator('xpath=following-sibling::ul[1]');
+    assert.match(await changes.innerText(), /checked the local service “Sexual health clinic” on/);
+    assert.match(await changes.innerText(), /added the local service “Sexual health clinic” on/);
+    await axeClean(page, `/workers/rounds/${code}, with local help changes`);
     await visit(page, `${server.url}/workers/rounds/${code}/poster`);
     assert.equal(await page.locator('[data-local-help]').count(), 1, 'the poster has the local card');
     assert.ok(await belowNationalHelplines(page), 'on the poster, below the national helplines');

@@ -28,6 +28,10 @@ func check(e Entry) Problems {
 	return problems
 }
 
+// ValidName reports whether name can be a kept entry's name: the audit
+// trail holds entries by their names, and refuses anything else there.
+func ValidName(name string) bool { return name == strings.TrimSpace(name) && checkName(name) == "" }
+
 func checkName(name string) string {
 	switch {
 	case name == "":

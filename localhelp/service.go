@@ -31,10 +31,40 @@ var ErrNotFound = errors.New("localhelp: no such entry")
 
 // Service is what the team's pages and the pages young people see do with
 // local help. Now is the clock, so freshness is tested without waiting;
-// when it is nil, the service uses the system's.
+// when it is nil, the service uses the system's. Before, when set, is told
+// of each change once it has been checked and before it is kept: when it
+// returns an error, nothing is kept and the change returns that error (the
+// workers' pages write the audit trail with it).
 type Service struct {
-	Store Store
-	Now   func() time.Time
+	Store  Store
+	Now    func() time.Time
+	Before func(ctx context.Context, c Change) error
+}
+
+// Change is a change to a team's list, as Before is told of it.
+type Change struct {
+	What ChangeKind
+	Team string
+	By   string // the worker who made it
+	Name string // the entry's name; for Changed, its new one
+}
+
+// ChangeKind is what was done to an entry.
+type ChangeKind uint8
+
+const (
+	Added ChangeKind = iota + 1
+	Changed
+	Checked
+	Removed
+)
+
+// before tells Before of a change about to be kept.
+func (s *Service) before(ctx context.Context, what ChangeKind, e Entry, by string) error {
+	if s.Before == nil {
+		return nil
+	}
+	return s.Before(ctx, Change{What: what, Team: e.Team, By: by, Name: e.Name})
 }
 
 func (s *Service) now() time.Time {
@@ -65,6 +95,9 @@ func (s *Service) Add(ctx context.Context, team, by string, in Input) (Entry, Pr
 	if problems = named(problems, entries, in.Name, ""); len(problems) > 0 {
 		return Entry{}, problems, nil
 	}
+	if err := s.before(ctx, Added, e, by); err != nil {
+		return Entry{}, nil, err
+	}
 	return e, nil, s.Store.PutLocalHelp(ctx, e)
 }
 
@@ -82,6 +115,9 @@ func (s *Service) Change(ctx context.Context, team, id, by string, in Input) (En
 	if problems = named(problems, entries, in.Name, id); len(problems) > 0 {
 		return Entry{}, problems, nil
 	}
+	if err := s.before(ctx, Changed, e, by); err != nil {
+		return Entry{}, nil, err
+	}
 	return e, nil, s.Store.PutLocalHelp(ctx, e)
 }
 
@@ -93,12 +129,19 @@ func (s *Service) Recheck(ctx context.Context, team, id, by string) (Entry, erro
 		return Entry{}, err
 	}
 	e.Recheck(by, s.now())
+	if err := s.before(ctx, Checked, e, by); err != nil {
+		return Entry{}, err
+	}
 	return e, s.Store.PutLocalHelp(ctx, e)
 }
 
-// Remove takes an entry off the team's list.
-func (s *Service) Remove(ctx context.Context, team, id string) error {
-	if _, err := s.get(ctx, team, id); err != nil {
+// Remove takes an entry off the team's list: the worker by takes it off.
+func (s *Service) Remove(ctx context.Context, team, id, by string) error {
+	e, err := s.get(ctx, team, id)
+	if err != nil {
+		return err
+	}
+	if err := s.before(ctx, Removed, e, by); err != nil {
 		return err
 	}
 	return s.Store.DeleteLocalHelp(ctx, team, id)

@@ -1,6 +1,7 @@
 package localhelp_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -56,7 +57,7 @@ func TestATeamSeesAndChangesOnlyItsOwnLocalHelp(t *testing.T) {
 	if _, err := s.Recheck(ctx, "south", north.ID, "bo@example.org"); !errors.Is(err, localhelp.ErrNotFound) {
 		t.Errorf("south rechecked north's entry: %v", err)
 	}
-	if err := s.Remove(ctx, "south", north.ID); !errors.Is(err, localhelp.ErrNotFound) {
+	if err := s.Remove(ctx, "south", north.ID, "bo@example.org"); !errors.Is(err, localhelp.ErrNotFound) {
 		t.Errorf("south removed north's entry: %v", err)
 	}
 	if _, err := s.Get(ctx, "south", north.ID); !errors.Is(err, localhelp.ErrNotFound) {
@@ -81,7 +82,7 @@ func TestATeamSeesAndChangesOnlyItsOwnLocalHelp(t *testing.T) {
 	if _, err := s.ForTeam(ctx, ""); err == nil {
 		t.Error("listed the entries of no team")
 	}
-	if err := s.Remove(ctx, "north", north.ID); err != nil {
+	if err := s.Remove(ctx, "north", north.ID, "amy@example.org"); err != nil {
 		t.Fatal(err)
 	}
 	if listed, _ := s.ForTeam(ctx, "north"); len(listed) != 0 {
@@ -204,5 +205,67 @@ func TestAStoreThatFailsIsAnError(t *testing.T) {
 	st.Close()
 	if cards, err := s.ForYoungPeople(t.Context(), "north"); err == nil || cards != nil {
 		t.Errorf("a closed store: %+v, %v", cards, err)
+	}
+}
+
+// TestEachChangeIsToldBeforeItIsKept: Before hears of each change once it
+// is checked, with who made it and the entry's name, and when it refuses,
+// nothing is kept.
+func TestEachChangeIsToldBeforeItIsKept(t *testing.T) {
+	s, _, _ := newService(t)
+	ctx := t.Context()
+	var told []localhelp.Change
+	refuse := false
+	s.Before = func(_ context.Context, c localhelp.Change) error {
+		if refuse {
+			return errors.New("the trail is full")
+		}
+		told = append(told, c)
+		return nil
+	}
+	e := mustAdd(t, s, "north", "amy@example.org", clinic)
+	renamed := clinic
+	renamed.Name = "Clinic on the hill"
+	if _, problems, err := s.Change(ctx, "north", e.ID, "bo@example.org", renamed); err != nil || problems != nil {
+		t.Fatalf("change: %v, %v", problems, err)
+	}
+	if _, err := s.Recheck(ctx, "north", e.ID, "zed@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	if _, problems, _ := s.Add(ctx, "north", "amy@example.org", localhelp.Input{Phone: clinic.Phone}); problems == nil {
+		t.Fatal("added an entry with no name")
+	}
+
+	refuse = true
+	other := clinic
+	other.Name = "Youth service"
+	if _, _, err := s.Add(ctx, "north", "amy@example.org", other); err == nil {
+		t.Error("added, refused")
+	}
+	if _, _, err := s.Change(ctx, "north", e.ID, "amy@example.org", clinic); err == nil {
+		t.Error("changed, refused")
+	}
+	if _, err := s.Recheck(ctx, "north", e.ID, "amy@example.org"); err == nil {
+		t.Error("checked, refused")
+	}
+	if err := s.Remove(ctx, "north", e.ID, "amy@example.org"); err == nil {
+		t.Error("removed, refused")
+	}
+	if listed, _ := s.ForTeam(ctx, "north"); len(listed) != 1 || listed[0].Name != "Clinic on the hill" || listed[0].CheckedBy != "zed@example.org" {
+		t.Errorf("after refusals the list is %+v", listed)
+	}
+
+	refuse = false
+	if err := s.Remove(ctx, "north", e.ID, "amy@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	want := []localhelp.Change{
+		{What: localhelp.Added, Team: "north", By: "amy@example.org", Name: "Sexual health clinic"},
+		{What: localhelp.Changed, Team: "north", By: "bo@example.org", Name: "Clinic on the hill"},
+		{What: localhelp.Checked, Team: "north", By: "zed@example.org", Name: "Clinic on the hill"},
+		{What: localhelp.Removed, Team: "north", By: "amy@example.org", Name: "Clinic on the hill"},
+	}
+	if fmt.Sprint(told) != fmt.Sprint(want) {
+		t.Errorf("told %+v, want %+v", told, want)
 	}
 }

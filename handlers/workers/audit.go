@@ -47,6 +47,7 @@ var taken = map[audit.Action]bool{audit.ExportedCSV: true, audit.ExportedJSON: t
 // trailLine is one line of "exported by … on …" on a round's page.
 type trailLine struct {
 	Who, Words string
+	LocalHelp  string    // the local service's name, for a change to local help
 	At         time.Time // in the UK's time
 }
 
@@ -127,3 +128,23 @@ func (w *handler) roundTrail(c echo.Context, round feedback.Round, sawComments b
 // errNotRecorded is returned by what writes the trail for a page, which
 // then answers with notRecorded.
 var errNotRecorded = errors.New("the audit trail did not take the entry")
+
+// localHelpTrail is the latest changes to the local help of round's team,
+// for its page: none for the admins' rounds, which have no local help.
+func (w *handler) localHelpTrail(ctx context.Context, round feedback.Round) ([]trailLine, error) {
+	team := teamOfRound(round)
+	if w.localHelp == nil || team == "" || team == accounts.Admins {
+		return nil, nil
+	}
+	page, err := w.trail.List(ctx, audit.Query{Team: team, Limit: roundTrailRead})
+	if err != nil {
+		return nil, err
+	}
+	var lines []trailLine
+	for _, e := range page.Entries {
+		if isLocalHelp(e.What) && len(lines) < trailShown {
+			lines = append(lines, trailLine{Who: e.Who, Words: e.What.Words(), LocalHelp: e.LocalHelp, At: e.At.In(feedback.UK)})
+		}
+	}
+	return lines, nil
+}

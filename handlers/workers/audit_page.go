@@ -28,6 +28,8 @@ type auditView struct {
 	Problem string // a filter that cannot be used
 }
 
+// teamChoice is a team an admin may pick: on the audit trail, compare and
+// trends pages.
 type teamChoice struct {
 	ID, Name string
 	Chosen   bool
@@ -36,6 +38,7 @@ type teamChoice struct {
 // auditRow is one entry: who, what, which round, account or team, and when.
 type auditRow struct {
 	Who, What, Round, Account, Team string
+	LocalHelp                       string    // a local service's name
 	At                              time.Time // in the UK's time
 }
 
@@ -79,7 +82,7 @@ func (w *handler) auditPage(c echo.Context) error {
 			return err
 		}
 		for _, e := range page.Entries {
-			row := auditRow{Who: e.Who, What: e.What.Words(), Round: e.Round, Account: e.Account, At: e.At.In(feedback.UK)}
+			row := auditRow{Who: e.Who, What: e.What.Words(), Round: e.Round, Account: e.Account, LocalHelp: e.LocalHelp, At: e.At.In(feedback.UK)}
 			if e.Team != "" {
 				row.Team = names[e.Team]
 				if row.Team == "" {

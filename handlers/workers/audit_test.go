@@ -17,6 +17,8 @@ import (
 	"heard/accounts"
 	"heard/audit"
 	"heard/feedback"
+	"heard/handlers/internal/webtest"
+	"heard/localhelp"
 	"heard/store"
 	"heard/store/storetest"
 
@@ -33,9 +35,9 @@ type auditSite struct {
 	now             time.Time
 	leeds, bradford accounts.Team
 	adaKey          string // the admin's second factor, set up long before any time a test sets
-	// Made by beforeTheTrailBreaks: ada's session and form token, and a
-	// link inviting new@example.org.
-	ada, adaCSRF, link string
+	// Made by beforeTheTrailBreaks: ada's session and form token, a link
+	// inviting new@example.org, and the id of Leeds's one local service.
+	ada, adaCSRF, link, localHelp string
 }
 
 func newAuditSite(t *testing.T, st store.Store) *auditSite {
@@ -62,7 +64,7 @@ func newAuditSite(t *testing.T, st store.Store) *auditSite {
 }
 
 // enrolAt gives email a second factor, confirmed at when, and returns its key.
-func enrolAt(t *testing.T, st store.Store, email string, when time.Time) string {
+func enrolAt(t testing.TB, st store.Store, email string, when time.Time) string {
 	t.Helper()
 	f, err := accounts.NewFactors(st, testSecret, func() time.Time { return when })
 	if err != nil {
@@ -471,10 +473,28 @@ func (a *auditSite) beforeTheTrailBreaks() (lee, csrf, code, post string) {
 	}
 	a.link = accounts.InvitePath(token)
 	code = a.roundWithComment(lee, csrf, "a comment nobody may read unrecorded")
+	if rec := a.do("POST", "/workers/local-help/"+a.leeds.ID, entryForm(webtest.Clinic, csrf), lee); rec.Code != http.StatusSeeOther {
+		a.t.Fatalf("add local help: %d", rec.Code)
+	}
+	local, err := a.store.LocalHelp(context.Background(), a.leeds.ID)
+	if err != nil || len(local) != 1 {
+		a.t.Fatalf("Leeds's local help: %v, %v", local, err)
+	}
+	a.localHelp = local[0].ID
 	if rec := a.do("POST", "/workers/rounds/"+code+"/posts", url.Values{"csrf": {csrf}, "said.en": {"Cold"}, "did.en": {"Heating"}}, lee); rec.Code != http.StatusSeeOther {
 		a.t.Fatalf("publish: %d", rec.Code)
 	}
 	return lee, csrf, code, a.postOf(code)
+}
+
+// localHelpOf reads a team's local services from the store.
+func (a *auditSite) localHelpOf(team string) []localhelp.Entry {
+	a.t.Helper()
+	entries, err := a.store.LocalHelp(context.Background(), team)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return entries
 }
 
 // postOf is the id of round's one post, or "" when it has none.
@@ -530,6 +550,22 @@ func (a *auditSite) refusesEverything(lee, csrf, code, post string) {
 		{"take the post down", func() *httptest.ResponseRecorder {
 			return a.do("POST", "/workers/posts/"+post+"/delete", url.Values{"csrf": {csrf}, "round": {code}}, lee)
 		}, func() bool { return a.postOf(code) != post }},
+		{"add local help", func() *httptest.ResponseRecorder {
+			other := webtest.Clinic
+			other.Name = "Leeds youth service"
+			return a.do("POST", "/workers/local-help/"+a.leeds.ID, entryForm(other, csrf), lee)
+		}, func() bool { return len(a.localHelpOf(a.leeds.ID)) != 1 }},
+		{"change local help", func() *httptest.ResponseRecorder {
+			changed := webtest.Clinic
+			changed.Name = "Clinic on the hill"
+			return a.do("POST", "/workers/local-help/"+a.leeds.ID+"/"+a.localHelp, entryForm(changed, csrf), lee)
+		}, func() bool { return a.localHelpOf(a.leeds.ID)[0].Name != webtest.Clinic.Name }},
+		{"check local help", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/local-help/"+a.leeds.ID+"/"+a.localHelp+"/check", url.Values{"csrf": {csrf}}, lee)
+		}, nil}, // checked the day it was added: nothing to see but the entry
+		{"remove local help", func() *httptest.ResponseRecorder {
+			return a.do("POST", "/workers/local-help/"+a.leeds.ID+"/"+a.localHelp+"/delete", url.Values{"csrf": {csrf}}, lee)
+		}, func() bool { return len(a.localHelpOf(a.leeds.ID)) != 1 }},
 		{"add a team", func() *httptest.ResponseRecorder {
 			return a.do("POST", "/workers/teams", url.Values{"csrf": {a.adaCSRF}, "name": {"Wakefield outreach"}}, a.ada)
 		}, func() bool { _, err := accounts.FindTeam(ctx, a.store, "Wakefield outreach"); return err == nil }},

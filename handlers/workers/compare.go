@@ -10,20 +10,26 @@ import (
 )
 
 // compare shows the compare form and, when two rounds or a post are chosen,
-// each question's change. A choice that cannot be compared gets the form
-// again with a plain 400.
+// each question's change. It offers one team's rounds and posts only (see
+// evidenceScope), so a round or post of another team is not one of them: a
+// choice that cannot be compared gets the form again with a plain 400.
 func (w *handler) compare(c echo.Context) error {
 	ctx := c.Request().Context()
-	team, rounds, err := w.teamRounds(ctx, signedInUser(c))
+	q := c.QueryParams()
+	landing := q.Get("after")
+	if landing == "" {
+		landing = q.Get("before")
+	}
+	ev, err := w.evidenceScope(c, landing)
 	if err != nil {
 		return err
 	}
+	rounds := ev.Rounds
 	posts, err := w.teamPosts(ctx, rounds)
 	if err != nil {
 		return err
 	}
-	q := c.QueryParams()
-	ev := &evidenceView{Team: team, Rounds: rounds, Before: q.Get("before"), After: q.Get("after"), Post: q.Get("post")}
+	ev.Before, ev.After, ev.Post = q.Get("before"), q.Get("after"), q.Get("post")
 	for _, p := range posts {
 		ev.Posts = append(ev.Posts, postChoice{ID: p.ID, Label: postLabel(p, rounds)})
 	}

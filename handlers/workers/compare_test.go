@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -162,9 +163,10 @@ func TestTrendsProfileAndRoundPageRenderWithDataAndWithout(t *testing.T) {
 	w := newWorkerSite(t, st, testPublicURL)
 	session := w.sessionOf(ada) // the standing round, and the profile, are the admins'
 	empty := map[string]string{
-		"/workers/trends":                "No answers yet.",
+		"/workers/trends?team=admins":    "No answers yet.",
 		"/workers/profile":               "Responses by area, each team",
-		"/workers/compare":               "Pick a round",
+		"/workers/compare":               "Pick a team",
+		"/workers/compare?team=admins":   "Pick a round",
 		"/workers/rounds/general":        "no answers yet",
 		"/workers/rounds/general/report": "Heard report for round general",
 	}
@@ -186,7 +188,7 @@ func TestTrendsProfileAndRoundPageRenderWithDataAndWithout(t *testing.T) {
 		}
 	}
 
-	trends := w.do("GET", "/workers/trends", nil, session).Body.String()
+	trends := w.do("GET", "/workers/trends?round=general", nil, session).Body.String()
 	doc := parse(t, trends)
 	if charts := all(doc, func(n *html.Node) bool { return n.Data == "svg" && attr(n, "role") == "img" }); len(charts) != 3 {
 		t.Errorf("%d trend charts, want listened, safe and blamed", len(charts))
@@ -273,4 +275,110 @@ func TestBadCompareAndReportQueriesGetAPlain400(t *testing.T) {
 			t.Errorf("%s without signing in: %d", path, rec.Code)
 		}
 	}
+}
+
+// TestCompareAndTrendsSetOnlyOneTeamsRoundsSideBySide: a worker's compare
+// and trends are their own team's, however the address is made; an admin
+// picks a team, or lands on the team of the round they came from, and is
+// offered that team's rounds only, each named with its code and first day.
+// Rounds of two teams are never compared, nor mixed in a trend.
+func TestCompareAndTrendsSetOnlyOneTeamsRoundsSideBySide(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		w := newWorkerSite(t, st, testPublicURL)
+		eastfield, theirs, _ := w.otherTeam() // 6 answers, all "listened" 5
+		ctx := context.Background()
+		own, older := uniqueCode("NS"), uniqueCode("NO")
+		for _, code := range []string{own, older} {
+			if err := st.CreateRound(ctx, feedback.Round{Code: code, Title: "Northside " + code, Questions: []string{"listened", "safe"},
+				Opens: time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC), Channels: []string{"web"}, Created: time.Now(), Team: w.team.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		answered(t, st, own, time.Now(), 7, map[string]int{"listened": 5})
+		northside, east := w.team.ID, eastfield.ID
+
+		amy := w.session()
+		for _, path := range []string{"/workers/compare?team=" + east, "/workers/trends?team=" + east,
+			"/workers/compare?team=" + east + "&before=" + theirs.Code + "&after=" + own, "/workers/trends?round=" + theirs.Code + "&team=" + east} {
+			if rec := w.do("GET", path, nil, amy); rec.Code != http.StatusNotFound {
+				t.Errorf("amy, %s: %d, want 404", path, rec.Code)
+			}
+		}
+		for _, query := range []string{"before=" + theirs.Code + "&after=" + own, "before=" + own + "&after=" + theirs.Code,
+			"team=" + northside + "&before=" + own + "&after=" + theirs.Code, "team=" + northside + "&after=" + theirs.Code} {
+			rec := w.do("GET", "/workers/compare?"+query, nil, amy)
+			if body := rec.Body.String(); rec.Code != http.StatusBadRequest || strings.Contains(body, "Eastfield") || strings.Contains(body, "Good answers, before and after") {
+				t.Errorf("amy, compare?%s: %d, want a 400 naming nothing of Eastfield and comparing nothing", query, rec.Code)
+			}
+		}
+		if trends := w.do("GET", "/workers/trends?round="+own, nil, amy).Body.String(); !strings.Contains(trends, "(7 of 7)") || strings.Contains(trends, "of 13)") {
+			t.Error("amy's trends are not her team's 7 answers alone")
+		}
+
+		ada := w.sessionOf(ada)
+		// With no team picked, the admin picks one, and is offered no round.
+		pick := w.do("GET", "/workers/compare", nil, ada).Body.String()
+		if strings.Contains(pick, `<select id="before"`) || strings.Contains(pick, own) || strings.Contains(pick, theirs.Code) {
+			t.Error("an admin is offered rounds before picking a team")
+		}
+		for _, name := range []string{"Northside Youth Team", "Eastfield Project", "Admins"} {
+			if !strings.Contains(text(first(parse(t, pick), byID("team"))), name) {
+				t.Errorf("the admin's choice of team lacks %s", name)
+			}
+		}
+		options := func(body, id string) []string {
+			var got []string
+			for _, o := range all(first(parse(t, body), byID(id)), tag("option")) {
+				if attr(o, "value") != "" {
+					got = append(got, text(o))
+				}
+			}
+			return got
+		}
+		// Picked, or landed on from a round: that team's rounds only, labelled.
+		for path, want := range map[string][]string{
+			"/workers/compare?team=" + east:  {"Eastfield drop-in (" + theirs.Code + "), opens " + theirs.Opens.Format("2 Jan 2006")},
+			"/workers/compare?after=" + own:  {"Northside " + own + " (" + own + "), opens 10 Mar 2026", "Northside " + older + " (" + older + "), opens 10 Mar 2026"},
+			"/workers/compare?team=admins":   {"General feedback (always open) (general)"},
+			"/workers/compare?before=" + own: {"Northside " + own + " (" + own + "), opens 10 Mar 2026", "Northside " + older + " (" + older + "), opens 10 Mar 2026"},
+		} {
+			body := w.do("GET", path, nil, ada).Body.String()
+			got := options(body, "before")
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("admin, %s offers %q, want %q", path, got, want)
+			}
+		}
+		if landed := w.do("GET", "/workers/compare?after="+own, nil, ada).Body.String(); !strings.Contains(landed, "Two rounds of Northside Youth Team") {
+			t.Error("an admin coming from a round does not land on its team")
+		}
+		// Two teams' rounds, however asked for, are not compared.
+		for _, query := range []string{"team=" + northside + "&before=" + own + "&after=" + theirs.Code, "before=" + theirs.Code + "&after=" + own,
+			"before=" + own + "&after=" + theirs.Code, "team=" + east + "&before=" + own + "&after=" + theirs.Code, "team=admins&before=general&after=" + own} {
+			rec := w.do("GET", "/workers/compare?"+query, nil, ada)
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "not found") || strings.Contains(rec.Body.String(), "Good answers, before and after") {
+				t.Errorf("admin, compare?%s: %d, want a 400", query, rec.Code)
+			}
+		}
+		if rec := w.do("GET", "/workers/rounds/"+own+"/report?before="+theirs.Code, nil, ada); rec.Code != http.StatusBadRequest {
+			t.Errorf("admin, a report compared with another team's round: %d, want 400", rec.Code)
+		}
+		if rec := w.do("GET", "/workers/compare?team=no-such-team", nil, ada); rec.Code != http.StatusNotFound {
+			t.Errorf("admin, a team that is not there: %d", rec.Code)
+		}
+		if rec := w.do("GET", "/workers/compare?team="+northside+"&before="+older+"&after="+own, nil, ada); rec.Code != http.StatusOK {
+			t.Errorf("admin, two of Northside's rounds: %d", rec.Code)
+		}
+		// Trends: one team's, picked or landed on.
+		for path, want := range map[string]string{"/workers/trends?team=" + east: "(6 of 6)", "/workers/trends?round=" + own: "(7 of 7)", "/workers/trends?round=" + theirs.Code: "(6 of 6)"} {
+			body := w.do("GET", path, nil, ada).Body.String()
+			if !strings.Contains(body, want) || strings.Contains(body, "of 13)") {
+				t.Errorf("admin, %s: no %s alone", path, want)
+			}
+		}
+		if body := w.do("GET", "/workers/trends", nil, ada).Body.String(); !strings.Contains(body, "Pick a team first") || strings.Contains(body, "of 13)") {
+			t.Error("an admin's trends with no team picked mix the teams")
+		}
+	})
 }

@@ -17,8 +17,11 @@ import (
 // evidenceView is what the compare, trends and profile pages show, and
 // what a round's report adds.
 type evidenceView struct {
-	Team       string
-	Rounds     []feedback.Round // the rounds to choose from
+	Team       string // the name of the team whose rounds these are
+	TeamID     string // its id; "" while an admin has not picked one
+	ChooseTeam bool   // an admin picks the team, from Teams
+	Teams      []teamChoice
+	Rounds     []feedback.Round // the rounds to choose from, all of one team
 	Posts      []postChoice     // the posts to split a round at
 	Before     string           // the chosen rounds' codes, kept in the form
 	After      string

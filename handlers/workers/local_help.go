@@ -110,7 +110,7 @@ func (w *handler) localHelpList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries, err := w.local.Service.ForTeam(c.Request().Context(), team.ID)
+	entries, err := w.localHelp.ForTeam(c.Request().Context(), team.ID)
 	if err != nil {
 		return err
 	}

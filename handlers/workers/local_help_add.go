@@ -1,6 +1,7 @@
 package workers
 
 import (
+	"errors"
 	"net/http"
 
 	"heard/accounts"
@@ -25,8 +26,10 @@ func (w *handler) localHelpAdd(c echo.Context) error {
 	}
 	in := localHelpInput(c)
 	user := c.Get(workerKey).(accounts.User)
-	_, problems, err := w.local.Service.Add(c.Request().Context(), team.ID, user.Email, in)
+	_, problems, err := w.localHelp.Add(c.Request().Context(), team.ID, user.Email, in)
 	switch {
+	case errors.Is(err, errNotRecorded):
+		return w.notRecorded(c)
 	case err != nil:
 		return err
 	case len(problems) > 0:

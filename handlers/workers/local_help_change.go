@@ -16,7 +16,7 @@ func (w *handler) localHelpEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	e, err := w.local.Service.Get(c.Request().Context(), team.ID, c.Param("id"))
+	e, err := w.localHelp.Get(c.Request().Context(), team.ID, c.Param("id"))
 	if errors.Is(err, localhelp.ErrNotFound) {
 		return echo.ErrNotFound
 	} else if err != nil {
@@ -35,10 +35,12 @@ func (w *handler) localHelpChange(c echo.Context) error {
 	}
 	in := localHelpInput(c)
 	user := c.Get(workerKey).(accounts.User)
-	_, problems, err := w.local.Service.Change(c.Request().Context(), team.ID, c.Param("id"), user.Email, in)
+	_, problems, err := w.localHelp.Change(c.Request().Context(), team.ID, c.Param("id"), user.Email, in)
 	switch {
 	case errors.Is(err, localhelp.ErrNotFound):
 		return echo.ErrNotFound
+	case errors.Is(err, errNotRecorded):
+		return w.notRecorded(c)
 	case err != nil:
 		return err
 	case len(problems) > 0:

@@ -18,10 +18,13 @@ func (w *handler) localHelpCheck(c echo.Context) error {
 		return err
 	}
 	user := c.Get(workerKey).(accounts.User)
-	_, err = w.local.Service.Recheck(c.Request().Context(), team.ID, c.Param("id"), user.Email)
-	if errors.Is(err, localhelp.ErrNotFound) {
+	_, err = w.localHelp.Recheck(c.Request().Context(), team.ID, c.Param("id"), user.Email)
+	switch {
+	case errors.Is(err, localhelp.ErrNotFound):
 		return echo.ErrNotFound
-	} else if err != nil {
+	case errors.Is(err, errNotRecorded):
+		return w.notRecorded(c)
+	case err != nil:
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, localHelpPath(team.ID)+"?done=checked")

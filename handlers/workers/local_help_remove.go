@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"heard/accounts"
 	"heard/localhelp"
 
 	"github.com/labstack/echo/v4"
@@ -15,10 +16,14 @@ func (w *handler) localHelpRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = w.local.Service.Remove(c.Request().Context(), team.ID, c.Param("id"))
-	if errors.Is(err, localhelp.ErrNotFound) {
+	user := c.Get(workerKey).(accounts.User)
+	err = w.localHelp.Remove(c.Request().Context(), team.ID, c.Param("id"), user.Email)
+	switch {
+	case errors.Is(err, localhelp.ErrNotFound):
 		return echo.ErrNotFound
-	} else if err != nil {
+	case errors.Is(err, errNotRecorded):
+		return w.notRecorded(c)
+	case err != nil:
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, localHelpPath(team.ID)+"?done=removed")

@@ -7,12 +7,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"heard/accounts"
+	"heard/audit"
+	"heard/feedback"
 	"heard/handlers/internal/webtest"
 	"heard/localhelp"
 	"heard/store"
@@ -371,4 +374,106 @@ func webtestBefore(doc, a, b *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// TestEachLocalHelpChangeIsInTheTrail: adding, changing, checking and
+// removing a local service each leave one entry (who, which team, the
+// service by its name, the minute), which the team's round pages list
+// under "Local help changes" and admins read at /workers/audit. Another
+// team's round pages do not show them.
+func TestEachLocalHelpChangeIsInTheTrail(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newLocalSite(t, st)
+		s.set(time.Date(2026, 3, 14, 11, 7, 42, 0, time.UTC))
+		session, csrf := s.as("amy@example.org")
+		list := "/workers/local-help/" + s.north.ID
+		before := len(trail(t, st))
+		if rec := s.post(list, entryForm(webtest.Clinic, csrf), session); rec.Code != http.StatusSeeOther {
+			t.Fatalf("adding: %d", rec.Code)
+		}
+		id := s.entries(s.north.ID)[0].ID
+		changed := webtest.Clinic
+		changed.Name = "Clinic on the hill"
+		if rec := s.post(list+"/"+id, entryForm(changed, csrf), session); rec.Code != http.StatusSeeOther {
+			t.Fatalf("changing: %d", rec.Code)
+		}
+		if rec := s.post(list+"/"+id+"/check", url.Values{"csrf": {csrf}}, session); rec.Code != http.StatusSeeOther {
+			t.Fatalf("checking: %d", rec.Code)
+		}
+		// A form with a problem changes nothing, and writes nothing.
+		bad := changed
+		bad.Phone = "0909 879 0000"
+		if rec := s.post(list+"/"+id, entryForm(bad, csrf), session); rec.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("a premium-rate number: %d", rec.Code)
+		}
+		if rec := s.post(list+"/"+id+"/delete", url.Values{"csrf": {csrf}}, session); rec.Code != http.StatusSeeOther {
+			t.Fatalf("removing: %d", rec.Code)
+		}
+		entries := trail(t, st)
+		if len(entries) != before+4 {
+			t.Fatalf("%d entries written, want 4", len(entries)-before)
+		}
+		minute := time.Date(2026, 3, 14, 11, 7, 0, 0, time.UTC)
+		want := []audit.Entry{ // newest first
+			{Who: "amy@example.org", What: audit.RemovedLocalHelp, Team: s.north.ID, LocalHelp: "Clinic on the hill", At: minute},
+			{Who: "amy@example.org", What: audit.CheckedLocalHelp, Team: s.north.ID, LocalHelp: "Clinic on the hill", At: minute},
+			{Who: "amy@example.org", What: audit.ChangedLocalHelp, Team: s.north.ID, LocalHelp: "Clinic on the hill", At: minute},
+			{Who: "amy@example.org", What: audit.AddedLocalHelp, Team: s.north.ID, LocalHelp: webtest.Clinic.Name, At: minute},
+		}
+		for i, w := range want {
+			if got := entries[i]; got != w {
+				t.Errorf("entry %d: %+v, want %+v", i, got, w)
+			}
+		}
+
+		round := s.do("GET", "/workers/rounds/"+s.northRound, nil, session).Body.String()
+		section := trailAfter(t, round, "Local help changes")
+		for _, line := range []string{
+			"amy@example.org removed the local service “Clinic on the hill” on 14 Mar 2026 at 11:07.",
+			"amy@example.org added the local service “Sexual health clinic” on 14 Mar 2026 at 11:07.",
+		} {
+			if !slices.Contains(section, line) {
+				t.Errorf("the round page's local help changes lack %q: %q", line, section)
+			}
+		}
+		if len(section) != 4 {
+			t.Errorf("the round page lists %d changes, want 4", len(section))
+		}
+		southRound := feedback.Round{Code: uniqueCode("SO"), Title: "South drop-in", Questions: []string{"listened"},
+			Opens: s.at, Channels: []string{"web"}, Created: s.at, Team: s.south.ID}
+		if err := st.CreateRound(context.Background(), southRound); err != nil {
+			t.Fatal(err)
+		}
+		sam, _ := s.as("sam@example.org")
+		if body := s.do("GET", "/workers/rounds/"+southRound.Code, nil, sam).Body.String(); strings.Contains(body, "Clinic on the hill") || strings.Contains(body, "Local help changes") {
+			t.Error("a South round's page shows North's local help changes")
+		}
+
+		ada, _ := s.as("ada@example.org")
+		rows := auditRows(t, s.do("GET", "/workers/audit?team="+s.north.ID, nil, ada).Body.String())
+		if len(rows) < 4 || rows[0][1] != "amy@example.org" || rows[0][2] != "removed the local service “Clinic on the hill”" || rows[0][5] != s.north.Name ||
+			rows[3][2] != "added the local service “Sexual health clinic”" || rows[0][0] != "14 Mar 2026 11:07" {
+			t.Errorf("the audit page: %q", rows)
+		}
+	})
+}
+
+// trailAfter is the lines of the list after the heading words on a page.
+func trailAfter(t *testing.T, body, words string) []string {
+	t.Helper()
+	var lines []string
+	for _, h := range all(parse(t, body), tag("h2")) {
+		if text(h) != words {
+			continue
+		}
+		for n := h.NextSibling; n != nil; n = n.NextSibling {
+			if n.Type == html.ElementNode && n.Data == "ul" {
+				for _, li := range all(n, tag("li")) {
+					lines = append(lines, text(li))
+				}
+				return lines
+			}
+		}
+	}
+	return nil
 }

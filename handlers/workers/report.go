@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"heard/accounts"
 	"heard/audit"
 	"heard/feedback"
 
@@ -61,10 +62,11 @@ func (w *handler) report(c echo.Context) error {
 // more. ok is false when the report asked for a comparison it cannot make.
 func (w *handler) reportEvidence(c echo.Context, round feedback.Round, posts []feedback.Post) (ev *evidenceView, ok bool, err error) {
 	ctx := c.Request().Context()
-	_, rounds, err := w.teamRounds(ctx, signedInUser(c))
+	rounds, err := w.roundsOf(ctx, ownerOf(round)) // compared only with a round of its own team
 	if err != nil {
 		return nil, false, err
 	}
+	rounds = accounts.RoundsFor(signedInUser(c), rounds)
 	ev = &evidenceView{}
 	q := c.QueryParams()
 	switch {

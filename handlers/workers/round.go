@@ -59,8 +59,12 @@ func (w *handler) roundPage(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
+	local, err := w.localHelpTrail(c.Request().Context(), round)
+	if err != nil {
+		return err
+	}
 	v := w.signedIn(c)
-	v.Results, v.Comments, v.Trail = &results, comments, trail
+	v.Results, v.Comments, v.Trail, v.LocalTrail = &results, comments, trail, local
 	for _, cm := range comments {
 		if cm.Flag != "" {
 			v.Flagged++

@@ -49,6 +49,77 @@ func (w *handler) teamRounds(ctx context.Context, u accounts.User) (string, []fe
 	return team.Name, accounts.RoundsFor(u, rounds), err
 }
 
+// ownerOf is the team a round belongs to for choosing rounds to set side
+// by side: the standing round and rounds of no team are the admins'.
+func ownerOf(r feedback.Round) string {
+	if r.Code == feedback.Standing || r.Team == "" {
+		return accounts.Admins
+	}
+	return r.Team
+}
+
+// roundsOf are one team's rounds, newest first: for Admins, the standing
+// round and then the rounds of Admins or of no team.
+func (w *handler) roundsOf(ctx context.Context, team string) ([]feedback.Round, error) {
+	if team != accounts.Admins {
+		return w.store.RoundsOfTeam(ctx, team)
+	}
+	rounds, err := w.store.Rounds(ctx)
+	rounds = slices.DeleteFunc(rounds, func(r feedback.Round) bool { return ownerOf(r) != accounts.Admins })
+	return append([]feedback.Round{w.standing()}, rounds...), err
+}
+
+// evidenceScope is whose rounds the compare and trends pages set side by
+// side: always one team's, so no page mixes two teams' rounds. A worker's
+// is their own team's, and asking for another team is not found. An admin
+// picks a team (?team=ID), or lands on the team of the round they came
+// from (landing, a round's code); with neither, the view has no rounds and
+// lists the teams to pick from.
+func (w *handler) evidenceScope(c echo.Context, landing string) (*evidenceView, error) {
+	ctx := c.Request().Context()
+	user := signedInUser(c)
+	asked := c.QueryParam("team")
+	if !accounts.IsAdmin(user) {
+		if asked != "" && !accounts.CanSeeTeam(user, asked) {
+			return nil, echo.ErrNotFound
+		}
+		name, rounds, err := w.teamRounds(ctx, user)
+		return &evidenceView{Team: name, TeamID: user.Team, Rounds: rounds}, err
+	}
+	if asked == "" && landing != "" {
+		if landing == feedback.Standing {
+			asked = accounts.Admins
+		} else if code := feedback.NormaliseCode(landing); feedback.ValidCode(code) {
+			r, found, err := w.store.GetRound(ctx, code)
+			if err != nil {
+				return nil, err
+			}
+			if found {
+				asked = ownerOf(r)
+			}
+		}
+	}
+	teams, err := w.store.Teams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ev := &evidenceView{ChooseTeam: true}
+	for _, t := range append(teams, accounts.Team{ID: accounts.Admins, Name: adminsName}) {
+		ev.Teams = append(ev.Teams, teamChoice{ID: t.ID, Name: t.Name, Chosen: t.ID == asked})
+		if t.ID == asked {
+			ev.Team, ev.TeamID = t.Name, t.ID
+		}
+	}
+	switch {
+	case asked == "":
+		return ev, nil
+	case ev.TeamID == "":
+		return nil, echo.ErrNotFound
+	}
+	ev.Rounds, err = w.roundsOf(ctx, ev.TeamID)
+	return ev, err
+}
+
 // teamNames maps every team's id to its name, Admins included, for admins'
 // pages that label rounds by team.
 func (w *handler) teamNames(ctx context.Context) (map[string]string, error) {

@@ -7,18 +7,19 @@ import (
 )
 
 // trends shows each bank question's good answers month by month, across
-// the team's rounds.
+// one team's rounds: a worker's own team's; an admin picks a team, or
+// lands on the team of the round they came from (?round=CODE).
 func (w *handler) trends(c echo.Context) error {
-	ctx := c.Request().Context()
-	team, rounds, err := w.teamRounds(ctx, signedInUser(c))
+	ev, err := w.evidenceScope(c, c.QueryParam("round"))
 	if err != nil {
 		return err
 	}
-	trends, err := w.monthly(ctx, rounds)
-	if err != nil {
-		return err
+	if ev.TeamID != "" {
+		if ev.Trends, err = w.monthly(c.Request().Context(), ev.Rounds); err != nil {
+			return err
+		}
 	}
 	v := w.signedIn(c)
-	v.Evidence = &evidenceView{Team: team, Trends: trends}
+	v.Evidence = ev
 	return w.page(c, http.StatusOK, "trends", "Trends", v)
 }

@@ -19,6 +19,7 @@ import (
 	"heard/feedback"
 	"heard/handlers/web"
 	"heard/locales"
+	"heard/localhelp"
 	"heard/store"
 
 	"github.com/labstack/echo/v4"
@@ -98,6 +99,7 @@ type handler struct {
 	secret       []byte       // signs pending sign-ins (pending.go)
 	trail        *audit.Trail // who did what (audit.go)
 	local        *web.LocalHelpFinder
+	localHelp    *localhelp.Service // local's, writing each change in the trail first (local_help_trail.go)
 }
 
 // passwordChecks is how many password checks a site lets run at once: its
@@ -121,6 +123,11 @@ func Register(e *echo.Echo, cfg Config) error {
 			Secret: cfg.Secret, Clients: cfg.Clients, Now: cfg.Now}, factors: factors, secret: cfg.Secret}
 	if cfg.Store != nil {
 		w.trail = audit.NewTrail(cfg.Store, cfg.Now)
+	}
+	if cfg.LocalHelp != nil {
+		service := *cfg.LocalHelp.Service
+		service.Before = w.recordLocalHelp
+		w.localHelp = &service
 	}
 	get := func(path string, h echo.HandlerFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
@@ -181,6 +188,7 @@ type workerView struct {
 	Evidence             *evidenceView // compare, trends, profile, and a report's additions
 	Factor               *factorView   // second factors: sign-in's code step, enrolment, settings
 	Trail                []trailLine   // a round's latest exports
+	LocalTrail           []trailLine   // the latest changes to its team's local help
 	Audit                *auditView    // the audit trail, for admins
 	LocalHelp            *localHelpView
 }
