@@ -1,6 +1,7 @@
 // browser.mjs - launch Debian's Chromium through playwright-core, make
 // contexts that never reach the network, and run axe-core in a page.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -32,6 +33,9 @@ export const PHONE = {
     'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 ' +
     '(KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
 };
+
+// A laptop's window, for the workers' pages.
+export const DESK = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 export const AXE_VERSION = axe.version;
@@ -153,6 +157,11 @@ export function formatAxe(url, violations) {
     if (v.nodes.length > 5) lines.push(`    ... and ${v.nodes.length - 5} more`);
   }
   return lines;
+}
+
+/** Fails the test, listing what axe found, unless the page has no violations; where names the page. */
+export async function axeClean(page, where) {
+  assert.deepEqual(formatAxe(where, await runAxe(page)), [], `axe found violations on ${where}`);
 }
 
 /**

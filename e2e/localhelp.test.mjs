@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, E2E_WORKER } from './server.mjs';
-import { launchBrowser, openContext, visit, runAxe, formatAxe, PHONE } from './browser.mjs';
+import { launchBrowser, openContext, visit, axeClean, PHONE, DESK } from './browser.mjs';
 
 let server;
 let browser;
@@ -21,11 +21,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function axeClean(page, where) {
-  const violations = await runAxe(page);
-  assert.deepEqual(formatAxe(where, violations), [], `axe found violations on ${where}`);
-}
-
 // below reports whether the first element matching local comes after every
 // link to 999 and Childline on the page.
 async function belowNationalHelplines(page) {
@@ -38,8 +33,7 @@ async function belowNationalHelplines(page) {
 }
 
 test('a worker lists a local service; young people see it below the national helplines on the round\'s pages and poster', async () => {
-  const { context } = await openContext(browser, server.url,
-    { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+  const { context } = await openContext(browser, server.url, DESK);
   const page = await context.newPage();
   const code = `NEAR${Date.now() % 100000}`;
   try {

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, E2E_ADMIN } from './server.mjs';
-import { launchBrowser, openContext, visit, runAxe, formatAxe } from './browser.mjs';
+import { launchBrowser, openContext, visit, axeClean, DESK } from './browser.mjs';
 import { totp } from './secondfactor.mjs';
 
 let server;
@@ -21,11 +21,6 @@ after(async () => {
   if (browser) await browser.close();
   if (server) await server.stop();
 });
-
-async function axeClean(page, where) {
-  const violations = await runAxe(page);
-  assert.deepEqual(formatAxe(where, violations), [], `axe found violations on ${where}`);
-}
 
 test('the code maker agrees with RFC 6238', () => {
   // Appendix B: the secret "12345678901234567890" at T = 59 s gives 94287082.
@@ -45,8 +40,7 @@ async function signOut(page) {
 }
 
 test('an admin sets up a second factor, then signs in with a code and with a recovery code', async () => {
-  const { context } = await openContext(browser, server.url,
-    { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+  const { context } = await openContext(browser, server.url, DESK);
   const page = await context.newPage();
   try {
     await signIn(page);

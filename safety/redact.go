@@ -389,10 +389,10 @@ func readGroup(s string, i int, first bool) (numGroup, int, bool) {
 const maxPhoneDigits = 15
 
 // appendPhones finds phone numbers among a run's groups, trying the longest first from
-// each group, so "I'm 14 07700 900123" loses only the phone number.
+// each group, so "I'm 14" followed by a mobile number loses only the number.
 func appendPhones(out []span, groups []numGroup) []span {
 	for i := 0; i < len(groups); {
-		if looksLikeDate(groups[i:]) { // "01.02.2023 10:30" is not 0102202310
+		if looksLikeDate(groups[i:]) { // "01.02.2023 10:30" is a date and a time, not one number
 			i += 3
 			continue
 		}

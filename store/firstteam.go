@@ -237,46 +237,30 @@ func (r *Redis) firstTeam(ctx context.Context, name string, now time.Time) (acco
 // while workers change it.
 const giveHashTries = 20
 
+// giveHash gives a team to every record of the hash key that has none, in
+// one transaction that a change made meanwhile makes try again (update.go).
 func (r *Redis) giveHash(ctx context.Context, key, kind, team string) (int, error) {
-	for range giveHashTries {
-		given := 0
-		var damaged error
-		err := r.client.Watch(ctx, func(tx *redis.Tx) error {
-			raw, err := tx.HGetAll(ctx, key).Result()
-			if err != nil {
-				return err
-			}
-			changed := map[string]any{}
-			for field, v := range raw {
-				value, ok, err := teamless(kind, []byte(v), team)
-				if err != nil {
-					damaged = fmt.Errorf("store: %s %s is damaged: %w", kind, field, err)
-					return damaged
-				}
-				if ok {
-					changed[field] = value
-				}
-			}
-			given = len(changed)
-			if given == 0 {
-				return nil
-			}
-			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				p.HSet(ctx, key, changed)
-				return nil
-			})
-			return err
-		}, key)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
-		}
-		if damaged != nil {
-			return 0, damaged
-		}
+	given := 0
+	err := r.watchHash(ctx, key, giveHashTries, func(tx *redis.Tx) (map[string]any, error) {
+		raw, err := tx.HGetAll(ctx, key).Result()
 		if err != nil {
-			return 0, fail(err)
+			return nil, fail(err)
 		}
-		return given, nil
+		changed := map[string]any{}
+		for field, v := range raw {
+			value, ok, err := teamless(kind, []byte(v), team)
+			if err != nil {
+				return nil, fmt.Errorf("store: %s %s is damaged: %w", kind, field, err)
+			}
+			if ok {
+				changed[field] = value
+			}
+		}
+		given = len(changed)
+		return changed, nil
+	})
+	if err != nil {
+		return 0, err
 	}
-	return 0, fmt.Errorf("%w: %s kept changing while teams were given", ErrUnavailable, key)
+	return given, nil
 }

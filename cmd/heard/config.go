@@ -87,7 +87,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return config{}, err
 	}
 	if cfg.smsNumber != "" && !isUKNumber(cfg.smsNumber) {
-		return config{}, fmt.Errorf("HEARD_SMS_NUMBER=%q is not a UK number: write it as young people should type it, like 07700 900000", cfg.smsNumber)
+		return config{}, fmt.Errorf("HEARD_SMS_NUMBER=%q is not a UK number: write it as young people should type it, a mobile number starting 07 or +44 7, or a short code", cfg.smsNumber)
 	}
 	if cfg.keepMonths, err = parseCommentMonths(getenv("HEARD_COMMENT_MONTHS")); err != nil {
 		return config{}, err

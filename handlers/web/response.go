@@ -13,27 +13,38 @@ import (
 )
 
 // Response is a body kept in memory with its compressed variants, made once
-// so that serving it costs no work but a copy to the socket.
+// so that serving it again costs no work but a copy to the socket.
 type Response struct {
 	contentType  []string
 	cacheControl []string
 	etag         []string
-	plain, gzip  []byte
-	brotli       []byte
+	plain        []byte
+	sum          [sha256.Size]byte
+	packOnce     sync.Once
+	packed       compressed
 }
 
 // NewResponse keeps a body with its compressed forms and ETag.
 func NewResponse(contentType, cacheControl string, body []byte) *Response {
 	sum := sha256.Sum256(body)
-	packed := compressedOnce(sum, body)
 	return &Response{
 		contentType:  []string{contentType},
 		cacheControl: []string{cacheControl},
 		etag:         []string{`"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`},
 		plain:        body,
-		gzip:         packed.gzip,
-		brotli:       packed.brotli,
+		sum:          sum,
 	}
+}
+
+// compressed returns the body's gzip and brotli forms, made on the first
+// request that takes either. Start-up renders every page in every language
+// and each helpline-hours variant for a week ahead, and most variants are
+// never asked for: compressing them all up front was most of the start-up
+// time and a fifth of the live heap, whose size sets how often the garbage
+// collector runs under load.
+func (r *Response) compressed() compressed {
+	r.packOnce.Do(func() { r.packed = compressedOnce(r.sum, r.plain) })
+	return r.packed
 }
 
 // Body is the response as made, before compression.
@@ -45,8 +56,9 @@ type compressed struct{ gzip, brotli []byte }
 // The same body always compresses to the same bytes, so each is compressed
 // once per process. A running Heard builds its site once, and its responses
 // hold these bytes anyway; what this saves is the tests' time, which build
-// the site for every test (and under the race detector compression is most
-// of it). The cap keeps the memory bounded whatever renders.
+// the site and ask for its pages in every test (and under the race detector
+// compression is most of it). The cap keeps the memory bounded whatever
+// renders.
 const maxCompressed = 4096
 
 var (
@@ -70,9 +82,8 @@ func compressedOnce(sum [sha256.Size]byte, body []byte) compressed {
 	return c
 }
 
-// Compressors are large (hundreds of KB of tables each), and start-up
-// compresses every page variant twice: reusing them keeps the start-up
-// peak of memory, and its time, down.
+// Compressors are large (hundreds of KB of tables each): reusing them keeps
+// the memory, and the time, of compressing a page down.
 var (
 	gzipWriters   = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression); return w }}
 	brotliWriters = sync.Pool{New: func() any { return brotli.NewWriterLevel(nil, 6) }}
@@ -89,7 +100,7 @@ func gzipped(body []byte) []byte {
 }
 
 // brotlied uses quality 6: within a few percent of the best on our pages, and
-// about thirty times faster, which keeps start-up well under a second.
+// about thirty times faster, which keeps a page's first request quick.
 func brotlied(body []byte) []byte {
 	var buf bytes.Buffer
 	w := brotliWriters.Get().(*brotli.Writer)
@@ -127,10 +138,10 @@ func (r *Response) Write(w http.ResponseWriter, req *http.Request, status int) {
 	switch accept := req.Header.Get("Accept-Encoding"); {
 	case accepts(accept, "br"):
 		h["Content-Encoding"] = encodingBr
-		body = r.brotli
+		body = r.compressed().brotli
 	case accepts(accept, "gzip"):
 		h["Content-Encoding"] = encodingGzip
-		body = r.gzip
+		body = r.compressed().gzip
 	}
 	w.WriteHeader(status)
 	if req.Method != http.MethodHead {

@@ -2,6 +2,8 @@ package webtest
 
 import (
 	"context"
+	_ "embed"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -13,12 +15,21 @@ import (
 )
 
 // Clinic and YouthService are local services as a team would list them:
-// numbers in Ofcom's ranges for drama, never a real line.
-var (
-	Clinic = localhelp.Input{Name: "Sexual health clinic", Phone: "(0161) 496 0000", Web: "https://clinic.example.org/young-people",
-		Hours: "Monday to Friday, 9am to 5pm"}
-	YouthService = localhelp.Input{Name: "نوجوانوں کی خدمت", Phone: "+44 7700 900123", Hours: "پیر سے جمعہ، صبح 9 بجے سے شام 5 بجے تک"}
-)
+// numbers in Ofcom's ranges for drama, never a real line. They are kept in
+// testdata/, as every fixture number is, so that no Go file outside tests
+// holds a number that is not a verified helpline.
+var Clinic, YouthService = localServices()
+
+//go:embed testdata/localhelp.json
+var localServicesJSON []byte
+
+func localServices() (clinic, youth localhelp.Input) {
+	var services struct{ Clinic, YouthService localhelp.Input }
+	if err := json.Unmarshal(localServicesJSON, &services); err != nil {
+		panic("webtest: testdata/localhelp.json: " + err.Error())
+	}
+	return services.Clinic, services.YouthService
+}
 
 // LocalTeam makes a team of this name (made unique for a shared Redis),
 // lists these local services for it, checked at checked, and gives it an
