@@ -21,14 +21,13 @@ const (
 )
 
 var (
-	testSecret    = webtest.Secret
-	loadWords     = webtest.LoadWords
-	mustURL       = webtest.MustURL
-	testBank      = webtest.Bank
-	stores        = webtest.Stores
-	openTestRedis = webtest.OpenRedis
-	uniqueCode    = webtest.UniqueCode
-	field         = webtest.Field
+	testSecret = webtest.Secret
+	loadWords  = webtest.LoadWords
+	mustURL    = webtest.MustURL
+	testBank   = webtest.Bank
+	stores     = webtest.Stores
+	uniqueCode = webtest.UniqueCode
+	field      = webtest.Field
 
 	parse   = webtest.Parse
 	attr    = webtest.Attr
