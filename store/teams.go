@@ -252,9 +252,9 @@ var takeNewest = redis.NewScript(`
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0`)
 
-func (r *Redis) TakeInvite(ctx context.Context, token string) (accounts.Invite, bool, error) {
-	hash := sessionKey(token)
-	raw, err := r.client.GetDel(ctx, r.inviteKey(hash)).Bytes()
+// decodeInvite reads an invitation as Redis answered it: none, a failure,
+// or the invitation.
+func decodeInvite(raw []byte, err error) (accounts.Invite, bool, error) {
 	if errors.Is(err, redis.Nil) {
 		return accounts.Invite{}, false, nil
 	}
@@ -263,6 +263,15 @@ func (r *Redis) TakeInvite(ctx context.Context, token string) (accounts.Invite, 
 	}
 	var inv accounts.Invite
 	if err := decodeJSON(kindInvites, "", raw, &inv); err != nil {
+		return accounts.Invite{}, false, err
+	}
+	return inv, true, nil
+}
+
+func (r *Redis) TakeInvite(ctx context.Context, token string) (accounts.Invite, bool, error) {
+	hash := sessionKey(token)
+	inv, found, err := decodeInvite(r.client.GetDel(ctx, r.inviteKey(hash)).Bytes())
+	if !found || err != nil {
 		return accounts.Invite{}, false, err
 	}
 	newest, err := takeNewest.Run(ctx, r.client, []string{r.inviteOfKey(inv.Email)}, hash).Int()
@@ -277,15 +286,8 @@ func (r *Redis) TakeInvite(ctx context.Context, token string) (accounts.Invite, 
 
 func (r *Redis) GetInvite(ctx context.Context, token string) (accounts.Invite, bool, error) {
 	hash := sessionKey(token)
-	raw, err := r.client.Get(ctx, r.inviteKey(hash)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return accounts.Invite{}, false, nil
-	}
-	if err != nil {
-		return accounts.Invite{}, false, fail(err)
-	}
-	var inv accounts.Invite
-	if err := decodeJSON(kindInvites, "", raw, &inv); err != nil {
+	inv, found, err := decodeInvite(r.client.Get(ctx, r.inviteKey(hash)).Bytes())
+	if !found || err != nil {
 		return accounts.Invite{}, false, err
 	}
 	newest, err := r.client.Get(ctx, r.inviteOfKey(inv.Email)).Result()
