@@ -40,7 +40,7 @@ func NewResponse(contentType, cacheControl string, body []byte) *Response {
 // request that takes either. Start-up renders every page in every language
 // and each helpline-hours variant for a week ahead, and most variants are
 // never asked for: compressing them all up front was most of the start-up
-// time and a fifth of the live heap, whose size sets how often the garbage
+// time and about a tenth of the live heap, whose size sets how often the garbage
 // collector runs under load.
 func (r *Response) compressed() compressed {
 	r.packOnce.Do(func() { r.packed = compressedOnce(r.sum, r.plain) })
