@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, E2E_WORKER, E2E_ADMIN } from './server.mjs';
-import { launchBrowser, openContext, visit, runAxe, formatAxe, PHONE } from './browser.mjs';
+import { launchBrowser, openContext, visit, axeClean, PHONE, DESK } from './browser.mjs';
 import { secondStep } from './secondfactor.mjs';
 
 let server;
@@ -30,13 +30,6 @@ after(async () => {
     }
   }
 });
-
-async function axeClean(page, where) {
-  const violations = await runAxe(page);
-  assert.deepEqual(formatAxe(where, violations), [], `axe found violations on ${where}`);
-}
-
-const DESK = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
 
 async function signIn(page, who) {
   await visit(page, `${server.url}/workers/sign-in`);

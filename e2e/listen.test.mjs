@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { launchBrowser, openContext, visit, runAxe, formatAxe } from './browser.mjs';
+import { launchBrowser, openContext, visit, axeClean } from './browser.mjs';
 import { LANGS } from './crawl.mjs';
 import { createServer } from 'node:http';
 
@@ -139,10 +139,6 @@ async function tabTo(page, selector) {
     if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
-}
-
-async function axeClean(page, where) {
-  assert.deepEqual(formatAxe(where, await runAxe(page)), [], `axe found violations on ${where}`);
 }
 
 for (const lang of LANGS) {
