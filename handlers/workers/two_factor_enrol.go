@@ -39,7 +39,10 @@ func (w *handler) enrolling(ctx context.Context, c echo.Context) (enroller, bool
 			}
 		}
 	}
-	if p, ok := w.readPending(ctx, c, stepEnrol); ok {
+	// A pending enrolment ends once the account has a second factor: its
+	// cookie lasts ten minutes, and a copy must not replace the factor the
+	// worker has just set up and sign in without it.
+	if p, ok := w.readPending(ctx, c, stepEnrol); ok && !p.user.TwoFactor.Enrolled() {
 		return enroller{user: p.user, purpose: purposePending + p.nonce, pending: true}, true
 	}
 	return enroller{}, false

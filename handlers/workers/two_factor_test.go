@@ -430,3 +430,50 @@ func TestAPendingSignInReachesOnlyItsStepAndRunsOut(t *testing.T) {
 		t.Errorf("after a new password: %d", rec.Code)
 	}
 }
+
+// A pending sign-in that must set up a second factor ends once the account
+// has one. Its cookie lasts ten minutes and nothing is kept for it, so a
+// copy taken before the worker enrolled (from a shared computer, or by
+// whoever knew the password) must not set up a second factor of its own
+// over the worker's and sign in without a code from the worker's app.
+func TestAPendingEnrolmentEndsOnceTheAccountHasASecondFactor(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newFactorSite(t, st)
+		email := s.account(accounts.RoleAdmin, "")
+		worker := s.browser()
+		if rec := worker.signIn(email); rec.Header().Get("Location") != "/workers/two-factor/enrol" {
+			t.Fatalf("sign-in of an admin without a second factor: %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+		copied := s.browser()
+		copied.cookies["heard_pending"] = worker.cookies["heard_pending"]
+		token := field(t, copied.do("GET", "/workers/two-factor/enrol", nil).Body.String(), "csrf")
+
+		secret := worker.secretShown()
+		if rec := worker.post("/workers/two-factor/enrol", "/workers/two-factor/enrol", url.Values{"code": {s.code(secret, 0)}}); rec.Code != http.StatusOK {
+			t.Fatalf("the worker confirming their second factor: %d", rec.Code)
+		}
+		s.clock.add(30 * time.Second)
+
+		// Whatever code it sends: the worker's, or one from a secret it is shown.
+		codes := []string{s.code(secret, 0)}
+		if rec := copied.do("GET", "/workers/two-factor/enrol", nil); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != workersSignIn {
+			t.Errorf("the copied pending sign-in reached enrolment again: %d to %q", rec.Code, rec.Header().Get("Location"))
+			codes = append(codes, s.code(copied.secretShown(), 0))
+		}
+		for _, code := range codes {
+			rec := copied.do("POST", "/workers/two-factor/enrol", url.Values{"csrf": {token}, "code": {code}})
+			if rec.Code == http.StatusOK || copied.cookies[sessionCookie] != "" {
+				t.Fatalf("the copied pending sign-in set up a second factor and signed in: %d", rec.Code)
+			}
+		}
+		// The worker's own second factor still signs them in.
+		worker.signOut()
+		worker.signIn(email)
+		if rec := worker.post("/workers/sign-in/code", "/workers/sign-in/code", url.Values{"code": {s.code(secret, 0)}}); rec.Code != http.StatusSeeOther || worker.cookies[sessionCookie] == "" {
+			t.Errorf("the worker's own code after the attempt: %d %q", rec.Code, problemOf(t, rec))
+		}
+		if got := s.trailOf(audit.Query{Who: email})["enrolled-two-factor"]; got != 1 {
+			t.Errorf("%d enrolments in the trail, want the worker's one", got)
+		}
+	})
+}
