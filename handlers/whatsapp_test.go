@@ -131,7 +131,7 @@ func TestWhatsAppKeepsNoNumberProfileNameOrWaId(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{"7700900417", "447700900417", "Samira", "Quux"} {
+	for _, secret := range []string{"7700900417", "447700900417", "Samira", "Quux", "SMprofile"} {
 		if bytes.Contains(file, []byte(secret)) || strings.Contains(logs.String(), secret) {
 			t.Errorf("%q is kept or logged", secret)
 		}

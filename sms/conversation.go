@@ -52,6 +52,16 @@ func DecodeConversation(b []byte) Conversation {
 	return c
 }
 
+// MessageKey is the only form in which Heard keeps Twilio's id for a
+// message (its MessageSid), to answer Twilio's retries of it: an HMAC-SHA256
+// under the service's secret, apart from the numbers' keys. In Twilio's
+// records the id finds the message's number and words.
+func MessageKey(secret []byte, sid string) string {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte("message|" + sid))
+	return hex.EncodeToString(mac.Sum(nil))
+}
+
 // PhoneKey is the only form in which Heard keeps a phone number: an
 // HMAC-SHA256 under the service's secret, so the stored key cannot be
 // turned back into the number without the secret.

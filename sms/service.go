@@ -87,7 +87,7 @@ func (s *Service) Answer(ctx context.Context, in Inbound) string {
 	if !in.Channel.Valid() {
 		in.Channel = SMS // the plainest replies, for a channel not known here
 	}
-	start := TextStart{Key: NumberKey(s.Secret, in.Channel, in.From), Sid: in.Sid, Token: rand.Text(), Claim: s.Deadline, Window: RateWindow}
+	start := TextStart{Key: NumberKey(s.Secret, in.Channel, in.From), Sid: MessageKey(s.Secret, in.Sid), Token: rand.Text(), Claim: s.Deadline, Window: RateWindow}
 	for {
 		got, err := s.Store.StartText(ctx, start)
 		switch {

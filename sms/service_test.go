@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -325,4 +326,57 @@ func TestServiceKeepsEachChannelApart(t *testing.T) {
 			}
 		}
 	})
+}
+
+// askedToKeep is a real store that notes which message ids the service
+// gives it.
+type askedToKeep struct {
+	store.Store
+	mu   sync.Mutex
+	sids []string
+}
+
+func (a *askedToKeep) note(sid string) {
+	a.mu.Lock()
+	a.sids = append(a.sids, sid)
+	a.mu.Unlock()
+}
+
+func (a *askedToKeep) StartText(ctx context.Context, t sms.TextStart) (sms.Started, error) {
+	a.note(t.Sid)
+	return a.Store.StartText(ctx, t)
+}
+
+func (a *askedToKeep) FinishText(ctx context.Context, t sms.TextFinish) error {
+	a.note(t.Sid)
+	return a.Store.FinishText(ctx, t)
+}
+
+// Twilio's id for a message (its MessageSid) finds the number and the words
+// in Twilio's records, so the store is given it only as a keyed hash: a
+// copy of the store names no message. A retry still gets the same reply.
+func TestTheStoreKeepsAMessageSidOnlyAsAKeyedHash(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		kept := &askedToKeep{Store: st}
+		p := newPhone(t, newService(t, kept))
+		sid := fmt.Sprintf("SMkept%d%d", run, numbers.Add(1))
+		first := p.textWithSid(sid, "LANG")
+		p.text("POLSKI")
+		if again := p.textWithSid(sid, "LANG"); again != first {
+			t.Errorf("a retry got another reply:\n%s\n%s", first, again)
+		}
+		if len(kept.sids) == 0 {
+			t.Fatal("the store was given no message: the check below would prove nothing")
+		}
+		for _, k := range kept.sids {
+			if strings.Contains(k, "SM") { // every id Twilio gives a message starts SM or MM
+				t.Errorf("the store was given a message's id as %q", k)
+			}
+		}
+	})
+	key := sms.MessageKey(secret, "SM123")
+	if key == sms.MessageKey([]byte("another secret, long enough too!!"), "SM123") || key == sms.MessageKey(secret, "SM124") ||
+		key == sms.PhoneKey(secret, "SM123") || len(key) != 64 {
+		t.Errorf("message key %q: not one of its own under its own secret", key)
+	}
 }

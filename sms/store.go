@@ -34,7 +34,7 @@ type Store interface {
 // TextStart names a text to claim and how long things last.
 type TextStart struct {
 	Key    string        // the number: a keyed hash, never the number
-	Sid    string        // Twilio's MessageSid
+	Sid    string        // Twilio's MessageSid, as a keyed hash (MessageKey)
 	Token  string        // names this claim; FinishText keeps only under it
 	Claim  time.Duration // how long the claim lasts: as long as a reply may take
 	Window time.Duration // the rate counter's window

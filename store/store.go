@@ -19,7 +19,7 @@ import (
 // and take one by one (the SMS service an sms.Store, the workers' side an
 // accounts.Store, ...). Only cmd/heard holds a whole Store: it opens one,
 // hands out its roles, and closes it. Keys are already keyed hashes (an
-// HMAC of a phone number or an address) or Twilio MessageSids: the store
+// HMAC of a phone number or an address, or of a Twilio MessageSid): the store
 // never sees a raw phone number.
 //
 // Every implementation passes the contract tests in storetest, one suite
