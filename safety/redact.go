@@ -256,19 +256,31 @@ func findSocialNames(s string) []span {
 
 // --- phone numbers ---
 
-// isDigit accepts the Arabic-Indic digits Urdu and Arabic keyboards type as well as 0-9.
+// isDigit accepts every decimal digit Unicode has, not only 0-9: the Arabic-Indic
+// digits Urdu and Arabic keyboards type, full-width ones, and the mathematical ones
+// "fancy text" apps make, so a number typed in any of them is still found.
 func isDigit(r rune) bool {
-	return '0' <= r && r <= '9' || '٠' <= r && r <= '٩' || '۰' <= r && r <= '۹'
+	return '0' <= r && r <= '9' || r > unicode.MaxASCII && unicode.IsDigit(r)
 }
 
+// digitValue gives a digit as ASCII. Unicode places each script's digits as ten
+// code points in order from zero, and its table of them (Nd) starts every range at a
+// zero, so a digit's value is its distance from the range's start, modulo ten.
 func digitValue(r rune) byte {
-	switch {
-	case '٠' <= r && r <= '٩':
-		return byte('0' + r - '٠')
-	case '۰' <= r && r <= '۹':
-		return byte('0' + r - '۰')
+	if r <= unicode.MaxASCII {
+		return byte(r)
 	}
-	return byte(r)
+	for _, rg := range unicode.Nd.R16 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return byte('0' + (r-rune(rg.Lo))%10)
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return byte('0' + (r-rune(rg.Lo))%10)
+		}
+	}
+	return '0'
 }
 
 // numGroup is one block of digits in a run like "+44 (0)20 7946-0958".

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,6 +25,11 @@ var redactCases = []struct {
 	{"suna-ma la 0712 345 678", "suna-ma la [phone]", 1},
 	{"میرا نمبر ۰۳۰۰۱۲۳۴۵۶۷ ہے", "میرا نمبر [phone] ہے", 1},
 	{"رابطہ ٠٧٧٠٠ ٩٠٠١٢٣", "رابطہ [phone]", 1},
+	// Full-width digits (a Chinese or Japanese keyboard, or a phone's "wide" mode), mixed
+	// with ASCII ones, and the mathematical digits some "fancy text" apps type.
+	{"my number 07700９００１２３", "my number [phone]", 1},
+	{"text me ０７７００ ９００１２３ later", "text me [phone] later", 1},
+	{"call 𝟎𝟕𝟕𝟎𝟎 𝟗𝟎𝟎𝟏𝟐𝟑", "call [phone]", 1},
 
 	// Emails, plain and spelled out.
 	{"email me jess.smith99@gmail.com ok", "email me [email] ok", 1},
@@ -177,5 +183,24 @@ func BenchmarkRedact(b *testing.B) {
 	b.SetBytes(int64(len(comment)))
 	for b.Loop() {
 		Redact(comment)
+	}
+}
+
+// digitValue counts on Unicode's decimal digits coming in runs of ten, each from zero.
+func TestUnicodeDigitsComeInRunsOfTen(t *testing.T) {
+	for _, rg := range unicode.Nd.R16 {
+		if rg.Stride != 1 || (rg.Hi-rg.Lo+1)%10 != 0 {
+			t.Errorf("digits %U-%U are not runs of ten", rg.Lo, rg.Hi)
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if rg.Stride != 1 || (rg.Hi-rg.Lo+1)%10 != 0 {
+			t.Errorf("digits %U-%U are not runs of ten", rg.Lo, rg.Hi)
+		}
+	}
+	for r, want := range map[rune]byte{'٧': '7', '۳': '3', '９': '9', '𝟐': '2', '৫': '5'} {
+		if got := digitValue(r); got != want {
+			t.Errorf("digitValue(%q) = %q, want %q", r, got, want)
+		}
 	}
 }
