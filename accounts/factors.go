@@ -1,9 +1,11 @@
 package accounts
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"time"
@@ -41,6 +43,9 @@ var (
 	ErrWrongCode        = errors.New("accounts: that code is not right")
 	ErrCodeUsed         = errors.New("accounts: that code has been used already: wait for the next one")
 	ErrLockedOut        = errors.New("accounts: too many tries for this account: wait 15 minutes")
+	// ErrCurrentCode wraps why a code from the second factor in use was
+	// refused when changing it (ErrWrongCode, ErrCodeUsed, ErrUnreadable).
+	ErrCurrentCode = errors.New("accounts: the code from the second factor in use was refused")
 	// ErrUnreadable means a sealed secret does not open: it was sealed under
 	// another HEARD_SECRET, or for another account. The worker must enrol
 	// again (an admin resets their second factor).
@@ -122,7 +127,16 @@ func (f *Factors) Enrolment(ctx context.Context, email string) (Enrolment, error
 // Confirm checks a code from the secret Begin made and, when it is right,
 // makes it the account's second factor, with new recovery codes: they are
 // returned to be shown once, and kept only as hashes.
-func (f *Factors) Confirm(ctx context.Context, email, code string) ([]string, error) {
+//
+// When the account has a second factor already, current must be a code from
+// it (its app's, newer than the last accepted, or an unused recovery code),
+// and it is used up: a session alone, taken from an unlocked laptop, must not
+// swap the worker's factor for another. The new code is checked first, so a
+// current code is never taken for a change that is then refused.
+//
+// record runs once the codes are right and before anything is kept (for the
+// audit trail): when it fails, nothing changes but the current code is used.
+func (f *Factors) Confirm(ctx context.Context, email, code, current string, record func() error) ([]string, error) {
 	email = NormaliseEmail(email)
 	codes, hashes, err := f.newRecovery(email)
 	if err != nil {
@@ -132,6 +146,8 @@ func (f *Factors) Confirm(ctx context.Context, email, code string) ([]string, er
 		return nil, err
 	}
 	now := f.now()
+	var proven TwoFactor
+	var step int64
 	err = f.store.ChangeTwoFactor(ctx, email, func(tf *TwoFactor) error {
 		if len(tf.Pending) == 0 {
 			return ErrNothingToConfirm
@@ -141,9 +157,28 @@ func (f *Factors) Confirm(ctx context.Context, email, code string) ([]string, er
 			return err
 		}
 		// This secret's codes were never accepted, so no step of it is used.
-		step, ok := matchingStep(secret, code, now)
-		if !ok {
+		var ok bool
+		if step, ok = matchingStep(secret, code, now); !ok {
 			return ErrWrongCode
+		}
+		if tf.Enrolled() {
+			if err := f.useCurrent(email, tf, current, now); err != nil {
+				return err
+			}
+		}
+		proven = *tf
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := record(); err != nil {
+		return nil, err
+	}
+	err = f.store.ChangeTwoFactor(ctx, email, func(tf *TwoFactor) error {
+		// Another change came first (a confirmation of this secret, a reset).
+		if !bytes.Equal(tf.Pending, proven.Pending) || !bytes.Equal(tf.Secret, proven.Secret) {
+			return ErrNothingToConfirm
 		}
 		*tf = TwoFactor{Secret: tf.Pending, Confirmed: now.UTC(), LastStep: step, Recovery: hashes}
 		return nil
@@ -218,15 +253,36 @@ func (f *Factors) Recover(ctx context.Context, email, code string) (left int, er
 }
 
 // NewRecoveryCodes replaces all the account's recovery codes with new ones,
-// returned to be shown once.
-func (f *Factors) NewRecoveryCodes(ctx context.Context, email string) ([]string, error) {
+// returned to be shown once. current must be a code from the account's
+// second factor, or one of its unused recovery codes, and it is used up, as
+// in Confirm; record runs as in Confirm.
+func (f *Factors) NewRecoveryCodes(ctx context.Context, email, current string, record func() error) ([]string, error) {
 	email = NormaliseEmail(email)
 	codes, hashes, err := f.newRecovery(email)
 	if err != nil {
 		return nil, err
 	}
+	if err := f.try(ctx, email); err != nil {
+		return nil, err
+	}
+	now := f.now()
+	var proven []byte
 	err = f.store.ChangeTwoFactor(ctx, email, func(tf *TwoFactor) error {
 		if !tf.Enrolled() {
+			return ErrNotEnrolled
+		}
+		proven = tf.Secret
+		return f.useCurrent(email, tf, current, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := record(); err != nil {
+		return nil, err
+	}
+	err = f.store.ChangeTwoFactor(ctx, email, func(tf *TwoFactor) error {
+		// Reset or replaced meanwhile: the code proved another factor.
+		if !tf.Enrolled() || !bytes.Equal(tf.Secret, proven) {
 			return ErrNotEnrolled
 		}
 		tf.Recovery = hashes
@@ -235,7 +291,33 @@ func (f *Factors) NewRecoveryCodes(ctx context.Context, email string) ([]string,
 	if err != nil {
 		return nil, err
 	}
+	f.clear(ctx, email)
 	return codes, nil
+}
+
+// useCurrent takes code as proof that whoever sends it holds the account's
+// second factor in use: a code from its app, newer than the last accepted,
+// or one of its unused recovery codes. What it accepts is used up. A refusal
+// wraps ErrCurrentCode, to tell it from a new code's.
+func (f *Factors) useCurrent(email string, tf *TwoFactor, code string, now time.Time) error {
+	secret, openErr := f.keys.openSecret(email, tf.Secret)
+	if openErr == nil {
+		if step, ok := matchingStep(secret, code, now); ok {
+			if step <= tf.LastStep {
+				return fmt.Errorf("%w: %w", ErrCurrentCode, ErrCodeUsed)
+			}
+			tf.LastStep = step
+			return nil
+		}
+	}
+	if i := findHash(tf.Recovery, f.keys.recoveryHash(email, normaliseRecovery(code))); i >= 0 {
+		tf.Recovery = slices.Delete(tf.Recovery, i, i+1)
+		return nil
+	}
+	if openErr != nil {
+		return fmt.Errorf("%w: %w", ErrCurrentCode, openErr)
+	}
+	return fmt.Errorf("%w: %w", ErrCurrentCode, ErrWrongCode)
 }
 
 // Reset takes the account's second factor away (a lost phone and lost

@@ -97,7 +97,7 @@ func (fx *fixture) enrolRFC(t *testing.T, unix int64) []string {
 	if _, err := fx.f.Begin(t.Context(), fx.email); err != nil {
 		t.Fatal(err)
 	}
-	codes, err := fx.f.Confirm(t.Context(), fx.email, rfcCode(t, unix))
+	codes, err := fx.f.Confirm(t.Context(), fx.email, rfcCode(t, unix), "", noRecord)
 	must(t, err)
 	return codes
 }
@@ -154,16 +154,16 @@ func TestEnrolmentWithRFC6238sSecretThenEachVectorSignsInOnce(t *testing.T) {
 			t.Errorf("after Begin: %+v", tf)
 		}
 		fx.check(t, 59, "287082", accounts.ErrNotEnrolled)
-		if _, err := fx.f.Confirm(ctx, fx.email, rfcCode(t, 59+5*30)); !errors.Is(err, accounts.ErrWrongCode) {
+		if _, err := fx.f.Confirm(ctx, fx.email, rfcCode(t, 59+5*30), "", noRecord); !errors.Is(err, accounts.ErrWrongCode) {
 			t.Errorf("confirmed with a wrong code: %v", err)
 		}
-		codes, err := fx.f.Confirm(ctx, fx.email, "287082")
+		codes, err := fx.f.Confirm(ctx, fx.email, "287082", "", noRecord)
 		must(t, err)
 		tf := fx.twoFactor(t)
 		if !tf.Enrolled() || len(tf.Pending) != 0 || !tf.Confirmed.Equal(time.Unix(59, 0)) || tf.LastStep != 1 || len(tf.Recovery) != 10 || len(codes) != 10 {
 			t.Errorf("after Confirm: %+v, %d codes", tf, len(codes))
 		}
-		if _, err := fx.f.Confirm(ctx, fx.email, "287082"); !errors.Is(err, accounts.ErrNothingToConfirm) {
+		if _, err := fx.f.Confirm(ctx, fx.email, "287082", "", noRecord); !errors.Is(err, accounts.ErrNothingToConfirm) {
 			t.Errorf("confirmed twice: %v", err)
 		}
 		fx.check(t, 59, "287082", accounts.ErrCodeUsed) // the code that confirmed cannot sign in
@@ -294,7 +294,7 @@ var recoveryShape = regexp.MustCompile(`^[0-9abcdefghjkmnpqrstvwxyz]{5}-[0-9abcd
 func TestRecoveryCodesWorkOnceEachAndRenewingReplacesThem(t *testing.T) {
 	onEachStore(t, func(t *testing.T, st accountStore) {
 		fx, ctx := newFixture(t, st, "amy@example.org"), t.Context()
-		if _, err := fx.f.NewRecoveryCodes(ctx, fx.email); !errors.Is(err, accounts.ErrNotEnrolled) {
+		if _, err := fx.f.NewRecoveryCodes(ctx, fx.email, "", noRecord); !errors.Is(err, accounts.ErrNotEnrolled) {
 			t.Errorf("recovery codes without a second factor: %v", err)
 		}
 		if _, err := fx.f.Recover(ctx, fx.email, "00000-00000"); !errors.Is(err, accounts.ErrNotEnrolled) {
@@ -330,7 +330,21 @@ func TestRecoveryCodesWorkOnceEachAndRenewingReplacesThem(t *testing.T) {
 			t.Errorf("typed as %q: %d left, %v", typed, left, err)
 		}
 
-		renewed, err := fx.f.NewRecoveryCodes(ctx, fx.email)
+		// Renewing takes an unused code, and uses it up even when the record of it fails.
+		if _, err := fx.f.NewRecoveryCodes(ctx, fx.email, codes[0], noRecord); !errors.Is(err, accounts.ErrCurrentCode) || !errors.Is(err, accounts.ErrWrongCode) {
+			t.Errorf("renewing with a used recovery code: %v", err)
+		}
+		failed := errors.New("the trail is down")
+		if _, err := fx.f.NewRecoveryCodes(ctx, fx.email, codes[2], func() error { return failed }); !errors.Is(err, failed) {
+			t.Errorf("renewing when the record fails: %v", err)
+		}
+		if _, err := fx.f.Recover(ctx, fx.email, codes[2]); !errors.Is(err, accounts.ErrWrongCode) {
+			t.Errorf("a recovery code that renewed nothing, again: %v", err)
+		}
+		if n := len(fx.twoFactor(t).Recovery); n != 7 {
+			t.Errorf("%d recovery codes kept after a renewal that failed, want the 7 unused", n)
+		}
+		renewed, err := fx.f.NewRecoveryCodes(ctx, fx.email, codes[3], noRecord)
 		must(t, err)
 		if len(renewed) != 10 || renewed[0] == codes[2] {
 			t.Errorf("renewed %q", renewed)
@@ -394,7 +408,13 @@ func TestEnrollingAgainKeepsTheOldSecretUntilTheNewOneIsConfirmed(t *testing.T) 
 		must(t, err)
 		fx.check(t, now, rfcCode(t, now), nil) // the old phone still works meanwhile
 		secret := strings.ReplaceAll(e.Secret, " ", "")
-		fresh, err := fx.f.Confirm(ctx, fx.email, codeOf(t, secret, now))
+		// Replacing it needs a current code: none, or one used, is refused.
+		for current, want := range map[string]error{"": accounts.ErrWrongCode, rfcCode(t, now): accounts.ErrCodeUsed} {
+			if _, err := fx.f.Confirm(ctx, fx.email, codeOf(t, secret, now), current, noRecord); !errors.Is(err, accounts.ErrCurrentCode) || !errors.Is(err, want) {
+				t.Errorf("replacing the second factor with current code %q: %v", current, err)
+			}
+		}
+		fresh, err := fx.f.Confirm(ctx, fx.email, codeOf(t, secret, now), old[1], noRecord)
 		must(t, err)
 		fx.check(t, now+30, rfcCode(t, now+30), accounts.ErrWrongCode)
 		fx.check(t, now+30, codeOf(t, secret, now+30), nil)
@@ -446,7 +466,7 @@ func TestEnrolmentShownAgainIsTheSameSecret(t *testing.T) {
 		if !strings.Contains(first.URL, "secret="+strings.ReplaceAll(first.Secret, " ", "")) {
 			t.Errorf("the QR code's URL %q does not hold the secret shown %q", first.URL, first.Secret)
 		}
-		if _, err := fx.f.Confirm(ctx, fx.email, codeOf(t, strings.ReplaceAll(first.Secret, " ", ""), fx.now.Unix())); err != nil {
+		if _, err := fx.f.Confirm(ctx, fx.email, codeOf(t, strings.ReplaceAll(first.Secret, " ", ""), fx.now.Unix()), "", noRecord); err != nil {
 			t.Fatalf("confirmed with the secret shown twice: %v", err)
 		}
 		// Confirmed, nothing waits: the next enrolment (a new phone) is new.
@@ -457,3 +477,6 @@ func TestEnrolmentShownAgainIsTheSameSecret(t *testing.T) {
 		}
 	})
 }
+
+// noRecord is a record of a change that always takes it.
+func noRecord() error { return nil }

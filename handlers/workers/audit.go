@@ -88,6 +88,17 @@ func (w *handler) recordSignIn(ctx context.Context, what audit.Action, user acco
 	return w.record(ctx, audit.Entry{Who: user.Email, What: what, Team: user.Team})
 }
 
+// recordFor is the record an accounts change makes before it is kept: e,
+// and errNotRecorded when the trail does not take it, so nothing is kept.
+func (w *handler) recordFor(ctx context.Context, e audit.Entry) func() error {
+	return func() error {
+		if err := w.record(ctx, e); err != nil {
+			return errNotRecorded
+		}
+		return nil
+	}
+}
+
 // notRecorded is the answer when the trail did not take an action's entry.
 func (w *handler) notRecorded(c echo.Context) error {
 	v := w.signedIn(c)
@@ -125,8 +136,8 @@ func (w *handler) roundTrail(c echo.Context, round feedback.Round, sawComments b
 	return lines, nil
 }
 
-// errNotRecorded is returned by what writes the trail for a page, which
-// then answers with notRecorded.
+// errNotRecorded is returned by what writes the trail for a page or a
+// change (recordFor), which then answers with notRecorded.
 var errNotRecorded = errors.New("the audit trail did not take the entry")
 
 // localHelpTrail is the latest changes to the local help of round's team,

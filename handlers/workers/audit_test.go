@@ -79,7 +79,7 @@ func enrolAt(t testing.TB, st store.Store, email string, when time.Time) string 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Confirm(context.Background(), email, code); err != nil {
+	if _, err := f.Confirm(context.Background(), email, code, "", func() error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return key

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 
 	"heard/accounts"
@@ -46,6 +47,9 @@ type factorView struct {
 	Team     accounts.Team   // the team whose rule is shown
 	Email    string          // the account an admin names to reset
 	Done     string          // what was just done
+	// CurrentProblem is why the code from the second factor in use, asked
+	// for before it is changed, was not taken.
+	CurrentProblem string
 }
 
 func (w *handler) registerTwoFactor(get func(string, echo.HandlerFunc), e *echo.Echo) {
@@ -116,29 +120,56 @@ func (w *handler) settingsView(ctx context.Context, c echo.Context) (*workerView
 }
 
 // renewRecoveryCodes replaces the worker's recovery codes, and shows the
-// new ones once.
+// new ones once. It needs a current code (accounts.Factors.NewRecoveryCodes).
 func (w *handler) renewRecoveryCodes(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 5*time.Second)
 	defer cancel()
 	user := c.Get(workerKey).(accounts.User)
-	if err := w.record(ctx, audit.Entry{Who: user.Email, What: audit.RenewedRecoveryCodes, Team: user.Team}); err != nil {
+	current := c.Request().PostForm.Get("current")
+	codes, err := w.factors.NewRecoveryCodes(ctx, user.Email, current,
+		w.recordFor(ctx, audit.Entry{Who: user.Email, What: audit.RenewedRecoveryCodes, Team: user.Team}))
+	if errors.Is(err, errNotRecorded) {
 		return w.notRecorded(c)
 	}
-	codes, err := w.factors.NewRecoveryCodes(ctx, user.Email)
-	if errors.Is(err, accounts.ErrNotEnrolled) {
-		v, err := w.settingsView(ctx, c)
-		if err != nil {
-			return err
-		}
-		v.Problem = "Set up a second factor first. Recovery codes come with it."
-		return w.page(c, http.StatusConflict, "factor", "Your second factor", v)
-	}
 	if err != nil {
-		return err
+		v, viewErr := w.settingsView(ctx, c)
+		if viewErr != nil {
+			return viewErr
+		}
+		status := http.StatusConflict
+		if errors.Is(err, accounts.ErrNotEnrolled) {
+			v.Problem = "Set up a second factor first. Recovery codes come with it."
+		} else {
+			status, v.Factor.CurrentProblem, v.Problem = changeProblem(err, current)
+		}
+		return w.page(c, status, "factor", "Your second factor", v)
 	}
 	v := w.signedIn(c)
 	v.Factor = &factorView{Step: "codes", Codes: codes}
 	return w.page(c, http.StatusOK, "factor", "Your new recovery codes", v)
+}
+
+// changeProblem says in plain words why a signed-in change to a second
+// factor was not made, with its status: a problem with the current code
+// (shown beside its field), or one with the rest (shown above the form).
+func changeProblem(err error, current string) (status int, currentProblem, problem string) {
+	switch {
+	case errors.Is(err, accounts.ErrCurrentCode) && errors.Is(err, accounts.ErrCodeUsed):
+		return http.StatusUnauthorized, "That code has been used already. Wait for the next code in your app, then type it. Nothing was changed.", ""
+	case errors.Is(err, accounts.ErrCurrentCode) && errors.Is(err, accounts.ErrUnreadable):
+		return http.StatusConflict, "Your codes cannot be checked here any more. Please ask an admin to reset your second factor.", ""
+	case errors.Is(err, accounts.ErrCurrentCode) && strings.TrimSpace(current) == "":
+		return http.StatusUnauthorized, "Please type the code your app shows now, or one of your recovery codes. Nothing was changed.", ""
+	case errors.Is(err, accounts.ErrCurrentCode):
+		return http.StatusUnauthorized, "That is not the code your app shows now, or a recovery code you have not used. Check it and type it again. Nothing was changed.", ""
+	case errors.Is(err, accounts.ErrLockedOut):
+		return http.StatusTooManyRequests, "", "Too many tries for this account. Please wait 15 minutes, then try again. Nothing was changed."
+	}
+	status, problem = codeProblem(err)
+	if status == http.StatusServiceUnavailable {
+		problem = "Nothing was changed: Heard cannot reach its store just now. Please try again in a few minutes."
+	}
+	return status, "", problem
 }
 
 // pendingForm reads a form of a pending sign-in: small, from this site,

@@ -127,8 +127,8 @@ func TestNewRecoveryCodesReplaceTheOld(t *testing.T) {
 	s := newFactorSite(t, st)
 	email := s.account(accounts.RoleAdmin, "")
 	b := s.browser()
-	_, old := b.enrol(email)
-	rec := b.post("/workers/two-factor", "/workers/two-factor/recovery-codes", url.Values{})
+	secret, old := b.enrol(email)
+	rec := b.post("/workers/two-factor", "/workers/two-factor/recovery-codes", url.Values{"current": {s.code(secret, 1)}})
 	if rec.Code != http.StatusOK {
 		t.Fatalf("new recovery codes: %d", rec.Code)
 	}

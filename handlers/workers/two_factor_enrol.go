@@ -2,6 +2,7 @@ package workers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -55,10 +56,12 @@ func (w *handler) enrolPage(c echo.Context) error {
 	if !ok {
 		return c.Redirect(http.StatusSeeOther, workersSignIn)
 	}
-	return w.showEnrolment(ctx, c, who, http.StatusOK, "")
+	return w.showEnrolment(ctx, c, who, http.StatusOK, "", "")
 }
 
-func (w *handler) showEnrolment(ctx context.Context, c echo.Context, who enroller, status int, problem string) error {
+// showEnrolment draws the enrolment page, with a problem above the form or
+// one beside the current code's field.
+func (w *handler) showEnrolment(ctx context.Context, c echo.Context, who enroller, status int, problem, currentProblem string) error {
 	e, err := w.factors.Enrolment(ctx, who.user.Email)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusServiceUnavailable)
@@ -68,12 +71,14 @@ func (w *handler) showEnrolment(ctx context.Context, c echo.Context, who enrolle
 		return err
 	}
 	v := &workerView{Email: who.user.Email, CSRF: w.tokens.Issue(who.purpose, w.now()), Problem: problem,
-		Factor: &factorView{Step: "enrol", Pending: who.pending, QR: qr, Secret: e.Secret, Enrolled: who.user.TwoFactor.Enrolled()}}
+		Factor: &factorView{Step: "enrol", Pending: who.pending, QR: qr, Secret: e.Secret,
+			Enrolled: who.user.TwoFactor.Enrolled(), CurrentProblem: currentProblem}}
 	return w.page(c, status, "factor", "Set up your second factor", v)
 }
 
-// confirmEnrolment checks a code from the new secret, and shows the
-// recovery codes. From sign-in, the session starts here.
+// confirmEnrolment checks a code from the new secret (and, when one is
+// set up already, a code from it), and shows the recovery codes. From
+// sign-in, the session starts here.
 func (w *handler) confirmEnrolment(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 5*time.Second)
 	defer cancel()
@@ -82,18 +87,28 @@ func (w *handler) confirmEnrolment(c echo.Context) error {
 		return w.signInAgain(c)
 	}
 	if status, problem := w.pendingForm(c, who.purpose); problem != "" {
-		return w.showEnrolment(ctx, c, who, status, problem)
+		return w.showEnrolment(ctx, c, who, status, problem, "")
 	}
-	codes, err := w.factors.Confirm(ctx, who.user.Email, c.Request().PostForm.Get("code"))
-	if err != nil {
+	form := c.Request().PostForm
+	codes, err := w.factors.Confirm(ctx, who.user.Email, form.Get("code"), form.Get("current"),
+		w.recordFor(ctx, audit.Entry{Who: who.user.Email, What: audit.EnrolledTwoFactor, Team: who.user.Team}))
+	switch {
+	case errors.Is(err, errNotRecorded) && !who.pending:
+		return w.notRecorded(c)
+	case errors.Is(err, errNotRecorded):
+		return echo.NewHTTPError(http.StatusServiceUnavailable)
+	case errors.Is(err, accounts.ErrCurrentCode) && who.pending:
+		// The account set up a factor meanwhile: this sign-in is over.
+		status, problem := codeProblem(accounts.ErrNotEnrolled)
+		return w.showEnrolment(ctx, c, who, status, problem, "")
+	case err != nil && who.pending:
 		status, problem := codeProblem(err)
-		return w.showEnrolment(ctx, c, who, status, problem)
+		return w.showEnrolment(ctx, c, who, status, problem, "")
+	case err != nil:
+		status, currentProblem, problem := changeProblem(err, form.Get("current"))
+		return w.showEnrolment(ctx, c, who, status, problem, currentProblem)
 	}
 	v := &workerView{Email: who.user.Email, Factor: &factorView{Step: "codes", Codes: codes, Pending: who.pending}}
-	if err := w.record(ctx, audit.Entry{Who: who.user.Email, What: audit.EnrolledTwoFactor, Team: who.user.Team}); err != nil {
-		// The factor is set up: the worker goes on with a code from it.
-		return echo.NewHTTPError(http.StatusServiceUnavailable)
-	}
 	if who.pending {
 		w.endPending(c)
 		if err := w.recordSignIn(ctx, audit.SignedIn, who.user); err != nil {
