@@ -93,11 +93,14 @@ func TestAnAdminResetsAWorkersSecondFactor(t *testing.T) {
 		w := s.browser()
 		w.enrol(worker)
 		admin := s.browser()
-		admin.enrol(s.account(accounts.RoleAdmin, ""))
+		self := s.account(accounts.RoleAdmin, "")
+		admin.enrol(self)
 		const page = "/workers/two-factor/reset"
 		for _, bad := range []struct{ email, problem string }{
 			{"not an address", "Please type the worker's email address"},
 			{"nobody-" + worker, "There is no account with that email address"},
+			// A session alone must not take its own factor away and set up another.
+			{strings.ToUpper(self), "You can't reset your own second factor here"},
 		} {
 			if rec := admin.post(page, page, url.Values{"email": {bad.email}}); rec.Code < 400 || !strings.Contains(problemOf(t, rec), bad.problem) {
 				t.Errorf("resetting %q: %d %q", bad.email, rec.Code, problemOf(t, rec))
@@ -117,6 +120,15 @@ func TestAnAdminResetsAWorkersSecondFactor(t *testing.T) {
 			t.Errorf("the audit trail holds %d resets of the worker's second factor, want 1", got)
 		}
 		w.enrol(worker)
+		if u, _, _ := st.GetUser(context.Background(), self); !u.TwoFactor.Enrolled() {
+			t.Error("an admin's session reset its own second factor")
+		}
+		if rec := admin.do("GET", "/workers/", nil); rec.Code != http.StatusOK {
+			t.Errorf("the admin after trying to reset their own second factor: %d", rec.Code)
+		}
+		if got := s.trailOf(audit.Query{Who: self})["reset-two-factor "+self]; got != 0 {
+			t.Errorf("the audit trail holds %d resets of the admin's own second factor, want none", got)
+		}
 	})
 }
 

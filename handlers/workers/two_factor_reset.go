@@ -36,6 +36,13 @@ func (w *handler) resetFactor(c echo.Context) error {
 	if !accounts.ValidEmail(email) {
 		return retry(http.StatusBadRequest, "Please type the worker's email address, like name@example.org.")
 	}
+	admin := c.Get(workerKey).(accounts.User)
+	if email == admin.Email {
+		// Else a session alone, taken from an admin's unlocked laptop, could
+		// take the admin's factor away and sign in with a new one, past the
+		// code that setting it up again asks for.
+		return retry(http.StatusUnprocessableEntity, "You can't reset your own second factor here. On a new phone, set it up again from your second factor's page. Lost your phone and your recovery codes? Ask another admin.")
+	}
 	worker, found, err := w.store.GetUser(ctx, email)
 	if err != nil {
 		return retry(http.StatusServiceUnavailable, "Nothing was changed: Heard cannot reach its store just now. Please try again in a few minutes.")
@@ -43,7 +50,6 @@ func (w *handler) resetFactor(c echo.Context) error {
 	if !found {
 		return retry(http.StatusNotFound, "There is no account with that email address. Check it and try again.")
 	}
-	admin := c.Get(workerKey).(accounts.User)
 	if err := w.record(ctx, audit.Entry{Who: admin.Email, What: audit.ResetTwoFactor, Account: email, Team: worker.Team}); err != nil {
 		return w.notRecorded(c)
 	}
