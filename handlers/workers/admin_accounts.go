@@ -26,7 +26,7 @@ type accountsView struct {
 type accountRow struct {
 	User     accounts.User
 	TeamName string
-	Self     bool // the admin looking: they cannot disable themselves
+	Self     bool // the admin looking: they cannot disable themselves or make their own reset link
 }
 
 type inviteInput struct {
@@ -116,6 +116,13 @@ func (w *handler) changeAccount(c echo.Context) error {
 		if u.Email == signedInUser(c).Email {
 			return w.showAccounts(c, http.StatusUnprocessableEntity, &accountsView{Input: inviteInput{Role: accounts.RoleWorker},
 				Problem: "You can't disable your own account. Ask another admin."})
+		}
+	case audit.ResetPassword:
+		// A session alone (a laptop left open) must not set a new password
+		// for the admin using it.
+		if u.Email == signedInUser(c).Email {
+			return w.showAccounts(c, http.StatusUnprocessableEntity, &accountsView{Input: inviteInput{Role: accounts.RoleWorker},
+				Problem: "You can't make a reset link for your own account. Ask another admin."})
 		}
 	case audit.MovedTeam:
 		team = form.Get("team")

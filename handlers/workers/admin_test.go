@@ -285,6 +285,15 @@ func TestAnAdminManagesAccounts(t *testing.T) {
 			!strings.Contains(rec.Body.String(), "disable your own account") {
 			t.Errorf("an admin disabling themselves: %d", rec.Code)
 		}
+		// A reset link for oneself would let a session alone (a laptop left open) change
+		// the admin's password without knowing it.
+		if rec := w.adminPost("/workers/accounts/reset", url.Values{"email": {ada}}); rec.Code != http.StatusUnprocessableEntity ||
+			!strings.Contains(rec.Body.String(), "reset link for your own account") || strings.Contains(rec.Body.String(), "/workers/invite/") {
+			t.Errorf("an admin making a reset link for themselves: %d", rec.Code)
+		}
+		if row := rowOf(t, w.do("GET", "/workers/accounts", nil, w.sessionOf(ada)).Body.String(), ada); strings.Contains(row, "Make a reset link") {
+			t.Errorf("the admin's own row offers a reset link: %q", row)
+		}
 		if rec := w.adminPost("/workers/accounts/disable", url.Values{"email": {"nobody@example.org"}}); rec.Code != http.StatusUnprocessableEntity ||
 			!strings.Contains(rec.Body.String(), "no account with that email") {
 			t.Errorf("disabling nobody: %d", rec.Code)
