@@ -38,6 +38,7 @@ type feedbackForms struct {
 	smsNumber string            // the number young people text, when there is one
 	news      *newsCache
 	local     *web.LocalHelpFinder // the round's team's local help, below the national helplines
+	blanks    blankForms
 	log       *slog.Logger
 	metrics   *metrics.Metrics
 }
@@ -117,7 +118,7 @@ func (f *feedbackForms) show(c echo.Context) error {
 	if problem != "" {
 		return f.closed(c, status, lang, problem)
 	}
-	return f.render(c, http.StatusOK, lang, round, feedback.Input{}, nil, "")
+	return f.blank(c, lang, round)
 }
 
 // closed is the page for a round that cannot take answers: why, in plain
@@ -247,6 +248,16 @@ func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Lan
 	if token == "" {
 		token = f.tokens.Issue(f.purpose(lang.Code, round.Code), f.site.now())
 	}
+	body, err := f.draw(lang, round, in, problems, notice, token, f.local.ForRound(c.Request().Context(), round))
+	if err != nil {
+		return err
+	}
+	web.SendPage(c.Response(), c.Request(), status, body)
+	return nil
+}
+
+// draw draws the form page with this token and local help.
+func (f *feedbackForms) draw(lang locales.Language, round feedback.Round, in feedback.Input, problems feedback.Problems, notice, token string, local *web.LocalHelp) ([]byte, error) {
 	v := f.site.baseView(lang, "FeedbackTitle")
 	v.Description = f.site.render.Translator(lang.Code).T("FeedbackIntro")
 	action := "/" + lang.Code + "/feedback"
@@ -275,8 +286,8 @@ func (f *feedbackForms) renderToken(c echo.Context, status int, lang locales.Lan
 		}
 	}
 	v.Form = form
-	v.Local = f.local.ForRound(c.Request().Context(), round)
-	return f.write(c, status, "feedback", v)
+	v.Local = local
+	return f.site.render.Render("feedback", lang.Code, v)
 }
 
 func (f *feedbackForms) write(c echo.Context, status int, kind string, v *view) error {

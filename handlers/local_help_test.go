@@ -246,3 +246,62 @@ func TestUrduLocalHelpShowsNumbersInReadingOrder(t *testing.T) {
 		t.Errorf("only %d right-to-left paragraphs with numbers in the local cards", checkedParagraphs)
 	}
 }
+
+// TestAChangeToLocalHelpShowsOnTheNextForm changes a team's local help
+// between two views of its round's form, in every language: the form is
+// kept drawn between visitors, and must never show what a worker changed
+// or took away, nor give two visitors one token.
+func TestAChangeToLocalHelpShowsOnTheNextForm(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		checked := time.Date(2026, 3, 14, 11, 0, 0, 0, time.UTC)
+		team, code := webtest.LocalTeam(t, st, "East", checked, webtest.Clinic)
+		s := newLocalSite(t, st, checked.Add(time.Hour))
+		service := &localhelp.Service{Store: st, Now: func() time.Time { return checked }}
+		names := func(lang string) []string {
+			t.Helper()
+			var got []string
+			for _, card := range localCards(parse(t, s.get("/"+lang+"/feedback/"+code).Body.String())) {
+				got = append(got, text(first(card, tag("h3"))))
+			}
+			return got
+		}
+		check := func(when string, want ...string) {
+			t.Helper()
+			for _, lang := range langs {
+				for range 2 {
+					if got := names(lang); strings.Join(got, "|") != strings.Join(want, "|") {
+						t.Errorf("%s, %s: local help %q, want %q", when, lang, got, want)
+					}
+				}
+			}
+		}
+		check("at first", webtest.Clinic.Name)
+		listed, err := service.ForTeam(ctx, team.ID)
+		if err != nil || len(listed) != 1 {
+			t.Fatal(listed, err)
+		}
+		renamed := webtest.Clinic
+		renamed.Name = "Riverside Clinic"
+		if _, problems, err := service.Change(ctx, team.ID, listed[0].ID, "amy@example.org", renamed); err != nil || problems != nil {
+			t.Fatal(problems, err)
+		}
+		check("renamed", "Riverside Clinic")
+		if _, problems, err := service.Add(ctx, team.ID, "amy@example.org", webtest.YouthService); err != nil || problems != nil {
+			t.Fatal(problems, err)
+		}
+		check("one added", "Riverside Clinic", webtest.YouthService.Name)
+		if err := service.Remove(ctx, team.ID, listed[0].ID, "amy@example.org"); err != nil {
+			t.Fatal(err)
+		}
+		check("one removed", webtest.YouthService.Name)
+
+		path := "/en/feedback/" + code
+		if a, b := field(t, s.get(path).Body.String(), "token"), field(t, s.get(path).Body.String(), "token"); a == b {
+			t.Errorf("two visitors were given one token %q", a)
+		}
+		if thanks := s.answer("pl", code, "dobrze"); thanks != "/pl/feedback/"+code+"/thanks" {
+			t.Errorf("a kept form's token did not send: led to %q", thanks)
+		}
+	})
+}

@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io/fs"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"heard/content"
@@ -40,7 +41,8 @@ func LanguageLinks(current, slug string) []LanguageLink {
 }
 
 // Pages are one side's page templates: each kind is Files' KIND.html,
-// parsed with Shared, and the functions Funcs gives beside the common ones.
+// which defines "main/KIND", parsed with Shared, and the functions Funcs
+// gives beside the common ones.
 type Pages struct {
 	Files  fs.FS
 	Kinds  []string
@@ -62,7 +64,16 @@ type Renderer struct {
 	translators map[string]*locales.Translator
 	assets      map[string]string // "style.css" -> "style.1a2b3c4d5e.css"
 	exitURL     string
-	kinds       map[string]map[string]*template.Template // "page", "home", "error" -> lang
+	kinds       map[string]map[string]*page // "page", "home", "error" -> lang
+}
+
+// page is one kind of page in one language: the template set of its side
+// and language, the name that draws it there, and the size it last drew,
+// so the next drawing starts with room for it.
+type page struct {
+	set  *template.Template
+	name string
+	size atomic.Int64
 }
 
 // errorPages are the pages this package draws itself.
@@ -71,7 +82,7 @@ var errorPages = Pages{Files: templateFiles, Kinds: []string{"error"}}
 // NewRenderer parses every side's pages into the shared layout.
 func NewRenderer(lib *content.Library, translators map[string]*locales.Translator, assets map[string]string, exitURL string, sides ...Pages) (*Renderer, error) {
 	r := &Renderer{lib: lib, translators: translators, assets: assets, exitURL: exitURL,
-		kinds: map[string]map[string]*template.Template{}}
+		kinds: map[string]map[string]*page{}}
 	for _, side := range append([]Pages{errorPages}, sides...) {
 		if err := r.parse(side); err != nil {
 			return nil, err
@@ -80,6 +91,8 @@ func NewRenderer(lib *content.Library, translators map[string]*locales.Translato
 	return r, nil
 }
 
+// parse reads one side's layout, shared parts and kinds into one template
+// set, once, with "page/KIND" drawing each kind in the layout.
 func (r *Renderer) parse(side Pages) error {
 	funcs := func(tr *locales.Translator) template.FuncMap {
 		m := r.funcs(tr)
@@ -91,23 +104,42 @@ func (r *Renderer) parse(side Pages) error {
 		}
 		return m
 	}
-	layout, err := template.New("layout.html").Funcs(funcs(nil)).ParseFS(templateFiles, "templates/layout.html", "templates/localcards.html")
+	base, err := template.New("layout.html").Funcs(funcs(nil)).ParseFS(templateFiles, "templates/layout.html", "templates/localcards.html")
 	if err != nil {
 		return err
 	}
+	files := slices.Clone(side.Shared)
 	for _, kind := range side.Kinds {
-		base, err := template.Must(layout.Clone()).ParseFS(side.Files, append([]string{"templates/" + kind + ".html"}, side.Shared...)...)
-		if err != nil {
+		if _, taken := r.kinds[kind]; taken {
+			return fmt.Errorf("two sides draw a page %q", kind)
+		}
+		files = append(files, "templates/"+kind+".html")
+		text := `{{template "layout-top" .}}{{template "main/` + kind + `" .}}{{template "layout-bottom" .}}`
+		if _, err := base.New("page/" + kind).Parse(text); err != nil {
 			return err
 		}
-		// Each language has its own clone with its own functions, so no
-		// page can be drawn with another language's words.
-		r.kinds[kind] = map[string]*template.Template{}
-		for code, tr := range r.translators {
-			if side.EnglishOnly && code != locales.Default {
-				continue
-			}
-			r.kinds[kind][code] = template.Must(base.Clone()).Funcs(funcs(tr))
+	}
+	if _, err := base.ParseFS(side.Files, files...); err != nil {
+		return err
+	}
+	for _, kind := range side.Kinds {
+		if base.Lookup("main/"+kind) == nil {
+			return fmt.Errorf("templates/%s.html does not define \"main/%s\"", kind, kind)
+		}
+		r.kinds[kind] = map[string]*page{}
+	}
+	// Each language has its own copy of the side's templates with its own
+	// functions, so no page can be drawn with another language's words.
+	// One copy per language, not per kind and language: html/template's
+	// Clone copies every parse tree, and the copies were a third of the
+	// live heap.
+	for code, tr := range r.translators {
+		if side.EnglishOnly && code != locales.Default {
+			continue
+		}
+		set := template.Must(base.Clone()).Funcs(funcs(tr))
+		for _, kind := range side.Kinds {
+			r.kinds[kind][code] = &page{set: set, name: "page/" + kind}
 		}
 	}
 	return nil
@@ -120,14 +152,19 @@ func (r *Renderer) parse(side Pages) error {
 // template reads a field promoted from an embedded struct through a slower,
 // allocating lookup, on every request.
 func (r *Renderer) Render(kind, lang string, data any) ([]byte, error) {
-	t, ok := r.kinds[kind][lang]
+	p, ok := r.kinds[kind][lang]
 	if !ok {
 		return nil, fmt.Errorf("render %s %s: no such page", lang, kind)
 	}
+	// Room for the last drawing and a little more: growing the buffer
+	// step by step was a tenth of the bytes allocated under load, and a
+	// page kept in memory would keep the unused half of its last step.
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	buf.Grow(int(p.size.Load()) + 512)
+	if err := p.set.ExecuteTemplate(&buf, p.name, data); err != nil {
 		return nil, fmt.Errorf("render %s %s: %w", lang, kind, err)
 	}
+	p.size.Store(int64(buf.Len()))
 	return buf.Bytes(), nil
 }
 

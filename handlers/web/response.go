@@ -26,6 +26,11 @@ type Response struct {
 
 // NewResponse keeps a body with its compressed forms and ETag.
 func NewResponse(contentType, cacheControl string, body []byte) *Response {
+	// A rendered body may sit in a buffer with room to spare, and kept
+	// for the life of the process, so is the room.
+	if cap(body)-len(body) > len(body)/16 {
+		body = bytes.Clone(body)
+	}
 	sum := sha256.Sum256(body)
 	return &Response{
 		contentType:  []string{contentType},
