@@ -130,6 +130,10 @@ func Load(langs []string) (*Library, error) {
 	return lib, nil
 }
 
+// markdown renders and parses every page: goldmark's parser is built once
+// here, where a new one for each page cost more than the page itself.
+var markdown = goldmark.New()
+
 // blockquote finds a quotation as goldmark writes it.
 var blockquote = regexp.MustCompile(`(?s)<blockquote>\n(.*?)</blockquote>`)
 
@@ -218,7 +222,7 @@ func (lib *Library) parse(lang, slug string, src []byte) (*Page, error) {
 	page.Unreviewed = meta["translation"] == "unreviewed"
 
 	var html bytes.Buffer
-	if err := goldmark.Convert(body, &html); err != nil {
+	if err := markdown.Convert(body, &html); err != nil {
 		return nil, err
 	}
 	page.Words = len(strings.Fields(string(body)))

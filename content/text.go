@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -18,7 +17,7 @@ func (lib *Library) chatText(body []byte) (string, error) {
 	if strings.Contains(string(body), "{{cards:") {
 		return "", nil
 	}
-	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	doc := markdown.Parser().Parse(text.NewReader(body))
 	var b strings.Builder
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
