@@ -90,11 +90,17 @@ func (w *handler) pendingMAC(body, passwordHash string) string {
 
 // startSession signs the account in: a new session id, made now.
 func (w *handler) startSession(ctx context.Context, c echo.Context, email string) error {
+	_, err := w.newSession(ctx, c, email)
+	return err
+}
+
+// newSession is startSession, giving the new session's id.
+func (w *handler) newSession(ctx context.Context, c echo.Context, email string) (string, error) {
 	id := accounts.NewSessionID()
 	if err := w.store.PutSession(ctx, id, email, sessionTTL); err != nil {
-		return err
+		return "", err
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: id, Path: "/workers", MaxAge: int(sessionTTL.Seconds()),
 		HttpOnly: true, Secure: w.secure, SameSite: http.SameSiteStrictMode})
-	return nil
+	return id, nil
 }

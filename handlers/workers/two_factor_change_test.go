@@ -199,3 +199,48 @@ func TestWrongCurrentCodesCountTowardTheLockOut(t *testing.T) {
 		}
 	})
 }
+
+// A new phone ends every other session of the account (one opened with the
+// old phone, or a session cookie someone took), and the browser that set it
+// up goes on signed in, its forms working.
+func TestANewPhoneEndsTheAccountsOtherSessions(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		s := newFactorSite(t, st)
+		email := s.account(accounts.RoleAdmin, "")
+		b := s.browser()
+		secret, _ := b.enrol(email)
+		s.clock.add(30 * time.Second)
+		other := s.browser()
+		other.signIn(email)
+		if rec := other.post("/workers/sign-in/code", "/workers/sign-in/code", url.Values{"code": {s.code(secret, 0)}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("the second browser's code: %d %q", rec.Code, problemOf(t, rec))
+		}
+		taken := map[string]string{sessionCookie: other.cookies[sessionCookie]}
+		if rec := other.do("GET", workersHome, nil); rec.Code != http.StatusOK {
+			t.Fatalf("the second browser is not signed in: %d", rec.Code)
+		}
+
+		s.clock.add(30 * time.Second)
+		phone := b.secretShown()
+		rec := b.post("/workers/two-factor/enrol", "/workers/two-factor/enrol", url.Values{"current": {s.code(secret, 0)}, "code": {s.code(phone, 0)}})
+		if rec.Code != http.StatusOK {
+			t.Fatalf("setting up a new phone: %d %q", rec.Code, problemOf(t, rec))
+		}
+		if rec := other.do("GET", workersHome, nil); rec.Code != http.StatusSeeOther {
+			t.Errorf("another session outlives the new phone: %d", rec.Code)
+		}
+		copied := &browser{site: s, cookies: taken}
+		if rec := copied.do("GET", workersHome, nil); rec.Code != http.StatusSeeOther {
+			t.Errorf("a copy of the other session's cookie outlives the new phone: %d", rec.Code)
+		}
+		if rec := b.do("GET", workersHome, nil); rec.Code != http.StatusOK {
+			t.Errorf("the browser that set up the new phone was signed out: %d", rec.Code)
+		}
+		// The codes page's own form (its token is this browser's new session's).
+		s.clock.add(30 * time.Second)
+		form := url.Values{"csrf": {field(t, rec.Body.String(), "csrf")}, "current": {s.code(phone, 0)}}
+		if rec := b.do("POST", "/workers/two-factor/recovery-codes", form); rec.Code != http.StatusOK {
+			t.Errorf("new recovery codes from the page that showed them: %d %q", rec.Code, problemOf(t, rec))
+		}
+	})
+}

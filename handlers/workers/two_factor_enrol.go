@@ -118,7 +118,18 @@ func (w *handler) confirmEnrolment(c echo.Context) error {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
 	} else {
-		v.CSRF = w.tokens.Issue(who.purpose, w.now())
+		// A new phone ends every session of the account, so one opened with
+		// the old phone, or a session cookie someone took, does not outlive
+		// it; this browser goes on in a new one.
+		if err := w.store.DeleteUserSessions(ctx, who.user.Email); err != nil {
+			return echo.NewHTTPError(http.StatusServiceUnavailable)
+		}
+		id, err := w.newSession(ctx, c, who.user.Email)
+		if err != nil {
+			return echo.NewHTTPError(http.StatusServiceUnavailable)
+		}
+		c.Set(sessionKey, id)
+		v.CSRF = w.tokens.Issue(purposeSession+id, w.now())
 	}
 	return w.page(c, http.StatusOK, "factor", "Your recovery codes", v)
 }
