@@ -54,6 +54,7 @@ var redactions = []struct {
 	{markLink, hasAny("@"), findHandles},
 	{markLink, hasAny("snap", "insta", "ig", "tiktok", "twitter", "discord", "kik", "telegram", "fb", "facebook"), findSocialNames},
 	{markPhone, hasDigit, findPhones},
+	{markPhone, hasSpokenNumber, findSpokenPhones},
 	{markPostcode, hasLetterDigit, findPostcodes},
 	{markAddress, func(s string) bool { return hasDigit(s) && hasStreetWord(s) }, findStreets},
 	{markAddress, func(s string) bool { return hasDigit(s) && hasForeignStreetWord(s) }, findForeignStreets},
