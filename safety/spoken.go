@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -92,37 +93,28 @@ var spokenWordList = []struct {
 	{spokenAnd, 0, "and și"},
 }
 
-// spokenWords holds every number word folded; spokenLens their lengths in bytes,
-// longest first; spokenStart1 and spokenStart2 their first byte and first two bytes,
-// so a word that starts no number word is passed over without a lookup.
+// spokenWords holds every number word folded. spokenStarts gives, for a word's first
+// two bytes, the lengths of the number words that start with them (a bit each), so
+// most words of a comment are passed over with no lookup; spokenSingles are the number
+// words of one byte ("o").
 var (
-	spokenWords  = map[string]spokenWord{}
-	spokenLens   []int
-	spokenStart1 [256]bool
-	spokenStart2 [256 * 256 / 64]uint64
+	spokenWords   = map[string]spokenWord{}
+	spokenStarts  [256]*[256]uint64
+	spokenSingles [256]bool
 )
 
 func init() {
-	seen := map[int]bool{}
 	for _, e := range spokenWordList {
 		for _, w := range strings.Fields(e.words) {
 			f := string(foldSpoken(nil, w))
 			spokenWords[f] = spokenWord{e.kind, e.value}
-			if !seen[len(f)] {
-				seen[len(f)] = true
-				spokenLens = append(spokenLens, len(f))
-			}
-			spokenStart1[f[0]] = true
-			if len(f) > 1 {
-				k := int(f[0])<<8 | int(f[1])
-				spokenStart2[k/64] |= 1 << (k % 64)
-			}
-		}
-	}
-	for i := range spokenLens { // longest first, so "teen" is not read as "tee..."
-		for j := i + 1; j < len(spokenLens); j++ {
-			if spokenLens[j] > spokenLens[i] {
-				spokenLens[i], spokenLens[j] = spokenLens[j], spokenLens[i]
+			if len(f) == 1 {
+				spokenSingles[f[0]] = true
+			} else {
+				if spokenStarts[f[0]] == nil {
+					spokenStarts[f[0]] = new([256]uint64)
+				}
+				spokenStarts[f[0]][f[1]] |= 1 << len(f) // every word is shorter than 64 bytes
 			}
 		}
 	}
@@ -192,14 +184,16 @@ func splitSpoken(atoms []spokenAtom, f []byte, tok int) ([]spokenAtom, bool) {
 			mark(&reach, &from, p, q)
 			continue
 		}
-		if !spokenStart1[f[p]] {
+		if spokenSingles[f[p]] {
+			mark(&reach, &from, p, p+1)
+		}
+		next := spokenStarts[f[p]]
+		if next == nil || p+1 == n {
 			continue
 		}
-		two := p+1 < n && spokenStart2[(int(f[p])<<8|int(f[p+1]))/64]&(1<<((int(f[p])<<8|int(f[p+1]))%64)) != 0
-		for _, l := range spokenLens {
-			if p+l > n || l > 1 && !two {
-				continue
-			}
+		lens := next[f[p+1]] & (1<<(n-p+1) - 1) // the words that fit
+		for ; lens != 0; lens &= lens - 1 {
+			l := bits.TrailingZeros64(lens)
 			if _, ok := spokenWords[string(f[p:p+l])]; ok {
 				mark(&reach, &from, p, p+l)
 			}
@@ -208,11 +202,13 @@ func splitSpoken(atoms []spokenAtom, f []byte, tok int) ([]spokenAtom, bool) {
 	if reach&(1<<n) == 0 {
 		return atoms, false
 	}
-	var ends []int
+	var ends [maxSpokenToken]uint8
+	k := 0
 	for q := n; q > 0; q = int(from[q]) - 1 {
-		ends = append(ends, q)
+		ends[k] = uint8(q)
+		k++
 	}
-	for i, p := len(ends)-1, 0; i >= 0; i-- {
+	for i, p := k-1, uint8(0); i >= 0; i-- {
 		piece := f[p:ends[i]]
 		if isASCIIDigit(piece[0]) {
 			atoms = append(atoms, spokenAtom{spokenWord{kind: spokenTyped}, string(piece), tok})
@@ -238,6 +234,9 @@ func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 // and line breaks, invisible marks (right-to-left text carries them), and the commas,
 // dots, dashes, slashes and brackets people group numbers with.
 func spokenSeparator(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r' || strings.ContainsRune(",.-/()+", r)
+	}
 	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune(",.-‐‑–—/()+،۔", r)
 }
 
@@ -247,6 +246,9 @@ func spokenWordRune(s string, i int, r rune) bool {
 	if r == '\'' || r == '’' {
 		return unicode.IsLetter(runeBefore(s, i)) && unicode.IsLetter(runeAt(s, i+utf8.RuneLen(r)))
 	}
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || isDigit(r)
 }
 
@@ -255,7 +257,6 @@ type spokenReader struct {
 	s     string
 	atoms []spokenAtom
 	toks  []span // the words of the current run
-	buf   [maxSpokenToken + 1]byte
 }
 
 // next reads the word at i and returns where it ends and whether it is a number. A
@@ -272,10 +273,11 @@ func (r *spokenReader) next(i int) (end int, number bool) {
 		}
 		j += n
 	}
-	if j-i > 4*maxSpokenToken {
+	if j-i > 4*maxSpokenToken { // four bytes a letter at most
 		return j, false
 	}
-	f := foldSpoken(r.buf[:0], r.s[i:j])
+	var buf [maxSpokenToken + 1]byte
+	f := foldSpoken(buf[:0], r.s[i:j])
 	var ok bool
 	r.atoms, ok = splitSpoken(r.atoms, f, len(r.toks))
 	if ok {
@@ -355,10 +357,11 @@ func hasSpokenNumber(s string) bool {
 // them and starts a new run.
 func (r *spokenReader) endRun(out []span) []span {
 	defer func() { r.atoms, r.toks = r.atoms[:0], r.toks[:0] }()
-	if len(r.atoms) < 2 && (len(r.atoms) == 0 || r.atoms[0].kind == spokenTyped) {
+	if mostDigits(r.atoms) < 8 {
 		return out
 	}
-	var groups []spokenGroup
+	var buf [16]spokenGroup
+	groups := buf[:0]
 	check := func() {
 		if len(groups) == 0 {
 			return
@@ -385,6 +388,25 @@ func (r *spokenReader) endRun(out []span) []span {
 	}
 	check()
 	return out
+}
+
+// mostDigits is as many digits as atoms could read as, so short runs, as most are, are
+// passed over unread.
+func mostDigits(atoms []spokenAtom) int {
+	n := 0
+	for _, a := range atoms {
+		switch a.kind {
+		case spokenTyped:
+			n += len(a.digits)
+		case spokenDigit:
+			n++
+		case spokenTeen, spokenTens, spokenTimes, spokenHundred: // "double" and "hundred" add two
+			n += 2
+		case spokenHundreds:
+			n += 3
+		}
+	}
+	return n
 }
 
 // spokenGroup is one number as it was said: "seven", "double oh", "nine hundred and
