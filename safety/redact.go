@@ -284,6 +284,18 @@ func digitValue(r rune) byte {
 	return '0'
 }
 
+// keycapLen is the length of what makes the digit before s a keycap emoji ("7️⃣"): an
+// emoji selector, then the enclosing keycap, or the keycap alone.
+func keycapLen(s string) int {
+	switch {
+	case strings.HasPrefix(s, "\ufe0f\u20e3"):
+		return len("\ufe0f\u20e3")
+	case strings.HasPrefix(s, "\u20e3"):
+		return len("\u20e3")
+	}
+	return 0
+}
+
 // numGroup is one block of digits in a run like "+44 (0)20 7946-0958".
 type numGroup struct {
 	start, end int    // bytes; a leading '+' is taken in, brackets only when both are there
@@ -384,6 +396,7 @@ func readGroup(s string, i int, first bool) (numGroup, int, bool) {
 		}
 		d = append(d, digitValue(r))
 		p += n
+		p += keycapLen(s[p:])
 	}
 	if len(d) == 0 {
 		return g, i, false

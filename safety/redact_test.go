@@ -30,6 +30,11 @@ var redactCases = []struct {
 	{"my number 07700９００１２３", "my number [phone]", 1},
 	{"text me ０７７００ ９００１２３ later", "text me [phone] later", 1},
 	{"call 𝟎𝟕𝟕𝟎𝟎 𝟗𝟎𝟎𝟏𝟐𝟑", "call [phone]", 1},
+	// Keycap emoji digits: a digit, an emoji selector and the keycap's enclosing mark.
+	{"text 0️⃣7️⃣7️⃣0️⃣0️⃣ 9️⃣0️⃣0️⃣1️⃣2️⃣3️⃣ pls", "text [phone] pls", 1},
+	{"0⃣7⃣7⃣0⃣0⃣9⃣0⃣0⃣1⃣2⃣3⃣", "[phone]", 1},
+	{"zero 7️⃣ seven 0️⃣ 0️⃣ nine double oh one two three", "[phone]", 1},
+	{"rated it 1️⃣0️⃣/1️⃣0️⃣", "rated it 1️⃣0️⃣/1️⃣0️⃣", 0},
 
 	// Phone numbers written in words, wholly or partly, in each language Heard reads:
 	// a young person who types their number this way must not have it shown to a worker.

@@ -140,7 +140,7 @@ func foldSpoken(dst []byte, word string) []byte {
 			dst = append(dst, byte(r))
 		case isDigit(r):
 			dst = append(dst, digitValue(r))
-		case unicode.Is(unicode.Mn, r): // an accent typed apart, or Urdu's vowel marks
+		case unicode.IsMark(r): // an accent typed apart, Urdu's vowel marks, a keycap
 		default:
 			r = unicode.ToLower(r)
 			if f, ok := spokenFolds[r]; ok {
