@@ -247,7 +247,7 @@ func spokenWordRune(s string, i int, r rune) bool {
 		return unicode.IsLetter(runeBefore(s, i)) && unicode.IsLetter(runeAt(s, i+utf8.RuneLen(r)))
 	}
 	if r < utf8.RuneSelf {
-		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
+		return asciiAlnum(byte(r))
 	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || isDigit(r)
 }
@@ -267,13 +267,20 @@ func (r *spokenReader) next(i int) (end int, number bool) {
 	}
 	j := i
 	for j < len(r.s) {
+		if c := r.s[j]; c < utf8.RuneSelf && c != '\'' { // most text is ASCII
+			if !asciiAlnum(c) {
+				break
+			}
+			j++
+			continue
+		}
 		c, n := utf8.DecodeRuneInString(r.s[j:])
 		if !spokenWordRune(r.s, j, c) {
 			break
 		}
 		j += n
 	}
-	if j-i > 4*maxSpokenToken { // four bytes a letter at most
+	if j-i > 4*maxSpokenToken || !startsSpoken(r.s[i:j]) { // four bytes a letter at most
 		return j, false
 	}
 	var buf [maxSpokenToken + 1]byte
@@ -285,6 +292,20 @@ func (r *spokenReader) next(i int) (end int, number bool) {
 	}
 	return j, ok
 }
+
+// startsSpoken is false for a word whose first two letters, in ASCII, start no number
+// word, as most words of a comment: they need not be folded and split.
+func startsSpoken(w string) bool {
+	if len(w) < 2 || !asciiLetter(w[0]) || !asciiLetter(w[1]) {
+		return true
+	}
+	a, b := w[0]|0x20, w[1]|0x20
+	return spokenSingles[a] || spokenStarts[a] != nil && spokenStarts[a][b] != 0
+}
+
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+func asciiAlnum(c byte) bool { return asciiLetter(c) || isASCIIDigit(c) }
 
 // dateEnd is the end of a date written with digits ("1.2.23", "01/02/2023") at i, or i.
 func dateEnd(s string, i int) int {
