@@ -181,11 +181,11 @@ func splitSpoken(atoms []spokenAtom, f []byte, tok int) ([]spokenAtom, bool) {
 			for q < n && isASCIIDigit(f[q]) {
 				q++
 			}
-			mark(&reach, &from, p, q)
+			reachPiece(&reach, &from, p, q)
 			continue
 		}
 		if spokenSingles[f[p]] {
-			mark(&reach, &from, p, p+1)
+			reachPiece(&reach, &from, p, p+1)
 		}
 		next := spokenStarts[f[p]]
 		if next == nil || p+1 == n {
@@ -195,7 +195,7 @@ func splitSpoken(atoms []spokenAtom, f []byte, tok int) ([]spokenAtom, bool) {
 		for ; lens != 0; lens &= lens - 1 {
 			l := bits.TrailingZeros64(lens)
 			if _, ok := spokenWords[string(f[p:p+l])]; ok {
-				mark(&reach, &from, p, p+l)
+				reachPiece(&reach, &from, p, p+l)
 			}
 		}
 	}
@@ -220,8 +220,8 @@ func splitSpoken(atoms []spokenAtom, f []byte, tok int) ([]spokenAtom, bool) {
 	return atoms, true
 }
 
-// mark notes that a piece from p to q can follow what reached p.
-func mark(reach *uint64, from *[maxSpokenToken + 1]uint8, p, q int) {
+// reachPiece notes that a piece from p to q can follow what reached p.
+func reachPiece(reach *uint64, from *[maxSpokenToken + 1]uint8, p, q int) {
 	if *reach&(1<<q) == 0 {
 		*reach |= 1 << q
 		from[q] = uint8(p + 1)
