@@ -33,7 +33,7 @@ const (
 	// judged in cross-validation grouped by author (by a model that never saw its
 	// author's words), that must get a reply leading with 999; the thresholds that reach
 	// it in every language (and minRiskyRecall) with the fewest false alarms win.
-	minUrgentRecall = 0.95
+	minUrgentRecall = 0.97
 	// minRiskyRecall is the same for every risky phrase getting any verdict.
 	minRiskyRecall = 0.90
 )
