@@ -50,6 +50,9 @@ func (w *handler) acceptInvite(c echo.Context) error {
 		return retry(http.StatusRequestEntityTooLarge, "That was too much to send. Please type your password again.")
 	}
 	form := req.PostForm
+	if len(web.Repeated(form)) > 0 {
+		return retry(http.StatusBadRequest, "That form sent one of its fields more than once. Please type your password again. Your link still works.")
+	}
 	if !web.SameSite(req, w.publicURL) {
 		return retry(http.StatusForbidden, "This form can only be sent from this site.")
 	}

@@ -42,6 +42,9 @@ func (w *handler) signIn(c echo.Context) error {
 		return retry(http.StatusBadRequest, "Something went wrong sending the form. Please try again.")
 	}
 	form := req.PostForm
+	if len(web.Repeated(form)) > 0 {
+		return retry(http.StatusBadRequest, "That form sent one of its fields more than once. Please type your email and password again.")
+	}
 	if !web.SameSite(req, w.publicURL) {
 		return retry(http.StatusForbidden, "This form can only be sent from this site.")
 	}
