@@ -393,3 +393,54 @@ test('an admin adds a team and invites a worker, who chooses a password and sees
     await context.close();
   }
 });
+
+// Signs in from page with someone else's sign-in token put in the form as it is sent, as a
+// forged post from another page would carry it; returns the response.
+async function signInWithAnotherToken(page, theirToken) {
+  await visit(page, `${server.url}/workers/sign-in`);
+  await page.route(`${server.url}/workers/sign-in`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const form = new URLSearchParams(route.request().postData());
+    form.set('csrf', theirToken);
+    await route.continue({ postData: form.toString() });
+  });
+  await page.locator('#email').fill(E2E_WORKER.email);
+  await page.locator('#password').fill(E2E_WORKER.password);
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/workers/sign-in')),
+    page.locator('button[type="submit"]').click(),
+  ]);
+  await page.waitForSelector('[role="alert"]');
+  await page.unroute(`${server.url}/workers/sign-in`);
+  return refused;
+}
+
+test('a sign-in form opened elsewhere signs nobody in, with no JavaScript: the page says so, and signing in again works', async () => {
+  // Someone else's sign-in form: its token, fetched as any page elsewhere could.
+  const elsewhere = await (await fetch(`${server.url}/workers/sign-in`)).text();
+  const theirToken = elsewhere.match(/name="csrf" value="([^"]+)"/)[1];
+  const noScript = await openContext(browser, server.url, { ...DESK, javaScriptEnabled: false });
+  const withScript = await openContext(browser, server.url, DESK);
+  try {
+    const page = await noScript.context.newPage();
+    const refused = await signInWithAnotherToken(page, theirToken);
+    assert.equal(refused.status(), 403);
+    assert.match(await page.locator('[role="alert"]').innerText(), /nobody was signed in\. Please type your email and password again/);
+    assert.equal((await noScript.context.cookies()).filter((c) => c.name === 'heard_session').length, 0, 'no session');
+
+    // From the page it got back, in this browser, signing in works.
+    await page.locator('#email').fill(E2E_WORKER.email);
+    await page.locator('#password').fill(E2E_WORKER.password);
+    await Promise.all([page.waitForURL(/\/workers\/$/), page.locator('button[type="submit"]').click()]);
+    assert.match(await page.locator('h1').innerText(), /Rounds/);
+    assert.equal((await noScript.context.cookies()).filter((c) => c.name === 'heard_signin').length, 0, 'the sign-in form\'s cookie is gone once signed in');
+
+    // axe runs as a script, so it reads the same refusal in a browser with scripts on.
+    const checked = await withScript.context.newPage();
+    assert.equal((await signInWithAnotherToken(checked, theirToken)).status(), 403);
+    await axeClean(checked, '/workers/sign-in, a form opened elsewhere');
+  } finally {
+    await noScript.context.close();
+    await withScript.context.close();
+  }
+});

@@ -155,17 +155,26 @@ func (f *feedbackForms) submit(c echo.Context) error {
 	if err := req.ParseForm(); err != nil {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 	}
-	in := f.input(req.PostForm)
-	if req.PostForm.Get(trapField) != "" {
+	form := req.PostForm
+	if slices.ContainsFunc(form[trapField], func(v string) bool { return v != "" }) {
 		// A robot: thank it and keep nothing.
 		return c.Redirect(http.StatusSeeOther, f.thanksPath(lang, round))
 	}
+	in := f.input(form)
+	// Our form sends one value of each field; two are not read by the first.
+	repeated := web.Repeated(form, trapField)
 	now := f.site.now()
-	nonce, err := f.tokens.Check(req.PostForm.Get("token"), f.purpose(lang.Code, round.Code), now)
-	if err != nil {
+	nonce, err := f.tokens.Check(form.Get("token"), f.purpose(lang.Code, round.Code), now)
+	if err != nil || slices.Contains(repeated, "token") {
 		return f.render(c, http.StatusBadRequest, lang, round, in, nil, "FeedbackExpired")
 	}
 	resp, problems := feedback.Check(round.Form(f.bank), in, round.Code, "web", lang.Code, now)
+	for _, name := range repeated {
+		if problems == nil {
+			problems = feedback.Problems{}
+		}
+		problems[name] = "FeedbackSentTwice"
+	}
 	if problems != nil {
 		return f.render(c, http.StatusUnprocessableEntity, lang, round, in, problems, "FeedbackProblems")
 	}
@@ -181,7 +190,7 @@ func (f *feedbackForms) submit(c echo.Context) error {
 	resp.ID = nonce
 	if err := f.store.SaveResponse(ctx, resp); err != nil {
 		f.log.Error("feedback: store", "err", err.Error())
-		return f.renderToken(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain", req.PostForm.Get("token"))
+		return f.renderToken(c, http.StatusServiceUnavailable, lang, round, in, nil, "FeedbackTryAgain", form.Get("token"))
 	}
 	f.metrics.Response("web")
 	if resp.Flag != "" {

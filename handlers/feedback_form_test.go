@@ -171,6 +171,63 @@ func TestFeedbackProblemsAreNamedBesideTheFieldAndAnswersKept(t *testing.T) {
 	})
 }
 
+// A field sent twice (q.listened=4&q.listened=1) is not read by its first
+// value: the form comes back in the young person's language, saying so
+// beside each such field, and nothing is kept. A crafted post does this,
+// never our form, which sends one value of each.
+func TestFeedbackWithAFieldSentTwiceIsRefusedAndNothingKept(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		f := newFormSite(t, st)
+		twice := map[string][]string{
+			"q.listened": {"4", "1"},
+			"q.safe":     {"5", "5"}, // the same value twice is still not our form
+			"service":    {"police", "school"},
+			"age":        {"13-15", "16-17"},
+			"area":       {"london", "east"},
+			"comment":    {"they listened", "they did not"},
+		}
+		for name, values := range twice {
+			form := url.Values{"token": {f.token("pl")}, "q.explained": {"3"}, name: values}
+			rec := f.post("pl", form)
+			if rec.Code != http.StatusUnprocessableEntity {
+				t.Fatalf("%s sent twice: %d", name, rec.Code)
+			}
+			doc := parse(t, rec.Body.String())
+			id := strings.Replace(name, "q.", "q-", 1)
+			problem := first(doc, byID(id+"-problem"))
+			if problem == nil || text(problem) != "To przyszło do nas więcej niż raz. Sprawdź, proszę, swoją odpowiedź i wyślij jeszcze raz." {
+				t.Errorf("%s sent twice: no problem beside it, in Polish: %v", name, problem)
+			}
+			if field := first(doc, byID(id)); field == nil || !strings.Contains(attr(field, "aria-describedby"), id+"-problem") {
+				t.Errorf("%s sent twice: the problem is not tied to its field", name)
+			}
+			if checked := first(doc, func(n *html.Node) bool { return attr(n, "name") == "q.explained" && hasAttr(n, "checked") }); checked == nil || attr(checked, "value") != "3" {
+				t.Errorf("%s sent twice: the other answers were lost", name)
+			}
+		}
+		// Two tokens: which form was it? Sent again with the page's own, it is kept.
+		rec := f.post("en", url.Values{"token": {f.token("en"), f.token("en")}, "q.safe": {"5"}})
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "press send again") {
+			t.Errorf("two tokens: %d", rec.Code)
+		}
+		if n := f.tallies()["total"]; n != 0 {
+			t.Errorf("%d responses kept from forms with a field sent twice", n)
+		}
+		token := first(parse(t, rec.Body.String()), func(n *html.Node) bool { return attr(n, "name") == "token" })
+		if again := f.post("en", url.Values{"token": {attr(token, "value")}, "q.safe": {"5"}}); again.Code != http.StatusSeeOther {
+			t.Fatalf("sent again with the page's token: %d", again.Code)
+		}
+		// A robot's trap filled in any of its values is still a robot's.
+		trap := url.Values{"token": {f.token("en")}, "q.safe": {"1"}, trapField: {"", "http://spam.example"}}
+		if rec := f.post("en", trap); rec.Code != http.StatusSeeOther {
+			t.Errorf("the trap filled in its second value: %d", rec.Code)
+		}
+		if got := f.tallies(); got["total"] != 1 || got["q:safe:5"] != 1 {
+			t.Errorf("kept %v, want only the form sent again", got)
+		}
+	})
+}
+
 func TestFeedbackFromAnotherSiteOrARobotIsNotStored(t *testing.T) {
 	stores(t, func(t *testing.T, st store.Store) {
 		f := newFormSite(t, st)

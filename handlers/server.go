@@ -117,7 +117,7 @@ func New(cfg Config, lib *content.Library, bundle *i18n.Bundle) (http.Handler, e
 		return nil, err
 	}
 
-	webhook := &twilioWebhook{authToken: cfg.SMS.AuthToken, publicURL: publicBase,
+	webhook := &twilioWebhook{authToken: cfg.SMS.AuthToken, publicURL: publicBase, portless: portlessOf(cfg.PublicURL),
 		validator: client.NewRequestValidator(cfg.SMS.AuthToken)}
 	if cfg.SMS.Engine != nil && cfg.Store != nil {
 		webhook.texts = sms.NewService(sms.Config{Engine: cfg.SMS.Engine, Store: cfg.Store, Secret: cfg.Secret,

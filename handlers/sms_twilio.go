@@ -35,6 +35,7 @@ type twilioWebhook struct {
 	texts     *sms.Service // nil: SMS is not set up here
 	authToken string
 	publicURL string
+	portless  string // publicURL without its port, when that is another place (signed)
 	validator client.RequestValidator
 	replies   renderedReplies
 }
@@ -118,12 +119,40 @@ func (w *twilioWebhook) handle(c echo.Context) error {
 // signed reports whether signature is Twilio's for this request: over the
 // address Twilio was given (never the scheme or host the request claims: a
 // proxy in front changes those) and the first value of each field.
+//
+// twilio-go's validator also takes a signature over the address without
+// its port, because Twilio signs an address on the scheme's own port (443,
+// 80) sometimes with the port and sometimes without. With a port of its
+// own, though, Heard's address without it is another place (another
+// webhook of the same Twilio account could be there), so a signature the
+// validator also takes for that place is refused.
 func (w *twilioWebhook) signed(req *http.Request, signature string) bool {
 	params := make(map[string]string, len(req.PostForm))
 	for name, values := range req.PostForm {
 		params[name] = values[0]
 	}
-	return w.validator.Validate(w.publicURL+req.RequestURI, params, signature)
+	if !w.validator.Validate(w.publicURL+req.RequestURI, params, signature) {
+		return false
+	}
+	return w.portless == "" || !w.validator.Validate(w.portless+req.RequestURI, params, signature)
+}
+
+// portlessOf is publicURL without its port when that port is not its
+// scheme's own, or "" when the address without it is the same place.
+func portlessOf(publicURL *url.URL) string {
+	if publicURL == nil {
+		return ""
+	}
+	switch port := publicURL.Port(); {
+	case port == "", publicURL.Scheme == "https" && port == "443", publicURL.Scheme == "http" && port == "80":
+		return ""
+	}
+	u := *publicURL
+	u.Host = publicURL.Hostname()
+	if strings.Contains(u.Host, ":") {
+		u.Host = "[" + u.Host + "]" // an IPv6 address
+	}
+	return strings.TrimSuffix(u.String(), "/")
 }
 
 // renderedReplies keeps the TwiML of the replies sent so far. Replies

@@ -17,6 +17,8 @@ import (
 	"heard/feedback"
 	"heard/sms"
 	"heard/store"
+
+	"github.com/twilio/twilio-go/client"
 )
 
 const (
@@ -39,12 +41,18 @@ type smsSite struct {
 
 func newSMSSite(t *testing.T, st store.Store, token string) *smsSite {
 	t.Helper()
+	return newSMSSiteAt(t, st, token, testPublicURL)
+}
+
+// newSMSSiteAt is a site whose public address is publicURL.
+func newSMSSiteAt(t *testing.T, st store.Store, token, publicURL string) *smsSite {
+	t.Helper()
 	lib, bundle := loadWords(t)
-	engine, err := sms.NewEngine(lib, bundle, testBank(t), testPublicURL)
+	engine, err := sms.NewEngine(lib, bundle, testBank(t), publicURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Config{PublicURL: mustURL(testPublicURL), Log: slog.New(slog.NewJSONHandler(smsLogOutput, nil)),
+	h, err := New(Config{PublicURL: mustURL(publicURL), Log: slog.New(slog.NewJSONHandler(smsLogOutput, nil)),
 		Store: st, Secret: testSecret, SMS: SMS{Engine: engine, AuthToken: token}}, lib, bundle)
 	if err != nil {
 		t.Fatal(err)
@@ -276,6 +284,67 @@ func TestWebhookBadInputGetsA400OrAKindReply(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Twilio signs the address its console was given, and twilio-go's
+// validator takes a signature over that address with its port or without
+// it, as Twilio's own signing is inconsistent about the scheme's default
+// port. With a port of its own (8443), the address without it is another
+// place, whose signatures Heard refuses; with none, :443 is the same place.
+// Each signature is made for its address and checked to be one twilio-go's
+// validator takes for that address, so none is made up.
+func TestWebhookTakesSignaturesOnlyForItsOwnAddress(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		for _, c := range []struct {
+			publicURL string
+			signed    map[string]int // address signed for -> status
+		}{
+			{"https://heard.example:8443", map[string]int{
+				"https://heard.example:8443/sms/twilio": http.StatusOK,
+				"https://heard.example/sms/twilio":      http.StatusForbidden,
+				"https://heard.example:443/sms/twilio":  http.StatusForbidden,
+				"https://heard.example:9443/sms/twilio": http.StatusForbidden,
+			}},
+			{"http://heard.example:8080", map[string]int{
+				"http://heard.example:8080/sms/twilio": http.StatusOK,
+				"http://heard.example/sms/twilio":      http.StatusForbidden,
+				"http://heard.example:80/sms/twilio":   http.StatusForbidden,
+			}},
+			{"https://heard.example", map[string]int{
+				"https://heard.example/sms/twilio":      http.StatusOK,
+				"https://heard.example:443/sms/twilio":  http.StatusOK,
+				"https://heard.example:8443/sms/twilio": http.StatusForbidden,
+			}},
+		} {
+			s := newSMSSiteAt(t, st, testToken, c.publicURL)
+			validator := client.NewRequestValidator(testToken)
+			for address, want := range c.signed {
+				s.n++
+				form := twilioForm(fmt.Sprintf("SM%d%d", time.Now().UnixNano(), s.n), s.phone, "HELP")
+				signature := sign(testToken, address, form)
+				if !validator.Validate(address, firstValues(form), signature) {
+					t.Fatalf("twilio-go does not take the signature made for %s", address)
+				}
+				req := httptest.NewRequest(http.MethodPost, "/sms/twilio", strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("X-Twilio-Signature", signature)
+				rec := httptest.NewRecorder()
+				s.handler.ServeHTTP(rec, req)
+				if rec.Code != want {
+					t.Errorf("public URL %s, signed for %s: %d, want %d", c.publicURL, address, rec.Code, want)
+				}
+			}
+		}
+	})
+}
+
+// firstValues is a form as twilio-go's validator takes it.
+func firstValues(form url.Values) map[string]string {
+	params := map[string]string{}
+	for name, values := range form {
+		params[name] = values[0]
+	}
+	return params
 }
 
 // Finding 12: nothing about a form (a repeated field, its size, its shape)

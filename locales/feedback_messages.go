@@ -44,6 +44,7 @@ var feedbackMessages = []*i18n.Message{
 	&i18n.Message{ID: "FeedbackSubmit", Other: "Send my answers"},
 	&i18n.Message{ID: "FeedbackProblems", Other: "Something needs fixing. Look for the notes below."},
 	&i18n.Message{ID: "FeedbackPickOne", Other: "Please pick one of the choices."},
+	&i18n.Message{ID: "FeedbackSentTwice", Description: "Beside a question or box whose answer reached us more than once (a changed or broken form); nothing was kept", Other: "This came to us more than once. Please check your answer and send again."},
 	&i18n.Message{ID: "FeedbackUnknownQuestion", Other: "We don't know this question."},
 	&i18n.Message{ID: "FeedbackCommentTooLong", Other: "This is too long. Please make it shorter."},
 	&i18n.Message{ID: "FeedbackCommentUnreadable", Other: "We couldn't read some of this text. Please type it again."},

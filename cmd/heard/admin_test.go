@@ -41,6 +41,7 @@ func signIn(t *testing.T, base, email, password string) (int, *client) {
 	req, _ := http.NewRequest("POST", base+"/workers/sign-in", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("Cookie", c.cookies())
 	req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.99.%d.%d", signInFrom.Add(1)>>8&255, signInFrom.Load()&255))
 	resp, err := c.Do(req)
 	if err != nil {

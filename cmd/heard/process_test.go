@@ -242,6 +242,7 @@ type client struct {
 	http.Client
 	cookie  string
 	pending string // a sign-in waiting for its second factor
+	mark    string // the cookie the sign-in and one-time link forms need
 }
 
 func newClient() *client {
@@ -259,7 +260,7 @@ func (c *client) do(t testing.TB, method, target string, form url.Values) (int, 
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", "same-origin")
 	}
-	if cookies := strings.Trim(c.cookie+"; "+c.pending, "; "); cookies != "" {
+	if cookies := c.cookies(); cookies != "" {
 		req.Header.Set("Cookie", cookies)
 	}
 	resp, err := c.Do(req)
@@ -276,9 +277,24 @@ func (c *client) do(t testing.TB, method, target string, form url.Values) (int, 
 			c.pending = ""
 		case ck.Name == "heard_pending":
 			c.pending = ck.Name + "=" + ck.Value
+		case ck.Name == "heard_signin" && ck.MaxAge < 0:
+			c.mark = ""
+		case ck.Name == "heard_signin":
+			c.mark = ck.Name + "=" + ck.Value
 		}
 	}
 	return resp.StatusCode, string(b), resp.Header
+}
+
+// cookies is the Cookie header the browser sends.
+func (c *client) cookies() string {
+	var kept []string
+	for _, ck := range []string{c.cookie, c.pending, c.mark} {
+		if ck != "" {
+			kept = append(kept, ck)
+		}
+	}
+	return strings.Join(kept, "; ")
 }
 
 // hidden reads a hidden field's value from a page.

@@ -35,10 +35,11 @@ func (in *instance) peakRSS() int64 {
 }
 
 // signInAs posts the sign-in form from addr (behind the trusted proxy).
-func signInAs(client *http.Client, base, csrf, addr, email, password string) (int, string, error) {
+func signInAs(client *http.Client, base string, browser *client, csrf, addr, email, password string) (int, string, error) {
 	form := url.Values{"csrf": {csrf}, "email": {email}, "password": {password}}
 	req, _ := http.NewRequest("POST", base+"/workers/sign-in", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Cookie", browser.cookies())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	req.Header.Set("X-Forwarded-For", addr)
 	resp, err := client.Do(req)
@@ -58,7 +59,8 @@ func signInAs(client *http.Client, base, csrf, addr, email, password string) (in
 func TestSignInCrowdKeepsMemoryBoundedAndTheHelpPageAnswering(t *testing.T) {
 	heard := startHeard(t, "HEARD_DATA="+t.TempDir(), "HEARD_TRUSTED_PROXIES=127.0.0.1")
 	client := noRedirects()
-	_, page, _ := newClient().do(t, "GET", heard.URL+"/workers/sign-in", nil)
+	browser := newClient()
+	_, page, _ := browser.do(t, "GET", heard.URL+"/workers/sign-in", nil)
 	csrf := hidden(t, page, "csrf")
 	before := heard.peakRSS()
 
@@ -71,7 +73,7 @@ func TestSignInCrowdKeepsMemoryBoundedAndTheHelpPageAnswering(t *testing.T) {
 		wg.Go(func() {
 			<-start
 			email := strings.ToLower(rand.Text()) + "@example.org"
-			code, body, err := signInAs(client, heard.URL, csrf, fmt.Sprintf("203.0.113.%d", i), email, rand.Text())
+			code, body, err := signInAs(client, heard.URL, browser, csrf, fmt.Sprintf("203.0.113.%d", i), email, rand.Text())
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {

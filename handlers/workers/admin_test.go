@@ -212,7 +212,7 @@ func TestAnInvitedWorkerChoosesAPasswordOnce(t *testing.T) {
 			}
 		}
 		// Without its token the form changes nothing, and the link still works.
-		if rec := w.do("POST", link, url.Values{"password": {"a long new password"}, "again": {"a long new password"}}, ""); rec.Code != http.StatusBadRequest {
+		if rec := w.do("POST", link, url.Values{"password": {"a long new password"}, "again": {"a long new password"}}, ""); rec.Code != http.StatusForbidden {
 			t.Errorf("no token: %d", rec.Code)
 		}
 		if rec := w.choosePassword(link, "a long new password", "a long new password"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Your password is set") {
@@ -245,7 +245,7 @@ func TestALinkStopsWorkingAfter72Hours(t *testing.T) {
 		page := field(t, w.do("GET", link, nil, "").Body.String(), "csrf")
 		clock.Add(int64(72 * time.Hour))
 		late := w.do("POST", link, url.Values{"csrf": {page}, "password": {"a long new password"}, "again": {"a long new password"}}, "")
-		if late.Code != http.StatusGone && late.Code != http.StatusBadRequest {
+		if late.Code != http.StatusGone && late.Code != http.StatusForbidden {
 			t.Errorf("72 hours on: %d", late.Code)
 		}
 		if late := w.choosePassword(link, "a long new password", "a long new password"); late.Code != http.StatusGone || !strings.Contains(late.Body.String(), "more than 72 hours old") {

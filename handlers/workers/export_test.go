@@ -5,6 +5,7 @@ import "heard/accounts"
 // What the tests in package workers_test read of this package.
 const (
 	SessionCookie      = sessionCookie
+	MarkCookie         = markCookie
 	SignInLimit        = signInLimit
 	SignInWindow       = signInWindow
 	SignInAddressLimit = signInAddressLimit

@@ -12,6 +12,7 @@ const (
 	testPublicURL = webtest.PublicURL
 
 	sessionCookie      = workers.SessionCookie
+	markCookie         = workers.MarkCookie
 	signInLimit        = workers.SignInLimit
 	signInWindow       = workers.SignInWindow
 	signInAddressLimit = workers.SignInAddressLimit

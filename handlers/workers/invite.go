@@ -32,7 +32,12 @@ func (w *handler) invitePage(c echo.Context) error {
 
 func (w *handler) showInvite(c echo.Context, status int, problem string, iv *inviteView) error {
 	iv.Path = accounts.InvitePath(c.Param("token"))
-	v := &workerView{CSRF: w.tokens.Issue(purposeInvite, w.now()), Problem: problem, Invite: iv}
+	v := &workerView{Problem: problem, Invite: iv}
+	if iv.Done || iv.Gone {
+		w.forgetMark(c)
+	} else {
+		v.CSRF = w.markedToken(c, purposeInvite)
+	}
 	return w.page(c, status, "invite", "Choose your password", v)
 }
 
@@ -50,11 +55,14 @@ func (w *handler) acceptInvite(c echo.Context) error {
 		return retry(http.StatusRequestEntityTooLarge, "That was too much to send. Please type your password again.")
 	}
 	form := req.PostForm
+	if len(web.Repeated(form)) > 0 {
+		return retry(http.StatusBadRequest, "That form sent one of its fields more than once. Please type your password again. Your link still works.")
+	}
 	if !web.SameSite(req, w.publicURL) {
 		return retry(http.StatusForbidden, "This form can only be sent from this site.")
 	}
-	if _, err := w.tokens.Check(form.Get("csrf"), purposeInvite, w.now()); err != nil {
-		return retry(http.StatusBadRequest, "The page was open too long. Please type your password again.")
+	if !w.checkMarked(c, form.Get("csrf"), purposeInvite) {
+		return retry(http.StatusForbidden, "That form had run out, or was not opened in this browser, so your password was not set. Please type it again. Your link still works. It needs cookies turned on for this site.")
 	}
 	password := form.Get("password")
 	switch {

@@ -63,6 +63,11 @@ func (w *handler) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := req.ParseForm(); err != nil {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
+		if len(web.Repeated(req.PostForm, checkboxGroups...)) > 0 {
+			v := w.signedIn(c)
+			v.Problem = "That form sent one of its fields more than once, so nothing was changed. Go back, reload the page and try again."
+			return w.page(c, http.StatusBadRequest, "workers", "Nothing was changed", v)
+		}
 		id := c.Get(sessionKey).(string)
 		if _, err := w.tokens.Check(req.PostForm.Get("csrf"), purposeSession+id, w.now()); err != nil || !web.SameSite(req, w.publicURL) {
 			v := w.signedIn(c)

@@ -16,7 +16,7 @@ import (
 )
 
 func (w *handler) signInPage(c echo.Context) error {
-	return w.page(c, http.StatusOK, "signin", "Sign in", &workerView{CSRF: w.tokens.Issue(purposeSignIn, w.now())})
+	return w.page(c, http.StatusOK, "signin", "Sign in", &workerView{CSRF: w.markedToken(c, purposeSignIn)})
 }
 
 // signIn checks the password against its argon2id hash and starts a new
@@ -28,7 +28,7 @@ func (w *handler) signInPage(c echo.Context) error {
 func (w *handler) signIn(c echo.Context) error {
 	req := c.Request()
 	retry := func(status int, problem string) error {
-		return w.page(c, status, "signin", "Sign in", &workerView{CSRF: w.tokens.Issue(purposeSignIn, w.now()), Problem: problem})
+		return w.page(c, status, "signin", "Sign in", &workerView{CSRF: w.markedToken(c, purposeSignIn), Problem: problem})
 	}
 	if mediaType, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mediaType != "application/x-www-form-urlencoded" {
 		return retry(http.StatusUnsupportedMediaType, "Please sign in with the form on this page.")
@@ -42,11 +42,14 @@ func (w *handler) signIn(c echo.Context) error {
 		return retry(http.StatusBadRequest, "Something went wrong sending the form. Please try again.")
 	}
 	form := req.PostForm
+	if len(web.Repeated(form)) > 0 {
+		return retry(http.StatusBadRequest, "That form sent one of its fields more than once. Please type your email and password again.")
+	}
 	if !web.SameSite(req, w.publicURL) {
 		return retry(http.StatusForbidden, "This form can only be sent from this site.")
 	}
-	if _, err := w.tokens.Check(form.Get("csrf"), purposeSignIn, w.now()); err != nil {
-		return retry(http.StatusBadRequest, "The page was open too long. Please try again.")
+	if !w.checkMarked(c, form.Get("csrf"), purposeSignIn) {
+		return retry(http.StatusForbidden, "That sign-in form had run out, or was not opened in this browser, so nobody was signed in. Please type your email and password again. Signing in needs cookies turned on for this site.")
 	}
 	password := form.Get("password")
 	if len(password) > accounts.MaxPasswordBytes {
@@ -90,6 +93,7 @@ func (w *handler) signIn(c echo.Context) error {
 	if !accounts.CheckPassword(hash, password) || !found || user.Disabled {
 		return retry(http.StatusUnauthorized, "That email and password do not match an account.")
 	}
+	w.forgetMark(c)
 	// A second step keeps the count: only a right code clears it.
 	if next, err := w.secondStep(ctx, c, user); err != nil {
 		return retry(http.StatusServiceUnavailable, "Sign-in is not available right now.")

@@ -86,6 +86,6 @@ func (w *handler) takeCode(c echo.Context, step, title string, what audit.Action
 // was never begun): it says so, and nothing about the account.
 func (w *handler) signInAgain(c echo.Context) error {
 	w.endPending(c)
-	return w.page(c, http.StatusUnauthorized, "signin", "Sign in", &workerView{CSRF: w.tokens.Issue(purposeSignIn, w.now()),
+	return w.page(c, http.StatusUnauthorized, "signin", "Sign in", &workerView{CSRF: w.markedToken(c, purposeSignIn),
 		Problem: "That took too long, so please sign in again."})
 }

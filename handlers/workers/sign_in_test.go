@@ -26,9 +26,7 @@ func (w *workerSite) signInFrom(address, email, password string) *httptest.Respo
 	req := httptest.NewRequest("POST", "/workers/sign-in", strings.NewReader(url.Values{"csrf": {csrf}, "email": {email}, "password": {password}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.RemoteAddr = net.JoinHostPort(address, "40000")
-	rec := httptest.NewRecorder()
-	w.handler.ServeHTTP(rec, req)
-	return rec
+	return w.serve(req)
 }
 
 // Only wrong passwords count towards a lock-out, and a right one clears
@@ -121,9 +119,7 @@ func TestSignInTakesOnlyItsOwnSmallForm(t *testing.T) {
 	post := func(contentType string, body io.Reader) *httptest.ResponseRecorder {
 		req := httptest.NewRequest("POST", "/workers/sign-in", body)
 		req.Header.Set("Content-Type", contentType)
-		rec := httptest.NewRecorder()
-		w.handler.ServeHTTP(rec, req)
-		return rec
+		return w.serve(req)
 	}
 	var multi bytes.Buffer
 	mw := multipart.NewWriter(&multi)

@@ -10,7 +10,12 @@ import (
 
 func (w *handler) signOut(c echo.Context) error {
 	id := c.Get(sessionKey).(string)
-	if _, err := w.tokens.Check(c.Request().FormValue("csrf"), purposeSession+id, w.now()); err != nil || !web.SameSite(c.Request(), w.publicURL) {
+	req := c.Request()
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxForm)
+	if err := req.ParseForm(); err != nil || len(web.Repeated(req.PostForm)) > 0 {
+		return c.Redirect(http.StatusSeeOther, workersHome)
+	}
+	if _, err := w.tokens.Check(req.PostForm.Get("csrf"), purposeSession+id, w.now()); err != nil || !web.SameSite(req, w.publicURL) {
 		return c.Redirect(http.StatusSeeOther, workersHome)
 	}
 	w.store.DeleteSession(c.Request().Context(), id)

@@ -184,6 +184,9 @@ func (w *handler) pendingForm(c echo.Context, purpose string) (int, string) {
 	if err := req.ParseForm(); err != nil {
 		return http.StatusBadRequest, "Something went wrong sending the form. Please try again."
 	}
+	if len(web.Repeated(req.PostForm)) > 0 {
+		return http.StatusBadRequest, "That form sent one of its fields more than once, so nothing was checked. Please type it again."
+	}
 	if !web.SameSite(req, w.publicURL) {
 		return http.StatusForbidden, "This form can only be sent from this site."
 	}

@@ -49,6 +49,11 @@ const (
 	commentsShown         = 500 // the newest; the CSV export has every one
 )
 
+// checkboxGroups are the only fields of workers' forms whose every value is
+// read (a new round's questions and channels). Of any other field a form
+// sends one value; two are refused, never read by the first (web.Repeated).
+var checkboxGroups = []string{"questions", "channels"}
+
 // Store is what the workers' side reads and keeps.
 type Store interface {
 	accounts.Store

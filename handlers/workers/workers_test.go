@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,6 +42,10 @@ type workerSite struct {
 	// do sends a request again when Heard answered it 503 because its
 	// store failed, once the store answers again (see patientSite).
 	storeErrors func() float64
+	// mark is the cookie the sign-in and one-time link pages set, which
+	// their forms need: the site's requests carry it, as one browser's.
+	mu   sync.Mutex
+	mark string
 }
 
 // The accounts every test site has: amy, a worker in the team "Northside
@@ -109,14 +114,35 @@ func (w *workerSite) do(method, target string, form url.Values, cookie string) *
 	if w.storeErrors != nil {
 		before = w.storeErrors()
 	}
-	rec := httptest.NewRecorder()
-	w.handler.ServeHTTP(rec, req)
+	rec := w.serve(req)
 	if w.storeErrors == nil {
 		return rec
 	}
 	if failed := w.storeErrors() - before; rec.Code == http.StatusServiceUnavailable && failed > 0 {
 		w.untilTheStoreAnswers()
 		return w.do(method, target, form, cookie)
+	}
+	return rec
+}
+
+// serve sends req with the site's mark, and keeps the mark it is given.
+func (w *workerSite) serve(req *http.Request) *httptest.ResponseRecorder {
+	w.mu.Lock()
+	if w.mark != "" {
+		req.AddCookie(&http.Cookie{Name: markCookie, Value: w.mark})
+	}
+	w.mu.Unlock()
+	rec := httptest.NewRecorder()
+	w.handler.ServeHTTP(rec, req)
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == markCookie {
+			w.mu.Lock()
+			w.mark = c.Value
+			if c.MaxAge < 0 {
+				w.mark = ""
+			}
+			w.mu.Unlock()
+		}
 	}
 	return rec
 }
@@ -307,8 +333,7 @@ func TestSessionsAreFreshEndOnSignOutAndNeedCSRF(t *testing.T) {
 	req := httptest.NewRequest("POST", "/workers/sign-in", strings.NewReader(url.Values{"csrf": {csrf}, "email": {"amy@example.org"}, "password": {workerPassword}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: planted})
-	rec := httptest.NewRecorder()
-	w.handler.ServeHTTP(rec, req)
+	rec := w.serve(req)
 	session := sessionFrom(t, rec).Value
 	if session == planted {
 		t.Fatal("the planted session id was kept")
@@ -326,12 +351,12 @@ func TestSessionsAreFreshEndOnSignOutAndNeedCSRF(t *testing.T) {
 	if rec := w.do("GET", "/workers/", nil, session); rec.Code != http.StatusSeeOther {
 		t.Errorf("after sign-out the session still works: %d", rec.Code)
 	}
-	// Cross-site sign-in is refused.
+	// Cross-site sign-in is refused, even with this browser's own token.
+	csrf = field(t, w.do("GET", "/workers/sign-in", nil, "").Body.String(), "csrf")
 	cross := httptest.NewRequest("POST", "/workers/sign-in", strings.NewReader(url.Values{"csrf": {csrf}, "email": {"amy@example.org"}, "password": {workerPassword}}.Encode()))
 	cross.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	cross.Header.Set("Origin", "https://evil.example")
-	rec = httptest.NewRecorder()
-	w.handler.ServeHTTP(rec, cross)
+	rec = w.serve(cross)
 	if rec.Code != http.StatusForbidden {
 		t.Errorf("cross-site sign-in: %d", rec.Code)
 	}
