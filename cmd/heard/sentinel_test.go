@@ -33,7 +33,9 @@ type sentinelSet struct {
 }
 
 func startSentinelSet(t *testing.T) *sentinelSet {
-	persist := []string{"--appendonly", "yes", "--appendfsync", "always", "--save", ""}
+	// Each server logs to redis.log in its own folder (Redis changes to
+	// --dir before it opens the log), for failLogs.
+	persist := []string{"--appendonly", "yes", "--appendfsync", "always", "--save", "", "--logfile", "redis.log"}
 	set := &sentinelSet{primary: startRedis(t, nil, persist...)}
 	set.replica = startRedis(t, nil, append(persist, "--replicaof", "127.0.0.1", set.primary.port)...)
 	for i := range 3 {
@@ -48,11 +50,16 @@ func startSentinelSet(t *testing.T) *sentinelSet {
 		if err := os.WriteFile(conf, []byte(lines+"\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		sentinel := startRedis(t, []string{conf, "--sentinel"})
+		sentinel := startRedis(t, []string{conf, "--sentinel"}, "--logfile", "redis.log")
 		set.sentinels = append(set.sentinels, sentinel)
 		set.asked = append(set.asked, redis.NewSentinelClient(testRedisOptions(sentinel.port)))
 		t.Cleanup(func() { set.asked[i].Close() })
 	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			set.logs(t)
+		}
+	})
 	replica := redis.NewClient(testRedisOptions(set.replica.port))
 	defer replica.Close()
 	// Ready when every Sentinel knows the replica and the other two, and
@@ -68,6 +75,21 @@ func startSentinelSet(t *testing.T) *sentinelSet {
 		return err == nil && strings.Contains(repl, "master_link_status:up")
 	})
 	return set
+}
+
+// logs gives what the servers logged (role changes, Sentinel events), to
+// tell a failed run's lag from a failover the test did not ask for.
+func (set *sentinelSet) logs(t *testing.T) {
+	servers := append([]*redisServer{set.primary, set.replica}, set.sentinels...)
+	names := []string{"primary", "replica", "sentinel 1", "sentinel 2", "sentinel 3"}
+	for i, s := range servers {
+		log, err := os.ReadFile(filepath.Join(s.dir, "redis.log"))
+		if err != nil {
+			t.Logf("%s (port %s): no log: %v", names[i], s.port, err)
+			continue
+		}
+		t.Logf("%s (port %s) logged:\n%s", names[i], s.port, log)
+	}
 }
 
 // url is REDIS_URL for Heard: the three Sentinels and the master's name.
