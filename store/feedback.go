@@ -273,14 +273,19 @@ func decodeAll(raw []string) ([]feedback.Response, error) {
 }
 
 // saveResponse is SaveResponse's one atomic step in Redis: remember the
-// ID (or stop, if it is known), append the answers, add the comment, count
+// ID (or stop, if it is known, after writing the ID's key again unchanged:
+// that write is replicated after the first try's, so a WAIT after a retry
+// also covers the first try), append the answers, add the comment, count
 // the tallies and the series. KEYS: responses, comments, tallies, the ID's
 // key, the series of the response's month's days, the series by month (one
 // hash tag, so one Cluster slot).
 // ARGV: answers, whole or "", score, seconds to remember the ID, how many
 // tally fields and day fields follow, then the tally, day and month fields.
 var saveResponse = redis.NewScript(`
-if not redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[4]) then return 0 end
+if not redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[4]) then
+  redis.call('SET', KEYS[4], '1', 'XX', 'KEEPTTL')
+  return 0
+end
 redis.call('RPUSH', KEYS[1], ARGV[1])
 if ARGV[2] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2]) end
 local tallies, days = tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -308,8 +313,42 @@ func (r *Redis) SaveResponse(ctx context.Context, resp feedback.Response) error 
 			args = append(args, field)
 		}
 	}
-	if err := saveResponse.Run(ctx, r.client, keys, args...).Err(); err != nil {
+	if r.sentinel == nil {
+		if err := saveResponse.Run(ctx, r.client, keys, args...).Err(); err != nil {
+			return fail(err)
+		}
+		return nil
+	}
+	return r.saveReplicated(ctx, keys, args)
+}
+
+// replicaWait is how long SaveResponse waits, under Sentinel, for a replica
+// to confirm a response. On loopback a replica confirms in well under a
+// millisecond, and under heavy load in tens (README, "Failover with
+// Sentinel"); past this the young person is asked to try again rather than
+// wait on a replica that may be gone. With redisCallTimeout's second for
+// the WAIT itself, it leaves room for the call's reply.
+const replicaWait = 500 * time.Millisecond
+
+// saveReplicated runs saveResponse and then WAIT 1 on the same connection
+// (WAIT counts that connection's writes), and returns ErrUnavailable unless
+// a replica confirms. Replication is asynchronous: without this, a response
+// the primary took but no replica had yet is lost when Sentinel promotes the
+// replica, or when the primary, cut off and replaced, rejoins as a replica.
+// A retry with the same ID is not counted again, and is acknowledged once a
+// replica has the first try too.
+func (r *Redis) saveReplicated(ctx context.Context, keys []string, args []any) error {
+	conn := r.sentinel.Conn()
+	defer conn.Close()
+	if err := saveResponse.Run(ctx, conn, keys, args...).Err(); err != nil {
 		return fail(err)
+	}
+	confirmed, err := conn.Wait(ctx, 1, replicaWait).Result()
+	if err != nil {
+		return fail(err)
+	}
+	if confirmed < 1 {
+		return fmt.Errorf("%w: no replica confirmed the response within %s", ErrUnavailable, replicaWait)
 	}
 	return nil
 }

@@ -21,6 +21,9 @@ import (
 type Redis struct {
 	client redis.UniversalClient
 	prefix string
+	// sentinel is the client again when it follows Sentinel's primary: a
+	// response is kept only once a replica has it too (saveReplicated).
+	sentinel *redis.Client
 }
 
 var _ Store = (*Redis)(nil)
@@ -50,6 +53,9 @@ func OpenRedis(rawURL string, opts ...RedisOption) (*Redis, error) {
 	client := redis.NewUniversalClient(options)
 	client.AddHook(callTimeout(redisCallTimeout))
 	r := &Redis{client: client, prefix: "heard:"}
+	if options.MasterName != "" {
+		r.sentinel = client.(*redis.Client) // parseRedisURL refuses a Sentinel cluster
+	}
 	for _, opt := range opts {
 		opt(r)
 	}
@@ -111,6 +117,9 @@ func parseRedisURL(rawURL string) (*redis.UniversalOptions, error) {
 	// master that Sentinels (the URL's hosts) watch.
 	q := u.Query()
 	more, master, cluster := q["addr"], q.Get("master_name"), q.Get("cluster") == "true"
+	if master != "" && cluster {
+		return nil, errors.New("store: redis URL: master_name (Sentinel) and cluster=true cannot be used together")
+	}
 	q.Del("addr")
 	q.Del("master_name")
 	q.Del("cluster")

@@ -160,6 +160,15 @@ func TestOpenRedisRefusesOtherSchemes(t *testing.T) {
 	}
 }
 
+// Sentinel with cluster=true would make go-redis spread commands over the
+// primary and its replicas, and SaveResponse could not wait on the primary.
+func TestOpenRedisRefusesSentinelCluster(t *testing.T) {
+	if s, err := store.OpenRedis("redis://127.0.0.1:26379?master_name=heard&cluster=true"); err == nil {
+		s.Close()
+		t.Error("OpenRedis: no error for master_name with cluster=true")
+	}
+}
+
 // Older versions kept an HMAC of every number that said STOP, forever;
 // nothing read it. ForgetOptOuts deletes them and nothing else.
 func TestRedisForgetsOldOptOutFlags(t *testing.T) {
