@@ -35,6 +35,8 @@ const ngramMin, ngramMax = 3, 5
 // grouped by author chose 3 and 2 (1, 2 and 3 tried).
 const conceptWeight, ruleWeight = 3, 2
 
+const pairWeight = 1
+
 // conceptReach is how many words apart two concepts may be to make a pair the model reads
 // ("chcę ... umrzeć", "want ... die"); cross-validation chose 6 among 1 to 8.
 const conceptReach = 6
@@ -252,7 +254,7 @@ func (l *lexicon) appendFeatures(dst []uint32, a analysis, start, end int) []uin
 			for j := start + i + 1; j < end && j <= start+i+conceptReach; j++ {
 				for d := range a.tags[j].each() {
 					pair := ((hc ^ l.conceptHash[d]*0x9E3779B1) * 16777619) % buckets
-					for range conceptWeight {
+					for range pairWeight {
 						dst = append(dst, pair)
 					}
 				}
