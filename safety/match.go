@@ -132,7 +132,7 @@ type analysis struct {
 }
 
 func (l *lexicon) analyse(text string) analysis {
-	ws := l.words(text)
+	ws, sentence := l.sentences(text)
 	a := analysis{words: slices.Clone(ws), fired: make([]bool, len(l.rules))}
 	a.tags = l.tag(ws)
 	var all tagset // every concept in the message: a rule needing one it lacks cannot match
@@ -141,7 +141,7 @@ func (l *lexicon) analyse(text string) analysis {
 	}
 	for i := range l.rules {
 		if ru := &l.rules[i]; ru.possible(all) {
-			fired, held := ru.match(a.tags, l)
+			fired, held := ru.match(a.tags, sentence, l)
 			a.fired[i] = fired
 			a.rules.Found[ru.kind] = a.rules.Found[ru.kind] || fired
 			a.held = a.held || held
@@ -330,7 +330,7 @@ func (r *rule) possible(all tagset) bool {
 // match reports whether the rule's concepts are all found close together somewhere in
 // the message and nothing nearby makes them ordinary (fired), or whether they were found
 // only where a "not" denied them (held).
-func (r *rule) match(tags []tagset, l *lexicon) (fired, held bool) {
+func (r *rule) match(tags []tagset, sentence []int, l *lexicon) (fired, held bool) {
 	for i := range tags {
 		if !tags[i].any(r.first) {
 			continue
@@ -340,9 +340,9 @@ func (r *rule) match(tags []tagset, l *lexicon) (fired, held bool) {
 			continue
 		}
 		switch {
-		case r.neg && l.negated(tags, i, end):
+		case r.neg && l.negated(tags, sentence, i, end):
 			held = true
-		case !r.blocked(tags, i, end, l):
+		case !r.blocked(tags, sentence, i, end, l):
 			return true, false
 		}
 	}
@@ -376,22 +376,28 @@ func (r *rule) span(tags []tagset, i int) (int, bool) {
 	return end, true
 }
 
-func (r *rule) blocked(tags []tagset, start, end int, l *lexicon) bool {
-	return r.neg && l.negated(tags, start, end) ||
+func (r *rule) blocked(tags []tagset, sentence []int, start, end int, l *lexicon) bool {
+	return r.neg && l.negated(tags, sentence, start, end) ||
 		anyIn(tags, start-2, start-1, r.after) ||
 		anyIn(tags, start-5, end+5, r.near)
 }
 
 // negated reports whether a "not" stands just before or inside a match, unless it only
 // says the child cannot stop ("i cant stop hurting myself" is not a denial), or an Urdu
-// "not" just after it, where Urdu puts it ("ڈر نہیں لگتا", "dar nahi lagta").
-func (l *lexicon) negated(tags []tagset, start, end int) bool {
+// "not" just after it, where Urdu puts it ("ڈر نہیں لگتا", "dar nahi lagta"). A "not" in
+// another sentence denies nothing here ("مجھے پولیس چاہیے۔ زیادہ نہیں لکھ سکتی"), nor does
+// an Urdu "not" two words before, which denies the verb it stands before ("ghar nahi
+// jana, mjhe dar lagta hai": not going home, scared).
+func (l *lexicon) negated(tags []tagset, sentence []int, start, end int) bool {
 	for j := max(start-2, 0); j <= end; j++ {
+		if j < start && (sentence[j] != sentence[start] || j < start-1 && tags[j].has(l.negAfter)) {
+			continue
+		}
 		if tags[j].has(l.neg) && (j+1 == len(tags) || !tags[j+1].has(l.unneg)) {
 			return true
 		}
 	}
-	for j := end + 1; j <= end+2 && j < len(tags); j++ {
+	for j := end + 1; j <= end+2 && j < len(tags) && sentence[j] == sentence[end]; j++ {
 		if tags[j].has(l.negAfter) {
 			return true
 		}

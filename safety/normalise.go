@@ -37,11 +37,22 @@ var contraction = map[string]string{"ll": "will", "d": "would", "re": "are", "ve
 // bidi marks gone, punctuation as spaces, letters typed 3+ times in a row collapsed,
 // and text-speak and contractions spelled out ("ur gonna" -> "your going to").
 func (l *lexicon) words(text string) []string {
+	words, _ := l.sentences(text)
+	return words
+}
+
+// sentences is words, with the number of the sentence (or clause) each word is in: a full
+// stop, "!", "?", a comma or semicolon, their Urdu forms, or a new line ends one, but not
+// "..." (a thought trailing on) or a point inside a number or a web address. A "not"
+// denies only its own clause ("seriously, not joking, i need help now"). Cutting a
+// clause too many can only leave a risk undenied, so flagged, never a risk unflagged.
+func (l *lexicon) sentences(text string) ([]string, []int) {
 	b := make([]byte, 0, len(text)+8)
 	letterBefore := false
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		i += n
+		orig := r
 		if s, ok := inWord[r]; ok {
 			next, _ := utf8.DecodeRuneInString(text[i:])
 			if letterBefore && unicode.IsLetter(next) {
@@ -49,6 +60,11 @@ func (l *lexicon) words(text string) []string {
 				continue
 			}
 			r = ' '
+		}
+		if endsSentence(text, i-n, orig) {
+			b = append(b, '\n')
+			letterBefore = false
+			continue
 		}
 		var wrote bool
 		b, wrote = appendFolded(b, r)
@@ -59,18 +75,40 @@ func (l *lexicon) words(text string) []string {
 
 	s := string(b)
 	out := make([]string, 0, len(s)/5+1)
+	sentence := make([]int, 0, cap(out))
+	n := 0
 	for len(s) > 0 {
-		s = strings.TrimLeft(s, " ")
-		end := strings.IndexByte(s, ' ')
+		rest := strings.TrimLeft(s, " \n")
+		if strings.Contains(s[:len(s)-len(rest)], "\n") {
+			n++
+		}
+		s = rest
+		end := strings.IndexAny(s, " \n")
 		if end < 0 {
 			end = len(s)
 		}
 		if end > 0 {
 			out = l.appendWord(out, s[:end])
+			for len(sentence) < len(out) {
+				sentence = append(sentence, n)
+			}
 		}
 		s = s[end:]
 	}
-	return out
+	return out, sentence
+}
+
+// endsSentence reports whether r, at text[i], ends a sentence.
+func endsSentence(text string, i int, r rune) bool {
+	switch r {
+	case '\n', '!', '?', '۔', '؟', ',', ';', '،', '؛':
+		return true
+	case '.':
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+1:])
+		return before != '.' && (i+1 == len(text) || unicode.IsSpace(after))
+	}
+	return false
 }
 
 // appendFolded appends the plain lower-case form of r, a space for anything that is not

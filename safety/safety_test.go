@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -113,6 +114,27 @@ func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
 	}
 }
 
+func TestSentencesEndAtStopsNotAtTrailingDotsOrNumbers(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []int
+	}{
+		{"help! he is here", []int{0, 1, 1, 1}},
+		{"not really. want to die", []int{0, 0, 1, 1, 1}},
+		{"im not... i dont know", []int{0, 0, 0, 0, 0, 0, 0}}, // "i am not i do not know"
+		{"it was 2.5 miles away", []int{0, 0, 0, 0, 0, 0}},
+		{"are you there??\nhe is back", []int{0, 0, 0, 1, 1, 1}},
+		{"پولیس بلاؤ۔ بات نہیں کر سکتی", []int{0, 0, 1, 1, 1, 1}},
+		{"k!ll myself", []int{0, 0}}, // a "!" inside a word is a letter
+		{"seriously, not joking", []int{0, 1, 1}},
+	}
+	for _, c := range cases {
+		if _, got := lex.sentences(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("sentences(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
 func TestRespellCatchesOneSlip(t *testing.T) {
 	for typo, want := range map[string]string{
 		"supicide": "suicide", "sucidal": "suicidal", "dangr": "danger", "scaerd": "scared",
@@ -168,6 +190,12 @@ func TestNegation(t *testing.T) {
 		{"i dont feel safe", Danger},
 		{"he wont let me leave", Danger},
 		{"i dont want to die but i keep cutting myself", SelfHarm},
+		// A "not" denies only its own sentence, and an Urdu "not" the verb it stands before.
+		{"no not really. want to die tbh", SelfHarm},
+		{"seriously, not joking, i need help now", Danger},
+		{"پولیس بلاؤ۔ میں بات نہیں کر سکتی", Danger},
+		{"wapas nahi jana mujhe dar lagta hai", Danger},
+		{"mujhe dar nahi lagta", None},
 	}
 	for _, c := range cases {
 		if got := Assess(c.text).Verdict(); got != c.want {

@@ -306,8 +306,10 @@ func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds 
 	}
 	// The grid, searched one part at a time: the three main thresholds with the lowest
 	// bar for texts the rules held back, then that bar, then the three again. A text
-	// whose risk words are all denied is flagged only if the model is at least even
-	// odds on it.
+	// whose risk words are all denied is flagged only if the model is fairly sure, 70% to
+	// 90%: never at even odds ("nie chcę umrzeć" is a denial), never only when all but
+	// certain (a "not" can itself be the danger: "am promis ca nu ma mai tai dar n-am
+	// rezistat", promised not to cut and did).
 	best := try(thresholds{Risk: 2, Urgent: 2, Overall: 2})
 	main := func(held float32) {
 		for _, overall := range []float32{0.8, 0.9, 0.95, 2} { // 2: never overrule the rules
@@ -320,8 +322,8 @@ func chooseThresholds(data []sample, p [][len(verdictNames)]float32) thresholds 
 			}
 		}
 	}
-	main(0.5)
-	for _, held := range []float32{0.7, 0.8, 0.9, 0.95} {
+	main(0.7)
+	for _, held := range []float32{0.8, 0.9} {
 		t := best.t
 		t.Held = held
 		if r := try(t); better(r, best) {
