@@ -24,19 +24,29 @@ var heldOut = []struct {
 }{
 	// Written by someone who never saw the corpus or the rules, in a different voice.
 	{"heldout", "testdata/heldout.tsv", map[string]floor{
-		"en":      {28, 63, 5},
+		"en":      {28, 63, 4},
 		"pl":      {27, 63, 3},
-		"ro":      {28, 63, 3},
+		"ro":      {28, 64, 1},
 		"ur":      {28, 61, 3},
-		"ur-Latn": {28, 60, 3},
+		"ur-Latn": {28, 61, 3},
 	}},
 	// The tenth author's WhatsApp voices, kept out of training as a check on a new voice.
 	{"tenth", "testdata/tenth/*.tsv", map[string]floor{
-		"en":      {59, 94, 2},
-		"pl":      {61, 93, 19},
-		"ro":      {61, 97, 15},
-		"ur":      {60, 94, 11},
-		"ur-Latn": {59, 92, 9},
+		"en":      {60, 100, 2},
+		"pl":      {61, 94, 23},
+		"ro":      {61, 97, 13},
+		"ur":      {60, 95, 14},
+		"ur-Latn": {59, 93, 13},
+	}},
+	// Two more authors' phrases (small-town logistics; feedback on services), kept out of
+	// training as a check on the detector's weak spot: ordinary texts that share words with
+	// urgent ones ("can someone ring me", "nobody answered", "my mum took my phone").
+	{"sameword", "testdata/sameword/*.tsv", map[string]floor{
+		"en":      {102, 172, 51},
+		"pl":      {100, 171, 84},
+		"ro":      {99, 169, 68},
+		"ur":      {103, 170, 85},
+		"ur-Latn": {105, 175, 105},
 	}},
 }
 
