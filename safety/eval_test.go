@@ -117,7 +117,7 @@ func checkHeldOut(t *testing.T, pattern string, floors map[string]floor) {
 
 // TestDetectorOnTheCorpus: on the phrases it was trained on, rules and model together
 // answer every urgent phrase with 999 in every language, flag at least 97 risky phrases
-// in a hundred and at most five ordinary ones in a hundred. A rule or vocabulary change
+// in a hundred and at most four ordinary ones in a hundred. A rule or vocabulary change
 // that breaks a phrase the corpus teaches fails here. (The thresholds are chosen for
 // voices the model has not met, and with twenty-two authors the model, kept simple so it
 // carries to them, does not learn every one of their phrases: it leaves a few of the less
@@ -131,7 +131,7 @@ func TestDetectorOnTheCorpus(t *testing.T) {
 		uh, ut := s.Urgent()
 		rh, rt := s.Risky()
 		fa, ft := s.FalseAlarms()
-		if uh < ut || rh*100 < 97*rt || fa*100 > 5*ft {
+		if uh < ut || rh*100 < 97*rt || fa*100 > 4*ft {
 			t.Errorf("%s: urgent %d/%d, risky %d/%d, false alarms %d/%d", lang, uh, ut, rh, rt, fa, ft)
 		}
 	}

@@ -387,7 +387,7 @@ func (r *rule) blocked(tags []tagset, sentence []int, start, end int, l *lexicon
 // "not" just after it, where Urdu puts it ("ڈر نہیں لگتا", "dar nahi lagta"). A "not" in
 // another sentence denies nothing here ("مجھے پولیس چاہیے۔ زیادہ نہیں لکھ سکتی"), nor does
 // an Urdu "not" two words before, which denies the verb it stands before ("ghar nahi
-// jana, mjhe dar lagta hai": not going home, scared).
+// jana mjhe dar lagta hai": not going home, scared).
 func (l *lexicon) negated(tags []tagset, sentence []int, start, end int) bool {
 	for j := max(start-2, 0); j <= end; j++ {
 		if j < start && (sentence[j] != sentence[start] || j < start-1 && tags[j].has(l.negAfter)) {
