@@ -168,20 +168,8 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 	if len(a.words) == 0 {
 		return a.rules
 	}
-	feats := languageFeatures(make([]uint32, 0, 2048), a.words[:min(len(a.words), window)])
-	t := m.thresholds[m.language.guess(feats)]
-	var p [len(verdictNames)]float32
-	leastOrdinary := float32(2)
-	for start := 0; ; start += window / 2 {
-		end := min(start+window, len(a.words))
-		feats = l.appendFeatures(feats[:0], a, start, end)
-		if q := m.probabilities(feats); q[None] < leastOrdinary {
-			p, leastOrdinary = q, q[None]
-		}
-		if end == len(a.words) {
-			break
-		}
-	}
+	lang, p := m.read(l, a)
+	t := m.thresholds[lang]
 	r := a.rules
 	if p[None] >= t.Overall && len(a.words) <= window {
 		r = Result{}
@@ -190,6 +178,24 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 		r.Found[v] = true
 	}
 	return r
+}
+
+// read guesses a text's language (its index in Languages) and gives the model's chances
+// for its riskiest window: the one least likely to be ordinary.
+func (m *model) read(l *lexicon, a analysis) (lang int, p [len(verdictNames)]float32) {
+	feats := languageFeatures(make([]uint32, 0, 2048), a.words[:min(len(a.words), window)])
+	lang = m.language.guess(feats)
+	leastOrdinary := float32(2)
+	for start := 0; ; start += window / 2 {
+		end := min(start+window, len(a.words))
+		feats = l.appendFeatures(feats[:0], a, start, end)
+		if q := m.probabilities(feats); q[None] < leastOrdinary {
+			p, leastOrdinary = q, q[None]
+		}
+		if end == len(a.words) {
+			return lang, p
+		}
+	}
 }
 
 // probabilities is the model's chance of each class for one window's features.

@@ -70,7 +70,7 @@ func main() {
 	case "check":
 		err = check(configFromEnv(), os.Args[2:])
 	case "help", "-h", "--help":
-		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE] [--channel sms|whatsapp]|safety [--eval FILE]|user add|invite|move|list|disable|enable|unlock|reset-password|reset-link|team add|list|backup FILE|restore FILE|check]")
+		fmt.Println("usage: heard [serve|healthcheck|sms [--lang CODE] [--channel sms|whatsapp]|safety [--explain] [--eval FILE]|user add|invite|move|list|disable|enable|unlock|reset-password|reset-link|team add|list|backup FILE|restore FILE|check]")
 		return
 	default:
 		err = fmt.Errorf("unknown command %q (try: heard serve, healthcheck, sms, safety, user, team, backup, restore, check)", cmd)

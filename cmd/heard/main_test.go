@@ -64,6 +64,20 @@ func TestSafetyEvalPrintsFiguresPerLanguageNeverPhrases(t *testing.T) {
 	}
 }
 
+func TestSafetyExplainSaysWhyLineByLine(t *testing.T) {
+	var out bytes.Buffer
+	if err := safetyCommand([]string{"--explain"}, strings.NewReader("he is outside and im scared\nsee you at football\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{"he is outside and im scared\nverdict: danger\nrules that fired: danger: ", "  scared ", "FEAR",
+		"see you at football\nverdict: none\nrules: none fired\nmodel (en thresholds): none "} {
+		if !strings.Contains(got, want) {
+			t.Errorf("--explain output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
 func TestSMSCommandPlaysAConversation(t *testing.T) {
 	var out bytes.Buffer
 	err := playSMS(config{publicURL: &url.URL{Scheme: "https", Host: "heard.example"}}, []string{"--lang", "ro"}, strings.NewReader("salut\nAJUTOR\nSTOP\n"), &out)

@@ -68,13 +68,15 @@ func checkSafety(in io.Reader, out io.Writer) error {
 }
 
 // safetyCommand prints the detector's verdict for each line of in: the word, a tab,
-// and the line, for checking the detector when its words change. With --eval FILE it
-// reads labelled phrases (lang<TAB>category<TAB>text) and prints, per language, the
-// confusion matrix, recall per category and false alarms: numbers, never phrases.
+// and the line, for checking the detector when its words change. With --explain it says
+// why, line by line (for reviewing the vocabulary). With --eval FILE it reads labelled
+// phrases (lang<TAB>category<TAB>text) and prints, per language, the confusion matrix,
+// recall per category and false alarms: numbers, never phrases.
 func safetyCommand(args []string, in io.Reader, out io.Writer) error {
 	flags := flag.NewFlagSet("safety", flag.ContinueOnError)
 	flags.SetOutput(out)
 	eval := flags.String("eval", "", "a file of labelled phrases (lang<TAB>category<TAB>text) to score the detector on")
+	explain := flags.Bool("explain", false, "say why each line gets its verdict: the ideas read in each word, the rules, the model's chances")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -95,6 +97,14 @@ func safetyCommand(args []string, in io.Reader, out io.Writer) error {
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	for lines.Scan() {
+		if *explain {
+			fmt.Fprintf(w, "%s\n", lines.Text())
+			if _, err := safety.Explain(lines.Text()).WriteTo(w); err != nil {
+				return err
+			}
+			w.WriteString("\n")
+			continue
+		}
 		fmt.Fprintf(w, "%s\t%s\n", safety.Assess(lines.Text()).Verdict(), lines.Text())
 	}
 	return lines.Err()
