@@ -21,8 +21,11 @@ import (
 var modelBytes []byte
 
 // buckets is how many hashed features the model has: enough that few n-grams share
-// one, small enough that the weights cost the binary little.
-const buckets = 1 << 16
+// one, small enough that the weights cost the binary little. With 27 authors' phrases,
+// 262,144 buckets (1.6 MB) flag 13% fewer ordinary phrases in cross-validation grouped
+// by author than 65,536 did, at the same urgent recall; 524,288 gain 6% more for twice
+// the size.
+const buckets = 1 << 18
 
 // The lengths of the letter pieces the model reads. Cross-validation grouped by author
 // found pieces of 2 letters added nothing to 3 to 5, and they cost a fifth of the time.

@@ -24,29 +24,29 @@ var heldOut = []struct {
 }{
 	// Written by someone who never saw the corpus or the rules, in a different voice.
 	{"heldout", "testdata/heldout.tsv", map[string]floor{
-		"en":      {28, 63, 4},
-		"pl":      {27, 63, 3},
+		"en":      {28, 63, 2},
+		"pl":      {27, 63, 2},
 		"ro":      {28, 64, 1},
-		"ur":      {28, 61, 3},
-		"ur-Latn": {28, 61, 3},
+		"ur":      {28, 62, 1},
+		"ur-Latn": {28, 61, 4},
 	}},
 	// The tenth author's WhatsApp voices, kept out of training as a check on a new voice.
 	{"tenth", "testdata/tenth/*.tsv", map[string]floor{
-		"en":      {60, 100, 2},
-		"pl":      {61, 94, 23},
-		"ro":      {61, 97, 13},
-		"ur":      {60, 95, 14},
-		"ur-Latn": {59, 93, 13},
+		"en":      {58, 97, 2},
+		"pl":      {61, 96, 18},
+		"ro":      {60, 97, 17},
+		"ur":      {60, 97, 13},
+		"ur-Latn": {58, 91, 14},
 	}},
 	// Two more authors' phrases (small-town logistics; feedback on services), kept out of
 	// training as a check on the detector's weak spot: ordinary texts that share words with
 	// urgent ones ("can someone ring me", "nobody answered", "my mum took my phone").
 	{"sameword", "testdata/sameword/*.tsv", map[string]floor{
-		"en":      {102, 172, 51},
-		"pl":      {100, 171, 84},
-		"ro":      {99, 169, 68},
-		"ur":      {103, 170, 85},
-		"ur-Latn": {105, 175, 105},
+		"en":      {102, 172, 36},
+		"pl":      {103, 175, 63},
+		"ro":      {99, 167, 58},
+		"ur":      {100, 168, 64},
+		"ur-Latn": {105, 170, 98},
 	}},
 }
 
@@ -119,7 +119,7 @@ func checkHeldOut(t *testing.T, pattern string, floors map[string]floor) {
 // answer every urgent phrase with 999 in every language, flag at least 97 risky phrases
 // in a hundred and at most four ordinary ones in a hundred. A rule or vocabulary change
 // that breaks a phrase the corpus teaches fails here. (The thresholds are chosen for
-// voices the model has not met, and with twenty-two authors the model, kept simple so it
+// voices the model has not met, and with twenty-seven authors the model, kept simple so it
 // carries to them, does not learn every one of their phrases: it leaves a few of the less
 // urgent risky ones, and flags a few of the hard ordinary ones.)
 func TestDetectorOnTheCorpus(t *testing.T) {

@@ -196,6 +196,9 @@ func TestNegation(t *testing.T) {
 		{"پولیس بلاؤ۔ میں بات نہیں کر سکتی", Danger},
 		{"wapas nahi jana mujhe dar lagta hai", Danger},
 		{"mujhe dar nahi lagta", None},
+		// "Not a joke" says the words are meant: it denies nothing after it.
+		{"to nie żart potrzebuję pomocy", Danger},
+		{"nu glumesc vreau sa mor", SelfHarm},
 	}
 	for _, c := range cases {
 		if got := Assess(c.text).Verdict(); got != c.want {

@@ -22,18 +22,21 @@ const (
 	folds     = 5
 )
 
+// l2 of 3e-4 rather than 1e-3 flags 6% fewer ordinary phrases in grouped
+// cross-validation since the corpus has 27 authors (1e-4 and 3e-3 do worse).
 var (
 	trainEpochs = 25
 	learnRate   = 0.5
-	l2          = 1e-3
+	l2          = 3e-4
 )
 
 const (
 	// minUrgentRecall is the share of each language's danger and self-harm phrases, each
 	// judged in cross-validation grouped by author (by a model that never saw its
 	// author's words), that must get a reply leading with 999; the thresholds that reach
-	// it in every language (and minRiskyRecall) with the fewest false alarms win.
-	minUrgentRecall = 0.97
+	// it in every language (and minRiskyRecall) with the fewest false alarms win. It was
+	// 0.97 until the larger model, whose better separation pays for the higher bar.
+	minUrgentRecall = 0.975
 	// minRiskyRecall is the same for every risky phrase getting any verdict.
 	minRiskyRecall = 0.92
 )
