@@ -61,8 +61,10 @@ type model struct {
 	thresholds [numLanguages]thresholds // by index in Languages
 	bias       [len(verdictNames)]float32
 	scale      [len(verdictNames)]float32
-	weights    []int8 // bucket-major, weights[f*len(classes)+c]: a feature's weights share a cache line
-	language   languageModel
+	// weights are int8s, bucket-major (weights[f*len(classes)+c]: a feature's weights share
+	// a cache line), read where they lie in the embedded model.bin: no copy on the heap.
+	weights  []byte
+	language languageModel
 }
 
 // classifier reads model.bin the first time a message is assessed (go generate must
@@ -75,7 +77,7 @@ var classifier = sync.OnceValue(func() *model {
 	return m
 })
 
-const modelMagic = "HEARDSM2"
+const modelMagic = "HEARDSM3"
 
 func readModel(b []byte) (*model, error) {
 	r := bytes.NewReader(b)
@@ -93,16 +95,23 @@ func readModel(b []byte) (*model, error) {
 		return nil, errors.New("safety: model.bin is not a model for this code: run go generate ./safety")
 	}
 	m := &model{corpusHash: head.CorpusHash, thresholds: head.Thresholds}
-	byClass := make([]int8, buckets*len(classes))
-	for _, v := range []any{&m.bias, &m.scale, byClass, &m.language} {
+	for _, v := range []any{&m.bias, &m.scale} {
 		if err := binary.Read(r, binary.LittleEndian, v); err != nil {
 			return nil, fmt.Errorf("safety: model.bin: %w", err)
 		}
 	}
+	start, n := len(b)-r.Len(), buckets*len(classes)
+	if r.Len() < n {
+		return nil, errors.New("safety: model.bin: weights cut short")
+	}
+	m.weights = b[start : start+n : start+n]
+	r = bytes.NewReader(b[start+n:])
+	if err := binary.Read(r, binary.LittleEndian, &m.language); err != nil {
+		return nil, fmt.Errorf("safety: model.bin: %w", err)
+	}
 	if r.Len() != 0 {
 		return nil, errors.New("safety: model.bin has bytes left over")
 	}
-	m.weights = transpose(byClass, len(classes), buckets)
 	return m, nil
 }
 
@@ -117,20 +126,9 @@ func (m *model) marshal() []byte {
 	}{[8]byte([]byte(modelMagic)), m.corpusHash, buckets, uint32(len(classes)), m.thresholds})
 	binary.Write(&buf, binary.LittleEndian, m.bias)
 	binary.Write(&buf, binary.LittleEndian, m.scale)
-	binary.Write(&buf, binary.LittleEndian, transpose(m.weights, buckets, len(classes))) // class-major, as model.bin has always kept them
+	buf.Write(m.weights)
 	binary.Write(&buf, binary.LittleEndian, &m.language)
 	return buf.Bytes()
-}
-
-// transpose turns a rows×cols matrix, row-major, into cols×rows.
-func transpose(w []int8, rows, cols int) []int8 {
-	t := make([]int8, len(w))
-	for r := range rows {
-		for c := range cols {
-			t[c*rows+r] = w[r*cols+c]
-		}
-	}
-	return t
 }
 
 // thresholds turn the model's chances into a verdict; training chooses them (train.go).
@@ -207,7 +205,7 @@ func (m *model) probabilities(feats []uint32) [len(verdictNames)]float32 {
 	for _, f := range feats {
 		w := m.weights[int(f)*len(verdictNames):][:len(verdictNames)]
 		for c, x := range w {
-			s[c] += int32(x)
+			s[c] += int32(int8(x))
 		}
 	}
 	var z [len(verdictNames)]float32

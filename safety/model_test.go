@@ -21,7 +21,7 @@ func TestShippedModelIsTheCorpusModel(t *testing.T) {
 		t.Fatal("model.bin was not made from safety/corpus as it is now: run go generate ./safety")
 	}
 	if testing.Short() || underRace {
-		t.Skip("making the model again takes seconds, minutes under the race detector; the corpus hash matched")
+		t.Skip("making the model again takes minutes, many more under the race detector; the corpus hash matched")
 	}
 	if again := BuildModel(examples, hash, nil); !bytes.Equal(again, modelBytes) {
 		t.Fatal("training on the same corpus gave different bytes: training is not deterministic")
