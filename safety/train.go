@@ -184,15 +184,15 @@ func randomFolds(n int) []int {
 func crossValidate(data []sample, fold []int) [][len(verdictNames)]float32 {
 	n := slices.Max(fold) + 1
 	p := make([][len(verdictNames)]float32, len(data))
-	folds := make(chan int, n)
+	queue := make(chan int, n) // not "folds": that is the random folds' count
 	for k := range n {
-		folds <- k
+		queue <- k
 	}
-	close(folds)
+	close(queue)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), maxTrainers, n) {
 		wg.Go(func() {
-			for k := range folds {
+			for k := range queue {
 				judgeFold(data, fold, k, p)
 			}
 		})
