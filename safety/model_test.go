@@ -40,3 +40,33 @@ func TestABrokenModelIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldsTrainedSideBySideJudgeAsOneByOne: cross-validation trains its folds at once;
+// each fold's judgements must be what training that fold alone gives (run under -race
+// by test.sh, it also shows the folds share nothing they write).
+func TestFoldsTrainedSideBySideJudgeAsOneByOne(t *testing.T) {
+	examples, _, err := ReadCorpus(os.DirFS("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data []sample
+	var fold []int
+	for i, e := range examples {
+		if i%97 != 0 { // a small spread of every author, to keep it quick under -race
+			continue
+		}
+		a := lex.analyse(e.Text)
+		data = append(data, sample{feats: lex.appendFeatures(nil, a, 0, len(a.words)), want: e.Want, weight: 1})
+		fold = append(fold, len(data)%4)
+	}
+	together := crossValidate(data, fold)
+	alone := make([][len(verdictNames)]float32, len(data))
+	for k := range 4 {
+		judgeFold(data, fold, k, alone)
+	}
+	for i := range data {
+		if together[i] != alone[i] {
+			t.Fatalf("sample %d: side by side %v, alone %v", i, together[i], alone[i])
+		}
+	}
+}
