@@ -26,27 +26,37 @@ var heldOut = []struct {
 	{"heldout", "testdata/heldout.tsv", map[string]floor{
 		"en":      {28, 63, 2},
 		"pl":      {27, 63, 2},
-		"ro":      {28, 64, 1},
-		"ur":      {28, 62, 1},
-		"ur-Latn": {28, 61, 4},
+		"ro":      {28, 64, 0},
+		"ur":      {28, 63, 1},
+		"ur-Latn": {28, 63, 3},
 	}},
 	// The tenth author's WhatsApp voices, kept out of training as a check on a new voice.
 	{"tenth", "testdata/tenth/*.tsv", map[string]floor{
-		"en":      {58, 97, 2},
-		"pl":      {61, 96, 18},
-		"ro":      {60, 97, 17},
-		"ur":      {60, 97, 13},
-		"ur-Latn": {58, 91, 14},
+		"en":      {57, 96, 2},
+		"pl":      {61, 96, 15},
+		"ro":      {61, 97, 12},
+		"ur":      {60, 98, 14},
+		"ur-Latn": {59, 92, 11},
 	}},
 	// Two more authors' phrases (small-town logistics; feedback on services), kept out of
 	// training as a check on the detector's weak spot: ordinary texts that share words with
 	// urgent ones ("can someone ring me", "nobody answered", "my mum took my phone").
 	{"sameword", "testdata/sameword/*.tsv", map[string]floor{
-		"en":      {102, 172, 36},
-		"pl":      {103, 175, 63},
-		"ro":      {99, 167, 58},
-		"ur":      {100, 168, 64},
-		"ur-Latn": {105, 170, 98},
+		"en":      {102, 171, 33},
+		"pl":      {102, 176, 56},
+		"ro":      {100, 166, 51},
+		"ur":      {100, 169, 70},
+		"ur-Latn": {104, 169, 81},
+	}},
+	// The thirty-fifth author's phrases: children of 10-13 and young people who find
+	// reading and writing hard (spelling as words sound, voice-to-text, predictive-text
+	// slips, emoji for words), kept out of training as a check on one more new voice.
+	{"thirtyfifth", "testdata/thirtyfifth/*.tsv", map[string]floor{
+		"en":      {44, 77, 4},
+		"pl":      {44, 76, 10},
+		"ro":      {45, 79, 8},
+		"ur":      {45, 80, 9},
+		"ur-Latn": {49, 78, 9},
 	}},
 }
 
@@ -119,7 +129,7 @@ func checkHeldOut(t *testing.T, pattern string, floors map[string]floor) {
 // answer every urgent phrase with 999 in every language, flag at least 97 risky phrases
 // in a hundred and at most four ordinary ones in a hundred. A rule or vocabulary change
 // that breaks a phrase the corpus teaches fails here. (The thresholds are chosen for
-// voices the model has not met, and with twenty-seven authors the model, kept simple so it
+// voices the model has not met, and with thirty-five authors the model, kept simple so it
 // carries to them, does not learn every one of their phrases: it leaves a few of the less
 // urgent risky ones, and flags a few of the hard ordinary ones.)
 func TestDetectorOnTheCorpus(t *testing.T) {

@@ -25,7 +25,7 @@ const (
 )
 
 // l2 of 3e-4 rather than 1e-3 flags 6% fewer ordinary phrases in grouped
-// cross-validation since the corpus has 27 authors (1e-4 and 3e-3 do worse).
+// cross-validation once the corpus had 27 authors (1e-4 and 3e-3 do worse).
 var (
 	trainEpochs = 25
 	learnRate   = 0.5
@@ -179,8 +179,8 @@ func randomFolds(n int) []int {
 
 // crossValidate judges each sample by a model trained on the samples in other folds.
 // The folds train side by side (each fit has its own seeded order, and each writes only
-// its own samples' judgements, so the result is the same as one by one): with 27 authors
-// one by one took minutes.
+// its own samples' judgements, so the result is the same as one by one): with 27 or more
+// authors one by one took minutes.
 func crossValidate(data []sample, fold []int) [][len(verdictNames)]float32 {
 	n := slices.Max(fold) + 1
 	p := make([][len(verdictNames)]float32, len(data))
