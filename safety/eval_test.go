@@ -26,37 +26,37 @@ var heldOut = []struct {
 	{"heldout", "testdata/heldout.tsv", map[string]floor{
 		"en":      {28, 63, 2},
 		"pl":      {27, 63, 2},
-		"ro":      {28, 64, 0},
+		"ro":      {28, 64, 1},
 		"ur":      {28, 63, 1},
 		"ur-Latn": {28, 63, 3},
 	}},
 	// The tenth author's WhatsApp voices, kept out of training as a check on a new voice.
 	{"tenth", "testdata/tenth/*.tsv", map[string]floor{
-		"en":      {57, 96, 2},
-		"pl":      {61, 96, 15},
-		"ro":      {61, 97, 12},
+		"en":      {59, 98, 2},
+		"pl":      {61, 97, 18},
+		"ro":      {61, 98, 14},
 		"ur":      {60, 98, 14},
-		"ur-Latn": {59, 92, 11},
+		"ur-Latn": {59, 93, 14},
 	}},
 	// Two more authors' phrases (small-town logistics; feedback on services), kept out of
 	// training as a check on the detector's weak spot: ordinary texts that share words with
 	// urgent ones ("can someone ring me", "nobody answered", "my mum took my phone").
 	{"sameword", "testdata/sameword/*.tsv", map[string]floor{
-		"en":      {102, 171, 33},
-		"pl":      {102, 176, 56},
-		"ro":      {100, 166, 51},
+		"en":      {102, 171, 36},
+		"pl":      {103, 176, 66},
+		"ro":      {100, 166, 59},
 		"ur":      {100, 169, 70},
-		"ur-Latn": {104, 169, 81},
+		"ur-Latn": {105, 170, 88},
 	}},
 	// The thirty-fifth author's phrases: children of 10-13 and young people who find
 	// reading and writing hard (spelling as words sound, voice-to-text, predictive-text
 	// slips, emoji for words), kept out of training as a check on one more new voice.
 	{"thirtyfifth", "testdata/thirtyfifth/*.tsv", map[string]floor{
-		"en":      {44, 77, 4},
-		"pl":      {44, 76, 10},
-		"ro":      {45, 79, 8},
+		"en":      {44, 77, 5},
+		"pl":      {44, 76, 11},
+		"ro":      {45, 79, 10},
 		"ur":      {45, 80, 9},
-		"ur-Latn": {49, 78, 9},
+		"ur-Latn": {49, 78, 10},
 	}},
 }
 
