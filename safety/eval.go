@@ -51,6 +51,39 @@ func ReadExamples(r io.Reader) ([]Example, error) {
 // phrases labelled want that got verdict got.
 type Score struct {
 	Confusion [Danger + 1][Danger + 1]int
+	// Sources, when counted (Evaluate counts them; cross-validation does not), says which
+	// part raised each false alarm and missed each urgent phrase.
+	Sources *Sources
+}
+
+// Sources counts what raised the false alarms: the model alone (and of those, how many it
+// flagged as danger or self-harm), the rules and the model both, or the rules alone; and,
+// of the urgent phrases that got no 999, on how many no rule rang. It shows which part to
+// improve.
+type Sources struct {
+	ModelAlone, ModelAloneUrgent, Both, RulesAlone int
+	MissedUrgent, MissedUrgentNoRule               int
+}
+
+// count adds one phrase: want is its label, got its verdict, rules and model what each
+// part found on its own (lexicon.parts).
+func (s *Sources) count(want, got, rules, model Verdict) {
+	switch {
+	case want == None && got != None && model != None && rules != None:
+		s.Both++
+	case want == None && got != None && model != None:
+		s.ModelAlone++
+		if model.Urgent() {
+			s.ModelAloneUrgent++
+		}
+	case want == None && got != None:
+		s.RulesAlone++
+	case want.Urgent() && !got.Urgent():
+		s.MissedUrgent++
+		if rules == None {
+			s.MissedUrgentNoRule++
+		}
+	}
 }
 
 // Total is how many phrases were labelled v.
@@ -94,14 +127,17 @@ func (s Score) Recall(v Verdict) (hit, total int) {
 // Evaluate runs the detector over examples and scores it per language, in Languages'
 // order, with "all" last.
 func Evaluate(examples []Example) map[string]*Score {
-	scores := map[string]*Score{"all": {}}
+	scores := map[string]*Score{"all": {Sources: &Sources{}}}
 	for _, e := range examples {
 		got := Assess(e.Text).Verdict()
+		rules, model := lex.parts(e.Text)
 		if scores[e.Lang] == nil {
-			scores[e.Lang] = &Score{}
+			scores[e.Lang] = &Score{Sources: &Sources{}}
 		}
-		scores[e.Lang].Confusion[e.Want][got]++
-		scores["all"].Confusion[e.Want][got]++
+		for _, s := range []*Score{scores[e.Lang], scores["all"]} {
+			s.Confusion[e.Want][got]++
+			s.Sources.count(e.Want, got, rules, model)
+		}
 	}
 	return scores
 }
@@ -135,8 +171,13 @@ func WriteReport(w io.Writer, scores map[string]*Score) error {
 		uh, ut := s.Urgent()
 		rh, rt := s.Risky()
 		fa, ft := s.FalseAlarms()
-		fmt.Fprintf(w, "%s: urgent recall %s (%d/%d), risky recall %s (%d/%d), false alarms %s (%d/%d)\n\n",
+		fmt.Fprintf(w, "%s: urgent recall %s (%d/%d), risky recall %s (%d/%d), false alarms %s (%d/%d)\n",
 			lang, percent(uh, ut), uh, ut, percent(rh, rt), rh, rt, percent(fa, ft), fa, ft)
+		if src := s.Sources; src != nil {
+			fmt.Fprintf(w, "  where from: false alarms raised by the model alone %d (%d of them as danger or self-harm), by rules and model %d, by the rules alone %d; urgent phrases without 999 %d, %d of them with no rule ringing\n",
+				src.ModelAlone, src.ModelAloneUrgent, src.Both, src.RulesAlone, src.MissedUrgent, src.MissedUrgentNoRule)
+		}
+		fmt.Fprintln(w)
 	}
 	return tw.Flush()
 }

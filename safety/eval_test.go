@@ -157,6 +157,38 @@ func TestDetectorOnTheCorpus(t *testing.T) {
 	}
 }
 
+// TestSourcesAddUp: on the held-out split, every false alarm is counted once by the part
+// that raised it, and every urgent phrase without 999 once; each case of count is met.
+func TestSourcesAddUp(t *testing.T) {
+	scores := Evaluate(readExampleFile(t, "testdata/heldout.tsv"))
+	for lang, s := range scores {
+		fa, _ := s.FalseAlarms()
+		uh, ut := s.Urgent()
+		src := s.Sources
+		if src.ModelAlone+src.Both+src.RulesAlone != fa || src.MissedUrgent != ut-uh ||
+			src.ModelAloneUrgent > src.ModelAlone || src.MissedUrgentNoRule > src.MissedUrgent {
+			t.Errorf("%s: %+v for %d false alarms and %d urgent phrases without 999", lang, *src, fa, ut-uh)
+		}
+	}
+	var src Sources
+	src.count(None, SelfHarm, None, SelfHarm) // the model alone, urgent
+	src.count(None, Images, None, Images)     // the model alone
+	src.count(None, Danger, Danger, Danger)   // both
+	src.count(None, Danger, Danger, None)     // the rules, the model not sure enough to veto
+	src.count(Danger, Images, None, Images)   // urgent, no 999, no rule
+	src.count(SelfHarm, None, SelfHarm, None) // urgent, the model vetoed a rule
+	src.count(None, None, Danger, None)       // vetoed: no false alarm
+	src.count(Exploitation, None, None, None) // a risky miss is not counted here
+	if want := (Sources{ModelAlone: 2, ModelAloneUrgent: 1, Both: 1, RulesAlone: 1, MissedUrgent: 2, MissedUrgentNoRule: 1}); src != want {
+		t.Errorf("got %+v, want %+v", src, want)
+	}
+	var out strings.Builder
+	WriteReport(&out, scores)
+	if !strings.Contains(out.String(), "where from: false alarms raised by the model alone") {
+		t.Errorf("the report does not say where the false alarms came from:\n%s", out.String())
+	}
+}
+
 func TestReadExamplesNamesTheLineNotTheWords(t *testing.T) {
 	for _, in := range []string{"en\tdanger", "en\tscary\tsecret words", "xx\tnone\tsecret words"} {
 		_, err := ReadExamples(strings.NewReader("# a comment\n\n" + in + "\n"))

@@ -86,6 +86,19 @@ func (l *lexicon) assess(text string) Result {
 	return classifier().judge(l, a)
 }
 
+// parts is what the rules alone and the model alone find in text (the model's verdict
+// before the rules' is added to it, and before it may overrule them), so an evaluation can
+// say which part raised a flag.
+func (l *lexicon) parts(text string) (rules, model Verdict) {
+	a := l.analyse(text)
+	if len(a.words) == 0 || isCode(text) && a.rules == (Result{}) && !a.knowsAny(l.form) {
+		return a.rules.Verdict(), None
+	}
+	m := classifier()
+	lang, p := m.read(l, a)
+	return a.rules.Verdict(), m.thresholds[lang].decide(p, None, a.held)
+}
+
 // isCode reports whether text is one short word of ASCII letters and digits,
 // with at least one digit.
 func isCode(text string) bool {
