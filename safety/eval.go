@@ -129,8 +129,7 @@ func (s Score) Recall(v Verdict) (hit, total int) {
 func Evaluate(examples []Example) map[string]*Score {
 	scores := map[string]*Score{"all": {Sources: &Sources{}}}
 	for _, e := range examples {
-		got := Assess(e.Text).Verdict()
-		rules, model := lex.parts(e.Text)
+		got, rules, model := lex.parts(e.Text)
 		if scores[e.Lang] == nil {
 			scores[e.Lang] = &Score{Sources: &Sources{}}
 		}

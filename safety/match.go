@@ -76,27 +76,32 @@ func Assess(text string) Result {
 
 func (l *lexicon) assess(text string) Result {
 	a := l.analyse(text)
-	// A lone run of letters and digits in which the vocabulary knows nothing
-	// is a code or a number ("ROUND7", "AUD12345": what a round's poster asks
-	// young people to text). Read as letters it is noise: the model flagged
-	// up to one in two such codes. The rules still read it.
-	if isCode(text) && a.rules == (Result{}) && !a.knowsAny(l.form) {
+	if l.leftToRules(text, a) {
 		return a.rules
 	}
 	return classifier().judge(l, a)
 }
 
-// parts is what the rules alone and the model alone find in text (the model's verdict
-// before the rules' is added to it, and before it may overrule them), so an evaluation can
-// say which part raised a flag.
-func (l *lexicon) parts(text string) (rules, model Verdict) {
+// leftToRules reports whether the model does not read text: it has no words, or it is a
+// lone run of letters and digits in which the vocabulary knows nothing, a code or a number
+// ("ROUND7", "AUD12345": what a round's poster asks young people to text). Read as letters
+// it is noise: the model flagged up to one in two such codes. The rules still read it.
+func (l *lexicon) leftToRules(text string, a analysis) bool {
+	return len(a.words) == 0 || isCode(text) && a.rules == (Result{}) && !a.knowsAny(l.form)
+}
+
+// parts is the verdict Assess gives text, with what the rules alone and the model alone
+// found (the model's verdict before the rules' is added to it, and before it may overrule
+// them), so an evaluation can say which part raised a flag.
+func (l *lexicon) parts(text string) (got, rules, model Verdict) {
 	a := l.analyse(text)
-	if len(a.words) == 0 || isCode(text) && a.rules == (Result{}) && !a.knowsAny(l.form) {
-		return a.rules.Verdict(), None
+	rules = a.rules.Verdict()
+	if l.leftToRules(text, a) {
+		return rules, rules, None
 	}
 	m := classifier()
 	lang, p := m.read(l, a)
-	return a.rules.Verdict(), m.thresholds[lang].decide(p, None, a.held)
+	return m.judge(l, a).Verdict(), rules, m.thresholds[lang].decide(p, None, a.held)
 }
 
 // isCode reports whether text is one short word of ASCII letters and digits,
