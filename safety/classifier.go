@@ -171,6 +171,11 @@ func (m *model) judge(l *lexicon, a analysis) Result {
 		return a.rules
 	}
 	lang, p := m.read(l, a)
+	return m.combine(a, lang, p)
+}
+
+// combine is judge's verdict from the model's chances p for a text seeming to be in lang.
+func (m *model) combine(a analysis, lang int, p [len(verdictNames)]float32) Result {
 	t := m.thresholds[lang]
 	r := a.rules
 	if p[None] >= t.Overall && len(a.words) <= window {

@@ -101,7 +101,7 @@ func (l *lexicon) parts(text string) (got, rules, model Verdict) {
 	}
 	m := classifier()
 	lang, p := m.read(l, a)
-	return m.judge(l, a).Verdict(), rules, m.thresholds[lang].decide(p, None, a.held)
+	return m.combine(a, lang, p).Verdict(), rules, m.thresholds[lang].decide(p, None, a.held)
 }
 
 // isCode reports whether text is one short word of ASCII letters and digits,
