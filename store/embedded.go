@@ -79,8 +79,12 @@ var _ Store = (*Embedded)(nil)
 const defaultCallTimeout = 5 * time.Second
 
 // stuckAfter is how long calls may be at work with none finishing before the file counts
-// as stuck for them (see Embedded.progress).
-const stuckAfter = 2 * time.Second
+// as stuck for them (see Embedded.progress). It is the longest a caller waits when it sets
+// no deadline: by then every such call has given up anyway, so failing the next ones at
+// once costs nobody an answer. At 2 s a single fsync held up by a busy disk (32 writers
+// racing under the race detector, with every package's tests running) once counted as
+// stuck.
+const stuckAfter = defaultCallTimeout
 
 // maxInFlight is how many calls may be at work at once (see Embedded.inFlight): as many as
 // bbolt puts in one batch (a burst of feedback shares one fsync), and few enough that a

@@ -87,8 +87,8 @@ func TestStuckStoreGivesQuickAnswers(t *testing.T) {
 			hooks("test release-writes")
 		}
 	}()
-	// /readyz gives up at its own deadline (1 s); once the store has been stuck a couple of
-	// seconds more, every call fails at once.
+	// /readyz gives up at its own deadline (1 s); once the store has been stuck 5 s (the
+	// longest any caller waits), every call fails at once.
 	timed("/readyz", func() bool { return status("/readyz") == http.StatusServiceUnavailable })
 	for deadline := time.Now().Add(15 * time.Second); ; {
 		start := time.Now()
