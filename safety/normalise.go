@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -88,7 +89,13 @@ func (l *lexicon) sentences(text string) ([]string, []int) {
 			end = len(s)
 		}
 		if end > 0 {
-			out = l.appendWord(out, s[:end])
+			w := s[:end]
+			if joined, used := l.spacedOut(s); used > 0 {
+				w, end = joined, used
+			} else if joined, used := l.splitWord(s, end); used > 0 {
+				w, end = joined, used
+			}
+			out = l.appendWord(out, w)
 			for len(sentence) < len(out) {
 				sentence = append(sentence, n)
 			}
@@ -97,6 +104,88 @@ func (l *lexicon) sentences(text string) ([]string, []int) {
 	}
 	return out, sentence
 }
+
+// spacedOut reads a word typed a letter at a time ("s u i c i d e", "h.e.l.p", "k-1-l-l")
+// at the start of s, a sentence's folded text: three or more letters (or digits typed for
+// letters) each on its own, which together make a word the detector knows. It returns the
+// word and how much of s it took, or 0 when s does not start with one. Single letters that
+// make no such word ("r u ok", "i c u") stay as they are.
+func (l *lexicon) spacedOut(s string) (word string, used int) {
+	if _, n := utf8.DecodeRuneInString(s); n == len(s) || s[n] != ' ' && s[n] != '\n' {
+		return "", 0 // the common case, a word of two letters or more
+	}
+	// Where each letter of the run starts and ends in s; the run is cut at spellMax.
+	var starts, ends [spellMax]int
+	run := 0
+	for i := 0; i < len(s) && run < spellMax; {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !strings.ContainsRune("013457", r) {
+			break
+		}
+		if i+n < len(s) && s[i+n] != ' ' && s[i+n] != '\n' {
+			break // part of a longer word
+		}
+		starts[run], ends[run] = i, i+n
+		run++
+		i += n
+		if i < len(s) && s[i] == '\n' {
+			break // the sentence ends here
+		}
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	if run < 3 {
+		return "", 0 // "i c", "r u": nothing to build
+	}
+	// The longest run that makes a known word, as typed or with its digits read as letters.
+	// A word of three is taken only as the whole run: in a longer one it is more likely
+	// chance (Romanian "n-o s-o" is not "nos").
+	var buf [spellMax * utf8.UTFMax]byte
+	for k := run; k >= 3 && (k >= 4 || k == run); k-- {
+		b := buf[:0]
+		for j := range k {
+			b = append(b, s[starts[j]:ends[j]]...)
+		}
+		w := string(b)
+		if !l.known(w) {
+			w = leet.Replace(w)
+		}
+		if l.known(w) {
+			return w, ends[k-1]
+		}
+	}
+	return "", 0
+}
+
+// splitWord reads a risk word typed with a space inside it ("sui cide") at the start of s,
+// a sentence's folded text whose first word ends at end. The word must be one of the risk
+// words a slip of the keyboard is mended towards (rules.toml's fuzzy concepts), and both
+// halves words the detector does not know, so two real words never become one ("the
+// rapist" is never "therapist"; Roman Urdu's "kare ga" is left as typed). It returns the
+// word and how much of s it took, or 0.
+func (l *lexicon) splitWord(s string, end int) (word string, used int) {
+	if end >= len(s) || s[end] != ' ' {
+		return "", 0
+	}
+	next := end + 1
+	stop := strings.IndexAny(s[next:], " \n")
+	if stop < 0 {
+		stop = len(s) - next
+	}
+	var buf [64]byte
+	if stop == 0 || end+stop > len(buf) {
+		return "", 0
+	}
+	joined := append(append(buf[:0], s[:end]...), s[next:next+stop]...)
+	if len(joined) < 6 || !slices.Contains(l.deletes[string(joined)], string(joined)) || l.known(s[:end]) || l.known(s[next:next+stop]) {
+		return "", 0
+	}
+	return string(joined), next + stop
+}
+
+// spellMax is the longest word spacedOut reads a letter at a time.
+const spellMax = 24
 
 // endsSentence reports whether r, at text[i], ends a sentence.
 func endsSentence(text string, i int, r rune) bool {
@@ -167,8 +256,17 @@ func appendFolded(b []byte, r rune) ([]byte, bool) {
 
 // appendWord appends the normalised form of one raw word, which may be several words.
 func (l *lexicon) appendWord(out []string, w string) []string {
+	return l.appendRead(out, w, true)
+}
+
+// appendRead is appendWord; mayGlue is false for a word whose digits were already read as
+// letters: its "2" is no longer between words ("aud231", a round's code, is not "aud to ei").
+func (l *lexicon) appendRead(out []string, w string, mayGlue bool) []string {
 	if w == "" {
 		return out
+	}
+	if latin, ok := unconfuse(w); ok {
+		w = latin
 	}
 	w = l.unstretch(w)
 	if before, after, ok := strings.Cut(w, "'"); ok {
@@ -190,9 +288,12 @@ func (l *lexicon) appendWord(out []string, w string) []string {
 	if d := leadingDigits(w); d > 0 && d < len(w) { // "19yo", "20s", "3am"
 		return l.appendWord(append(out, w[:d]), w[d:])
 	}
+	if left, joint, right, ok := glued(w); ok && mayGlue { // "want2die", "need4help"
+		return l.appendWord(append(l.appendWord(out, left), joint), right)
+	}
 	if w[0] > '9' && strings.ContainsAny(w, "013457") {
 		if leeted := leet.Replace(w); leeted != w {
-			return l.appendWord(out, leeted)
+			return l.appendRead(out, leeted, false)
 		}
 	}
 	return append(out, w)
@@ -270,4 +371,76 @@ func leadingDigits(w string) int {
 func (l *lexicon) known(w string) bool {
 	_, ok := l.expansions[w]
 	return ok || l.vocab[w] != ""
+}
+
+// glued splits a word joined by a digit typed for a word between two others: "2" for "to"
+// ("want2die"), "4" for "for" ("need4help"). Both sides must be words of their own, two
+// letters or more around a 2 and three around a 4, since a 4 inside a shorter word is a
+// letter ("sc4red", "cr4zy").
+func glued(w string) (left, joint, right string, ok bool) {
+	i := strings.IndexAny(w, "24")
+	if i < 0 {
+		return "", "", "", false
+	}
+	joint, least := "to", 2
+	if w[i] == '4' {
+		joint, least = "for", 3
+	}
+	left, right = w[:i], w[i+1:]
+	if len(left) < least || len(right) < least || !lettersOnly(left) || !isASCIILetter(right[0]) {
+		return "", "", "", false
+	}
+	return left, joint, right, true
+}
+
+func lettersOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIILetter(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// lookalike maps Cyrillic and Greek letters to the Latin letters they look like. Typed in
+// among Latin ones ("i wаnt to diе" with a Cyrillic а and е), they hide a word from a reader
+// that goes by letters, though a person reads it as ever.
+var lookalike = map[rune]byte{
+	'а': 'a', 'в': 'b', 'е': 'e', 'і': 'i', 'ј': 'j', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o',
+	'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'ѕ': 's', 'ԁ': 'd', 'һ': 'h', 'ӏ': 'l',
+	'ԛ': 'q', 'ԝ': 'w',
+	'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p',
+	'τ': 't', 'υ': 'u', 'χ': 'x', 'γ': 'y', 'ζ': 'z',
+}
+
+// unconfuse spells a word of Latin letters salted with lookalikes, or of lookalikes alone
+// ("і", "а"), in Latin letters. A word with any other letter (a word of Urdu, or most words
+// of Russian or Ukrainian) is left as it is.
+func unconfuse(w string) (string, bool) {
+	other := false
+	for i := 0; i < len(w); {
+		r, n := utf8.DecodeRuneInString(w[i:])
+		i += n
+		switch _, ok := lookalike[r]; {
+		case r < utf8.RuneSelf:
+		case ok:
+			other = true
+		default:
+			return w, false
+		}
+	}
+	if !other {
+		return w, false
+	}
+	b := make([]byte, 0, len(w))
+	for _, r := range w {
+		if c, ok := lookalike[r]; ok {
+			b = append(b, c)
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b), true
 }

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type labelled struct{ label, text string }
@@ -96,6 +98,18 @@ func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
 		{"k1ll mys3lf", "kill myself"},
 		{"s*icide r@pe", "sicide rape"},
 		{"ｋｉｌｌ", "kill"},
+		{"s u i c i d e", "suicide"}, // a word typed a letter at a time
+		{"S.U.I.C.I.D.E h-e-l-p", "suicide help"},
+		{"i k 1 l l", "i kill"},
+		{"p o m o c y, s o s", "pomocy sos"},
+		{"n-o s-o platesc", "and o s o platesc"}, // Romanian: no word hides in "n o s o"
+		{"r u ok, i c u", "are you ok i c you"},  // single letters that make no known word stay
+		{"thinking of sui cide", "thinking of suicide"}, // a space typed inside a risk word
+		{"want2die need4help", "want to die need for help"},
+		{"sc4red cr4zy aud231", "scared crazy aud2ei"}, // a 4 inside a short word is a letter; a code is not split
+		{"i w\u0430nt to di\u0435", "i want to die"},   // Cyrillic а and е among Latin letters
+		{"\u0456 w\u0430nt", "i want"},                 // a Cyrillic і alone, among Latin words
+		{"\u0434\u043e\u043f\u043e\u043c\u043e\u0433\u0430", "\u0434\u043e\u043f\u043e\u043c\u043e\u0433\u0430"}, // a Ukrainian word is left as it is
 		{"killlll", "kill"},
 		{"hahahaha 😂", "haha lol"},
 		{"he has a 🔪", "he has a knife"},
@@ -368,6 +382,51 @@ func TestCodesAreNotRiskButDigitsAsLettersStillAre(t *testing.T) {
 	for _, text := range []string{"su1c1de", "h3lp", "999"} {
 		if Assess(text).Verdict() == None {
 			t.Errorf("%q is no longer read as risk", text)
+		}
+	}
+}
+
+// Words typed oddly, as young people type them to dodge a filter, or to be quick, read as
+// the same words typed plainly: every held-out phrase (a voice the vocabulary and model were
+// not written from) gets the same verdict with its Latin letters swapped for Cyrillic ones
+// that look the same, with its longest risk word typed a letter at a time, and in English
+// with "X to Y" typed "X2Y".
+func TestWordsTypedOddlyReadAsTyped(t *testing.T) {
+	cyrillic := strings.NewReplacer("a", "а", "e", "е", "o", "о", "c", "с", "p", "р", "x", "х", "y", "у", "i", "і")
+	glue := regexp.MustCompile(`\b([a-z]{2,}) to ([a-z]{2,})\b`)
+	changed := map[string]int{}
+	for _, e := range readExampleFile(t, "testdata/heldout.tsv") {
+		want := Assess(e.Text).Verdict()
+		check := func(how, text string) {
+			t.Helper()
+			if text == e.Text {
+				return
+			}
+			changed[how]++
+			if got := Assess(text).Verdict(); got != want {
+				t.Errorf("%s: %q is %v, but %q is %v", how, e.Text, want, text, got)
+			}
+		}
+		if e.Lang != "ur" {
+			check("lookalikes", cyrillic.Replace(e.Text))
+		}
+		longest := ""
+		for _, w := range strings.Fields(e.Text) {
+			if lex.vocab[w] != "" && utf8.RuneCountInString(w) > max(3, utf8.RuneCountInString(longest)) {
+				longest = w
+			}
+		}
+		if longest != "" {
+			spaced := strings.Join(strings.Split(longest, ""), " ") // letter by letter, not byte by byte
+			check("spaced out", strings.Replace(e.Text, longest, spaced, 1))
+		}
+		if e.Lang == "en" {
+			check("glued with 2", glue.ReplaceAllString(e.Text, "${1}2${2}"))
+		}
+	}
+	for _, how := range []string{"lookalikes", "spaced out", "glued with 2"} {
+		if changed[how] < 20 {
+			t.Errorf("%s: only %d phrases changed; the test no longer tries it", how, changed[how])
 		}
 	}
 }
