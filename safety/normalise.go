@@ -18,6 +18,10 @@ var subst = map[rune]string{
 	'ي': "ی", 'ى': "ی", 'ك': "ک", 'ه': "ہ", 'ە': "ہ", 'ة': "ہ", 'ھ': "ہ", 'ں': "ن",
 	'😂': " lol ", '🤣': " lol ", '😹': " lol ", '💀': " lol ",
 	'🔪': " knife ", '🗡': " knife ", '🔫': " gun ", '💊': " pills ", '🆘': " sos ",
+	// Small capitals, from "fancy text" generators ("ɪ ᴡᴀɴᴛ"); Unicode gives them no plain form.
+	'ᴀ': "a", 'ʙ': "b", 'ᴄ': "c", 'ᴅ': "d", 'ᴇ': "e", 'ꜰ': "f", 'ɢ': "g", 'ʜ': "h", 'ɪ': "i",
+	'ᴊ': "j", 'ᴋ': "k", 'ʟ': "l", 'ᴍ': "m", 'ɴ': "n", 'ᴏ': "o", 'ᴘ': "p", 'ʀ': "r",
+	'ꜱ': "s", 'ᴛ': "t", 'ᴜ': "u", 'ᴠ': "v", 'ᴡ': "w", 'ʏ': "y", 'ᴢ': "z",
 }
 
 // inWord are marks that stand for a letter (or for nothing) when they sit between letters:
@@ -222,12 +226,18 @@ func appendFolded(b []byte, r rune) ([]byte, bool) {
 		return append(b, byte('0'+r-'٠')), true
 	case '۰' <= r && r <= '۹':
 		return append(b, byte('0'+r-'۰')), true
+	case 0x1F150 <= r && r <= 0x1F169: // negative circled letters, 🅐 to 🅩
+		return append(b, byte('a'+r-0x1F150)), true
+	case 0x1F170 <= r && r <= 0x1F189: // negative squared letters, 🅰 to 🆉
+		return append(b, byte('a'+r-0x1F170)), true
 	}
 	r = unicode.ToLower(r)
 	if s, ok := subst[r]; ok {
 		return append(b, s...), true
 	}
-	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+	// Letters in circles or brackets (ⓐ, ⒜, 🄰) are symbols to Unicode, but their plain
+	// form is a letter: they are read through it, as full-width letters are.
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !enclosed(r) {
 		return append(b, ' '), true
 	}
 	var enc [utf8.UTFMax]byte
@@ -252,6 +262,12 @@ func appendFolded(b []byte, r rune) ([]byte, bool) {
 		}
 	}
 	return b, true
+}
+
+// enclosed reports whether r is in Unicode's blocks of letters and digits in circles,
+// brackets and squares (not its regional indicators, which pair into flags).
+func enclosed(r rune) bool {
+	return 0x2460 <= r && r <= 0x24FF || 0x1F100 <= r && r <= 0x1F1E5
 }
 
 // appendWord appends the normalised form of one raw word, which may be several words.

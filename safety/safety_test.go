@@ -102,10 +102,13 @@ func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
 		{"S.U.I.C.I.D.E h-e-l-p", "suicide help"},
 		{"i k 1 l l", "i kill"},
 		{"p o m o c y, s o s", "pomocy sos"},
-		{"n-o s-o platesc", "and o s o platesc"}, // Romanian: no word hides in "n o s o"
-		{"r u ok, i c u", "are you ok i c you"},  // single letters that make no known word stay
+		{"n-o s-o platesc", "and o s o platesc"},        // Romanian: no word hides in "n o s o"
+		{"r u ok, i c u", "are you ok i c you"},         // single letters that make no known word stay
 		{"thinking of sui cide", "thinking of suicide"}, // a space typed inside a risk word
 		{"want2die need4help", "want to die need for help"},
+		{"ɪ ᴡᴀɴᴛ ⓣⓞ 🅳🅸🅴", "i want to die"},             // small capitals, letters in circles and squares
+		{"⒦⒤⒧⒧ ᵐʸˢᵉˡᶠ", "kill myself"},                 // letters in brackets, and raised
+		{"🇵🇱 ①", "1"},                                  // a flag is not two letters
 		{"sc4red cr4zy aud231", "scared crazy aud2ei"}, // a 4 inside a short word is a letter; a code is not split
 		{"i w\u0430nt to di\u0435", "i want to die"},   // Cyrillic а and е among Latin letters
 		{"\u0456 w\u0430nt", "i want"},                 // a Cyrillic і alone, among Latin words
