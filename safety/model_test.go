@@ -28,6 +28,21 @@ func TestShippedModelIsTheCorpusModel(t *testing.T) {
 	}
 }
 
+// TestShippedWordCountsAreTheCorpus holds words.txt, by which run-together words are
+// split, to the corpus: counting its words again gives the same bytes.
+func TestShippedWordCountsAreTheCorpus(t *testing.T) {
+	examples, _, err := ReadCorpus(os.DirFS("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := WordCounts(examples); string(again) != wordCountsText {
+		t.Fatal("words.txt was not counted from safety/corpus as it is now: run go generate ./safety")
+	}
+	if c := wordCounts(); c.count("the") == 0 || c.count("nie") == 0 || c.count("zzzz") != 0 {
+		t.Error("words.txt is not read back as counted")
+	}
+}
+
 func TestABrokenModelIsRefused(t *testing.T) {
 	for name, b := range map[string][]byte{
 		"empty":      nil,

@@ -106,12 +106,15 @@ func TestNormaliseSpellsOutWhatPeopleType(t *testing.T) {
 		{"r u ok, i c u", "are you ok i c you"},         // single letters that make no known word stay
 		{"thinking of sui cide", "thinking of suicide"}, // a space typed inside a risk word
 		{"want2die need4help", "want to die need for help"},
-		{"ɪ ᴡᴀɴᴛ ⓣⓞ 🅳🅸🅴", "i want to die"},             // small capitals, letters in circles and squares
-		{"⒦⒤⒧⒧ ᵐʸˢᵉˡᶠ", "kill myself"},                 // letters in brackets, and raised
-		{"🇵🇱 ①", "1"},                                  // a flag is not two letters
-		{"sc4red cr4zy aud231", "scared crazy aud2ei"}, // a 4 inside a short word is a letter; a code is not split
-		{"i w\u0430nt to di\u0435", "i want to die"},   // Cyrillic а and е among Latin letters
-		{"\u0456 w\u0430nt", "i want"},                 // a Cyrillic і alone, among Latin words
+		{"iwanttodieidontwannabehere hetookmyphone", "i want to die i do not want to be here he took my phone"}, // words run together
+		{"chceumrzecjuz vreausamor mainmarnachahtihoon", "chce umrzec juz vreau sa mor main marna chahti hoon"},
+		{"therapist nieprzyjemnosci kickboxing", "therapist nieprzyjemnosci kickboxing"},                         // new words stay whole
+		{"ɪ ᴡᴀɴᴛ ⓣⓞ 🅳🅸🅴", "i want to die"},                                                                       // small capitals, letters in circles and squares
+		{"⒦⒤⒧⒧ ᵐʸˢᵉˡᶠ", "kill myself"},                                                                           // letters in brackets, and raised
+		{"🇵🇱 ①", "1"},                                                                                            // a flag is not two letters
+		{"sc4red cr4zy aud231", "scared crazy aud2ei"},                                                           // a 4 inside a short word is a letter; a code is not split
+		{"i w\u0430nt to di\u0435", "i want to die"},                                                             // Cyrillic а and е among Latin letters
+		{"\u0456 w\u0430nt", "i want"},                                                                           // a Cyrillic і alone, among Latin words
 		{"\u0434\u043e\u043f\u043e\u043c\u043e\u0433\u0430", "\u0434\u043e\u043f\u043e\u043c\u043e\u0433\u0430"}, // a Ukrainian word is left as it is
 		{"killlll", "kill"},
 		{"hahahaha 😂", "haha lol"},

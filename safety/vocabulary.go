@@ -68,6 +68,7 @@ type lexicon struct {
 	deletes     map[string][]string // each risky word, and it less any one letter -> the words
 	expansions  map[string][]string // what people type -> the words it stands for
 	plainWords  map[string]bool
+	counts      func() *counts // how often each word is used, to split run-together words (words.txt)
 	rules       []rule
 	slang       []slangTerm
 
@@ -82,6 +83,7 @@ var lex = func() *lexicon {
 	if err != nil {
 		panic(err) // TestVocabularyFilesAreValid says which file and why
 	}
+	l.counts = wordCounts
 	return l
 }()
 

@@ -1,5 +1,6 @@
-// Command gen trains the safety classifier on safety/corpus and writes safety/model.bin.
-// Run it with `go generate ./safety`; the same corpus always gives the same bytes.
+// Command gen trains the safety classifier on safety/corpus and writes safety/model.bin,
+// and counts the corpus's words into safety/words.txt. Run it with `go generate ./safety`;
+// the same corpus always gives the same bytes.
 package main
 
 import (
@@ -12,6 +13,10 @@ import (
 func main() {
 	examples, hash, err := safety.ReadCorpus(os.DirFS("."))
 	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile("words.txt", safety.WordCounts(examples), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}

@@ -1,0 +1,116 @@
+package safety
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// words.txt is how often each word of the corpus is used, as read by words() without
+// splitting run-together words: a first line "total N", then "word<TAB>count" lines in byte
+// order. `go generate` writes it with model.bin; TestShippedWordCountsAreTheCorpus holds it
+// to the corpus. Looked up where it lies in the binary, by binary search: no copy on the heap.
+//
+//go:embed words.txt
+var wordCountsText string
+
+// wordCounts is read from words.txt the first time a word may need splitting: until then
+// none of the table's pages are touched, and a Heard that never meets a run-together word
+// holds none of it in memory.
+var wordCounts = sync.OnceValue(func() *counts { return readWordCounts(wordCountsText) })
+
+// counts is the table of words.txt: its lines after the first, the total, and a filter
+// that says at once of most words not in the table that they are not (a 32 KB Bloom
+// filter: a word split at n places looks up about n*n/2 pieces, nearly all of them not
+// words, and each search of the table took some 300 ns).
+type counts struct {
+	lines string
+	total float64
+	maybe *[countBits / 64]uint64
+}
+
+const countBits = 1 << 18
+
+func readWordCounts(text string) *counts {
+	head, lines, _ := strings.Cut(text, "\n")
+	n, err := strconv.Atoi(strings.TrimPrefix(head, "total "))
+	if err != nil || n <= 0 {
+		return &counts{} // no table: nothing is split (TestShippedWordCountsAreTheCorpus fails)
+	}
+	c := &counts{lines: lines, total: float64(n), maybe: new([countBits / 64]uint64)}
+	for line := range strings.Lines(lines) {
+		word, _, _ := strings.Cut(line, "\t")
+		a, b := filterBits(word)
+		c.maybe[a/64] |= 1 << (a % 64)
+		c.maybe[b/64] |= 1 << (b % 64)
+	}
+	return c
+}
+
+// filterBits are the two bits of the filter that stand for w.
+func filterBits(w string) (uint32, uint32) {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h % countBits, (h>>16 | h<<16) * 2654435761 % countBits
+}
+
+// count is how many times w is in the corpus, or 0.
+func (c *counts) count(w string) int {
+	if c == nil || c.maybe == nil {
+		return 0
+	}
+	if a, b := filterBits(w); c.maybe[a/64]&(1<<(a%64)) == 0 || c.maybe[b/64]&(1<<(b%64)) == 0 {
+		return 0
+	}
+	lo, hi := 0, len(c.lines) // search among the lines starting in [lo, hi)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(c.lines[:mid], '\n') + 1
+		if start < lo {
+			start = lo
+		}
+		end := start + strings.IndexByte(c.lines[start:], '\n')
+		if end < start {
+			end = len(c.lines)
+		}
+		word, n, _ := strings.Cut(c.lines[start:end], "\t")
+		switch {
+		case word == w:
+			k, _ := strconv.Atoi(n)
+			return k
+		case word < w:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return 0
+}
+
+// WordCounts makes words.txt from the corpus: every word as words() reads it, with no
+// run-together word split (the table is what decides those).
+func WordCounts(examples []Example) []byte {
+	plain := *lex
+	plain.counts = nil
+	n := map[string]int{}
+	total := 0
+	for _, e := range examples {
+		for _, w := range plain.words(e.Text) {
+			n[w]++
+			total++
+		}
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "total %d\n", total)
+	for _, w := range slices.Sorted(maps.Keys(n)) {
+		fmt.Fprintf(&b, "%s\t%d\n", w, n[w])
+	}
+	return b.Bytes()
+}
