@@ -276,10 +276,11 @@ func (l *lexicon) appendWord(out []string, w string) []string {
 	return l.appendRead(out, w, true)
 }
 
-// appendRead is appendWord; mayGlue is false for a word whose digits were already read as
-// letters, which is then neither glued nor run together: its "2" is no longer between words
-// ("aud231", a round's code, is not "aud to ei"), nor is "youth15505" "youth is o os".
-func (l *lexicon) appendRead(out []string, w string, mayGlue bool) []string {
+// appendRead is appendWord; asTyped is false for a word whose digits were already read as
+// letters, or that is itself a piece of a split word, which is then neither glued nor split
+// again: its "2" is no longer between words ("aud231", a round's code, is not "aud to ei"),
+// nor is "youth15505" "youth is o os".
+func (l *lexicon) appendRead(out []string, w string, asTyped bool) []string {
 	if w == "" {
 		return out
 	}
@@ -306,7 +307,7 @@ func (l *lexicon) appendRead(out []string, w string, mayGlue bool) []string {
 	if d := leadingDigits(w); d > 0 && d < len(w) { // "19yo", "20s", "3am"
 		return l.appendWord(append(out, w[:d]), w[d:])
 	}
-	if left, joint, right, ok := glued(w); ok && mayGlue { // "want2die", "need4help"
+	if left, joint, right, ok := glued(w); ok && asTyped { // "want2die", "need4help"
 		return l.appendWord(append(l.appendWord(out, left), joint), right)
 	}
 	if w[0] > '9' && strings.ContainsAny(w, "013457") {
@@ -314,11 +315,13 @@ func (l *lexicon) appendRead(out []string, w string, mayGlue bool) []string {
 			return l.appendRead(out, leeted, false)
 		}
 	}
-	if pieces := l.runTogether(w); pieces != nil && mayGlue {
-		for _, p := range pieces {
-			out = l.appendRead(out, p, false)
+	if asTyped {
+		if pieces := l.runTogether(w); pieces != nil {
+			for _, p := range pieces {
+				out = l.appendRead(out, p, false)
+			}
+			return out
 		}
-		return out
 	}
 	return append(out, w)
 }

@@ -90,6 +90,7 @@ func BuildModel(examples []Example, corpusHash [32]byte, cv io.Writer) []byte {
 	data := make([]sample, len(examples))
 	weight := balance(examples)
 	langFeats := make([][]uint32, len(examples))
+	lex := lex.unsplit()
 	for i, e := range examples {
 		a := lex.analyse(e.Text)
 		data[i] = sample{feats: lex.appendFeatures(nil, a, 0, len(a.words)), want: e.Want, rules: a.rules.Verdict(),

@@ -97,8 +97,7 @@ func (c *counts) count(w string) int {
 // WordCounts makes words.txt from the corpus: every word as words() reads it, with no
 // run-together word split (the table is what decides those).
 func WordCounts(examples []Example) []byte {
-	plain := *lex
-	plain.counts = nil
+	plain := lex.unsplit()
 	n := map[string]int{}
 	total := 0
 	for _, e := range examples {
@@ -113,4 +112,14 @@ func WordCounts(examples []Example) []byte {
 		fmt.Fprintf(&b, "%s\t%d\n", w, n[w])
 	}
 	return b.Bytes()
+}
+
+// unsplit is the lexicon with no run-together word split. The corpus is read so when its
+// words are counted and when the model learns from it: at that moment words.txt may be
+// the one counted before a new author's phrases came, and the model must not depend on it.
+// Once counted, every corpus word is in words.txt, so none is split when Heard runs either.
+func (l *lexicon) unsplit() *lexicon {
+	plain := *l
+	plain.counts = nil
+	return &plain
 }
