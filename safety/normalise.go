@@ -524,16 +524,14 @@ var lookalike = map[rune]byte{
 // of Russian or Ukrainian) is left as it is.
 func unconfuse(w string) (string, bool) {
 	other := false
-	for i := 0; i < len(w); {
-		r, n := utf8.DecodeRuneInString(w[i:])
-		i += n
-		switch _, ok := lookalike[r]; {
-		case r < utf8.RuneSelf:
-		case ok:
-			other = true
-		default:
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			continue // most words are all ASCII: no look-up
+		}
+		if _, ok := lookalike[r]; !ok {
 			return w, false
 		}
+		other = true
 	}
 	if !other {
 		return w, false
