@@ -38,7 +38,7 @@ func TestShippedWordCountsAreTheCorpus(t *testing.T) {
 	if again := WordCounts(examples); string(again) != wordCountsText {
 		t.Fatal("words.txt was not counted from safety/corpus as it is now: run go generate ./safety")
 	}
-	if c := wordCounts(); c.count("the") == 0 || c.count("nie") == 0 || c.count("zzzz") != 0 {
+	if c := lex.counts(); c.count("the") == 0 || c.count("nie") == 0 || c.count("zzzz") != 0 {
 		t.Error("words.txt is not read back as counted")
 	}
 }

@@ -174,13 +174,18 @@ func (l *lexicon) splitWord(s string, end int) (word string, used int) {
 		return "", 0
 	}
 	next := end + 1
-	stop := strings.IndexAny(s[next:], " \n")
-	if stop < 0 {
-		stop = len(s) - next
-	}
 	var buf [64]byte
-	if stop == 0 || end+stop > len(buf) {
+	stop := 0 // the next word's length
+	for next+stop < len(s) && s[next+stop] != ' ' && s[next+stop] != '\n' {
+		if stop++; end+stop > len(buf) {
+			return "", 0
+		}
+	}
+	if stop == 0 || end+stop < 6 || l.riskyBits == nil {
 		return "", 0
+	}
+	if h := fnv(fnv(fnvStart, s[:end]), s[next:next+stop]) % riskyBitsLen; l.riskyBits[h/64]&(1<<(h%64)) == 0 {
+		return "", 0 // the two words together are no risky word: most pairs stop here
 	}
 	joined := append(append(buf[:0], s[:end]...), s[next:next+stop]...)
 	if len(joined) < 6 || !slices.Contains(l.deletes[string(joined)], string(joined)) || l.known(s[:end]) || l.known(s[next:next+stop]) {
@@ -337,8 +342,8 @@ func (l *lexicon) runTogether(w string) []string {
 		return nil
 	}
 	table := l.counts()
-	if table.total == 0 || table.count(w) > 0 {
-		return nil
+	if table.total == 0 || table.maybeKnown(w) {
+		return nil // in the table, or (one word in fifty or so) said to be by its filter
 	}
 	var starts [runMax + 1]int // where each letter starts in w, and len(w)
 	n := 0
@@ -385,6 +390,9 @@ func (l *lexicon) runTogether(w string) []string {
 // it starts with; for a word only the vocabulary has, once in the corpus. A word neither
 // knows, or a letter alone that is seldom a word ("s"), cannot be read: minus infinity.
 func (l *lexicon) logChance(table *counts, w string, letters int) float64 {
+	if !table.maybeKnown(w) {
+		return math.Inf(-1) // most pieces: no look-up at all
+	}
 	k := table.count(w)
 	if k == 0 {
 		if x, ok := l.expansions[w]; ok && letters > 1 {
@@ -482,8 +490,11 @@ func (l *lexicon) known(w string) bool {
 // letters or more around a 2 and three around a 4, since a 4 inside a shorter word is a
 // letter ("sc4red", "cr4zy").
 func glued(w string) (left, joint, right string, ok bool) {
-	i := strings.IndexAny(w, "24")
-	if i < 0 {
+	i := 0
+	for i < len(w) && w[i] != '2' && w[i] != '4' {
+		i++
+	}
+	if i == len(w) {
 		return "", "", "", false
 	}
 	joint, least := "to", 2

@@ -58,15 +58,16 @@ type ruleSpec struct {
 // lexicon is the vocabulary and rules, compiled for matching.
 type lexicon struct {
 	byName      map[string]concept
-	names       []string            // by concept
-	conceptHash []uint32            // by concept: the model's feature for it
-	vocab       map[string]string   // every word the concepts use, to itself
-	single      map[string]tagset   // word -> concepts it says alone
-	stems       map[string]tagset   // "zabi" from "zabi*" -> concepts every word starting so says
-	stemLens    []int               // the byte lengths of the stems, longest first
-	phrases     map[string][]phrase // first word -> phrases starting with it
-	deletes     map[string][]string // each risky word, and it less any one letter -> the words
-	expansions  map[string][]string // what people type -> the words it stands for
+	names       []string                   // by concept
+	conceptHash []uint32                   // by concept: the model's feature for it
+	vocab       map[string]string          // every word the concepts use, to itself
+	single      map[string]tagset          // word -> concepts it says alone
+	stems       map[string]tagset          // "zabi" from "zabi*" -> concepts every word starting so says
+	stemLens    []int                      // the byte lengths of the stems, longest first
+	phrases     map[string][]phrase        // first word -> phrases starting with it
+	deletes     map[string][]string        // each risky word, and it less any one letter -> the words
+	riskyBits   *[riskyBitsLen / 64]uint64 // a filter of the risky words, for splitWord
+	expansions  map[string][]string        // what people type -> the words it stands for
 	plainWords  map[string]bool
 	counts      func() *counts // how often each word is used, to split run-together words (words.txt)
 	rules       []rule
@@ -83,7 +84,7 @@ var lex = func() *lexicon {
 	if err != nil {
 		panic(err) // TestVocabularyFilesAreValid says which file and why
 	}
-	l.counts = wordCounts
+	l.counts = countsOf(l)
 	return l
 }()
 
@@ -294,6 +295,11 @@ func (l *lexicon) indexRisky(risky map[string]bool) {
 	sort.Strings(targets) // so respell picks the same word every time
 	for _, w := range targets {
 		l.deletes[w] = append(l.deletes[w], w)
+		if l.riskyBits == nil {
+			l.riskyBits = new([riskyBitsLen / 64]uint64)
+		}
+		h := fnv(fnvStart, w) % riskyBitsLen
+		l.riskyBits[h/64] |= 1 << (h % 64)
 		for i, r := range w {
 			d := w[:i] + w[i+utf8.RuneLen(r):]
 			l.deletes[d] = append(l.deletes[d], w)
@@ -375,4 +381,18 @@ func containsInt(list []int, n int) bool {
 		}
 	}
 	return false
+}
+
+// riskyBitsLen is the size of lexicon.riskyBits: a few hundred risky words in 65,536 bits,
+// so that nearly every pair of words in a text is ruled out by one bit.
+const riskyBitsLen = 1 << 16
+
+const fnvStart = uint32(2166136261)
+
+// fnv carries an FNV-1a hash h on over s, so two strings hash as one without being joined.
+func fnv(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
 }

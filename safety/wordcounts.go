@@ -19,15 +19,20 @@ import (
 //go:embed words.txt
 var wordCountsText string
 
-// wordCounts is read from words.txt the first time a word may need splitting: until then
-// none of the table's pages are touched, and a Heard that never meets a run-together word
-// holds none of it in memory.
-var wordCounts = sync.OnceValue(func() *counts { return readWordCounts(wordCountsText) })
+// countsOf reads words.txt the first time l may need to split a word: until then none of
+// the table's pages are touched, and a Heard that never meets a run-together word holds
+// none of it in memory.
+func countsOf(l *lexicon) func() *counts {
+	return sync.OnceValue(func() *counts {
+		return readWordCounts(wordCountsText, slices.Collect(maps.Keys(l.vocab)), slices.Collect(maps.Keys(l.expansions)))
+	})
+}
 
 // counts is the table of words.txt: its lines after the first, the total, and a filter
-// that says at once of most words not in the table that they are not (a 32 KB Bloom
-// filter: a word split at n places looks up about n*n/2 pieces, nearly all of them not
-// words, and each search of the table took some 300 ns).
+// that says at once of most words neither in the table nor known to the vocabulary (extra)
+// that they are not (a 32 KB Bloom filter: a word split at n places looks up about n*n/2
+// pieces, nearly all of them not words, and each search of the table, or of the
+// vocabulary's maps, cost more than the rest of the split).
 type counts struct {
 	lines string
 	total float64
@@ -36,7 +41,7 @@ type counts struct {
 
 const countBits = 1 << 18
 
-func readWordCounts(text string) *counts {
+func readWordCounts(text string, extra ...[]string) *counts {
 	head, lines, _ := strings.Cut(text, "\n")
 	n, err := strconv.Atoi(strings.TrimPrefix(head, "total "))
 	if err != nil || n <= 0 {
@@ -45,28 +50,38 @@ func readWordCounts(text string) *counts {
 	c := &counts{lines: lines, total: float64(n), maybe: new([countBits / 64]uint64)}
 	for line := range strings.Lines(lines) {
 		word, _, _ := strings.Cut(line, "\t")
-		a, b := filterBits(word)
-		c.maybe[a/64] |= 1 << (a % 64)
-		c.maybe[b/64] |= 1 << (b % 64)
+		c.mayHold(word)
+	}
+	for _, words := range extra {
+		for _, w := range words {
+			c.mayHold(w)
+		}
 	}
 	return c
 }
 
+func (c *counts) mayHold(w string) {
+	a, b := filterBits(w)
+	c.maybe[a/64] |= 1 << (a % 64)
+	c.maybe[b/64] |= 1 << (b % 64)
+}
+
+// maybeKnown is false for a word neither the table nor the vocabulary has (and for few
+// that they do have it is true).
+func (c *counts) maybeKnown(w string) bool {
+	a, b := filterBits(w)
+	return c.maybe != nil && c.maybe[a/64]&(1<<(a%64)) != 0 && c.maybe[b/64]&(1<<(b%64)) != 0
+}
+
 // filterBits are the two bits of the filter that stand for w.
 func filterBits(w string) (uint32, uint32) {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
+	h := fnv(fnvStart, w)
 	return h % countBits, (h>>16 | h<<16) * 2654435761 % countBits
 }
 
 // count is how many times w is in the corpus, or 0.
 func (c *counts) count(w string) int {
-	if c == nil || c.maybe == nil {
-		return 0
-	}
-	if a, b := filterBits(w); c.maybe[a/64]&(1<<(a%64)) == 0 || c.maybe[b/64]&(1<<(b%64)) == 0 {
+	if c == nil || !c.maybeKnown(w) {
 		return 0
 	}
 	lo, hi := 0, len(c.lines) // search among the lines starting in [lo, hi)
