@@ -310,18 +310,22 @@ func runeStarts(starts []int, b []byte) []int {
 
 // hash is FNV-1a over a kind tag and one or two words.
 func hash(kind, a, b string) uint32 {
-	h := uint32(2166136261)
-	for _, s := range []string{kind, a, "\x00", b} {
-		for i := 0; i < len(s); i++ {
-			h ^= uint32(s[i])
-			h *= 16777619
-		}
+	return fnv(fnv(fnv(fnv(fnvStart, kind), a), "\x00"), b)
+}
+
+const fnvStart = uint32(2166136261)
+
+// fnv carries an FNV-1a hash h on over s, so that several strings hash as one without
+// being joined.
+func fnv(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
 	}
 	return h
 }
 
 func hashBytes(kind byte, s []byte) uint32 {
-	h := (uint32(2166136261) ^ uint32(kind)) * 16777619
+	h := (fnvStart ^ uint32(kind)) * 16777619
 	for _, c := range s {
 		h ^= uint32(c)
 		h *= 16777619

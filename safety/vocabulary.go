@@ -386,13 +386,3 @@ func containsInt(list []int, n int) bool {
 // riskyBitsLen is the size of lexicon.riskyBits: a few hundred risky words in 65,536 bits,
 // so that nearly every pair of words in a text is ruled out by one bit.
 const riskyBitsLen = 1 << 16
-
-const fnvStart = uint32(2166136261)
-
-// fnv carries an FNV-1a hash h on over s, so two strings hash as one without being joined.
-func fnv(h uint32, s string) uint32 {
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
-	}
-	return h
-}

@@ -66,8 +66,8 @@ func (c *counts) mayHold(w string) {
 	c.maybe[b/64] |= 1 << (b % 64)
 }
 
-// maybeKnown is false for a word neither the table nor the vocabulary has (and for few
-// that they do have it is true).
+// maybeKnown is true for every word the table or the vocabulary has, and for few others
+// (about one in fifty): false means the word is surely neither's.
 func (c *counts) maybeKnown(w string) bool {
 	a, b := filterBits(w)
 	return c.maybe != nil && c.maybe[a/64]&(1<<(a%64)) != 0 && c.maybe[b/64]&(1<<(b%64)) != 0
