@@ -2,6 +2,7 @@ package safety
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"io"
@@ -100,7 +101,7 @@ func BuildModel(examples []Example, corpusHash [32]byte, cv io.Writer) []byte {
 	fold := authorFolds(examples)
 	guessLanguages(data, langFeats, fold)
 	grouped := crossValidate(data, fold)
-	m := fit(data).quantise()
+	m := fit(data).quantise(data)
 	m.corpusHash = corpusHash
 	m.language = trainLanguage(langFeats, sampleLanguages(data))
 	for l := range m.thresholds {
@@ -436,25 +437,84 @@ func (w *weights) probabilities(feats []uint32) [len(verdictNames)]float64 {
 	return z
 }
 
-// quantise keeps each weight as a signed byte times its class's scale: a quarter of
-// float32's size, and the model's answers barely change.
-func (w *weights) quantise() *model {
-	m := &model{weights: make([]byte, len(w.w))}
+// quantise keeps each weight as one of its class's 16 levels: those that fit the class's
+// weights most closely (Lloyd's algorithm), each bucket counted as often as the training
+// phrases read it. A bucket read in every text (a common letter piece) then keeps its weight
+// nearly exactly, and the rare buckets share the coarser levels. Counted once each, the
+// levels crowded round the many small weights and clipped the large ones: 9 of 1,612 urgent
+// held-out phrases lost their 999. Counted by use, the held-out verdicts are int8's within
+// a few phrases, at half the size.
+func (w *weights) quantise(data []sample) *model {
+	uses := make([]float64, buckets)
+	for _, s := range data {
+		for _, f := range s.feats {
+			uses[f]++
+		}
+	}
+	m := &model{weights: make([]byte, buckets*int(bytesPerBucket))}
 	for c := range classes {
 		row := w.w[c*buckets : (c+1)*buckets]
-		top := 0.0
-		for _, x := range row {
-			top = math.Max(top, math.Abs(x))
+		levels := lloyd(row, uses)
+		for i, x := range levels {
+			m.levels[c][i] = float32(x)
 		}
-		scale := top / 127
-		if scale == 0 {
-			scale = 1
-		}
-		m.scale[c] = float32(scale)
 		m.bias[c] = float32(w.bias[c])
 		for f, x := range row {
-			m.weights[f*len(classes)+c] = byte(int8(math.Round(x / scale)))
+			m.weights[f*int(bytesPerBucket)+c/2] |= byte(nearest(levels, x)) << (4 * (c % 2))
 		}
 	}
 	return m
+}
+
+// lloyd gives the weightLevels levels, in order, that come closest to the values counted
+// by uses (least squares): it starts at the counted quantiles and moves each level to the
+// mean of the values nearest it until they settle.
+func lloyd(values, uses []float64) []float64 {
+	order := make([]int, len(values))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(values[a], values[b]) })
+	n := len(order)
+	sorted := make([]float64, n)
+	count := make([]float64, n+1) // count[i] and sum[i]: of the i smallest values
+	sum := make([]float64, n+1)
+	for i, j := range order {
+		sorted[i] = values[j]
+		count[i+1] = count[i] + uses[j]
+		sum[i+1] = sum[i] + uses[j]*values[j]
+	}
+	levels := make([]float64, weightLevels)
+	for i, k := 0, 0; i < weightLevels; i++ {
+		for k < n-1 && count[k+1] < count[n]*float64(2*i+1)/(2*weightLevels) {
+			k++
+		}
+		levels[i] = sorted[k]
+	}
+	for range 200 {
+		lo := 0
+		for i := range levels {
+			hi := n
+			if i+1 < weightLevels {
+				hi, _ = slices.BinarySearch(sorted, (levels[i]+levels[i+1])/2)
+				hi = max(hi, lo)
+			}
+			if count[hi] > count[lo] {
+				levels[i] = (sum[hi] - sum[lo]) / (count[hi] - count[lo])
+			}
+			lo = hi
+		}
+	}
+	return levels
+}
+
+// nearest is the index of the level closest to x.
+func nearest(levels []float64, x float64) int {
+	best := 0
+	for i, l := range levels {
+		if math.Abs(x-l) < math.Abs(x-levels[best]) {
+			best = i
+		}
+	}
+	return best
 }
