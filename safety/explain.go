@@ -36,7 +36,7 @@ func Explain(text string) Explanation {
 
 func (l *lexicon) explain(text string, m *model) Explanation {
 	a := l.analyse(text)
-	e := Explanation{Verdict: l.assess(text).Verdict(), Held: a.held}
+	e := Explanation{Verdict: a.rules.Verdict(), Held: a.held}
 	for i, fired := range a.fired {
 		if fired {
 			e.Rules = append(e.Rules, l.rules[i].kind.String()+": "+l.rules[i].terms)
@@ -48,6 +48,9 @@ func (l *lexicon) explain(text string, m *model) Explanation {
 	}
 	lang, p := m.read(l, a)
 	e.Language, e.Chances = Languages[lang], p
+	if !l.leftToRules(text, a) { // as assess: the same reading judged once, not read again
+		e.Verdict = m.combine(a, lang, p).Verdict()
+	}
 	for i, w := range a.words {
 		ww := WordWeight{Word: w}
 		for c := range a.tags[i].each() {
