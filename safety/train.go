@@ -482,7 +482,7 @@ func lloyd(values, uses []float64) []float64 {
 	for i, j := range order {
 		sorted[i] = values[j]
 		count[i+1] = count[i] + uses[j]
-		sum[i+1] = sum[i] + uses[j]*values[j]
+		sum[i+1] = sum[i] + float64(uses[j]*values[j]) // not fused: the same bytes on every machine
 	}
 	levels := make([]float64, weightLevels)
 	for i, k := 0, 0; i < weightLevels; i++ {
