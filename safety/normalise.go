@@ -181,10 +181,10 @@ func (l *lexicon) splitWord(s string, end int) (word string, used int) {
 			return "", 0
 		}
 	}
-	if stop == 0 || end+stop < 6 || l.riskyBits == nil {
+	if stop == 0 || end+stop < 6 {
 		return "", 0
 	}
-	if h := fnv(fnv(fnvStart, s[:end]), s[next:next+stop]) % riskyBitsLen; l.riskyBits[h/64]&(1<<(h%64)) == 0 {
+	if !l.riskyBits.has(fnv(fnv(fnvStart, s[:end]), s[next:next+stop])) {
 		return "", 0 // the two words together are no risky word: most pairs stop here
 	}
 	joined := append(append(buf[:0], s[:end]...), s[next:next+stop]...)

@@ -58,16 +58,16 @@ type ruleSpec struct {
 // lexicon is the vocabulary and rules, compiled for matching.
 type lexicon struct {
 	byName      map[string]concept
-	names       []string                   // by concept
-	conceptHash []uint32                   // by concept: the model's feature for it
-	vocab       map[string]string          // every word the concepts use, to itself
-	single      map[string]tagset          // word -> concepts it says alone
-	stems       map[string]tagset          // "zabi" from "zabi*" -> concepts every word starting so says
-	stemLens    []int                      // the byte lengths of the stems, longest first
-	phrases     map[string][]phrase        // first word -> phrases starting with it
-	deletes     map[string][]string        // each risky word, and it less any one letter -> the words
-	riskyBits   *[riskyBitsLen / 64]uint64 // a filter of the risky words, for splitWord
-	expansions  map[string][]string        // what people type -> the words it stands for
+	names       []string            // by concept
+	conceptHash []uint32            // by concept: the model's feature for it
+	vocab       map[string]string   // every word the concepts use, to itself
+	single      map[string]tagset   // word -> concepts it says alone
+	stems       map[string]tagset   // "zabi" from "zabi*" -> concepts every word starting so says
+	stemLens    []int               // the byte lengths of the stems, longest first
+	phrases     map[string][]phrase // first word -> phrases starting with it
+	deletes     map[string][]string // each risky word, and it less any one letter -> the words
+	riskyBits   wordFilter          // a filter of the risky words, for splitWord
+	expansions  map[string][]string // what people type -> the words it stands for
 	plainWords  map[string]bool
 	counts      func() *counts // how often each word is used, to split run-together words (words.txt)
 	rules       []rule
@@ -296,10 +296,9 @@ func (l *lexicon) indexRisky(risky map[string]bool) {
 	for _, w := range targets {
 		l.deletes[w] = append(l.deletes[w], w)
 		if l.riskyBits == nil {
-			l.riskyBits = new([riskyBitsLen / 64]uint64)
+			l.riskyBits = newWordFilter(riskyBitsLen)
 		}
-		h := fnv(fnvStart, w) % riskyBitsLen
-		l.riskyBits[h/64] |= 1 << (h % 64)
+		l.riskyBits.add(fnv(fnvStart, w))
 		for i, r := range w {
 			d := w[:i] + w[i+utf8.RuneLen(r):]
 			l.deletes[d] = append(l.deletes[d], w)

@@ -36,10 +36,30 @@ func countsOf(l *lexicon) func() *counts {
 type counts struct {
 	lines string
 	total float64
-	maybe *[countBits / 64]uint64
+	maybe wordFilter
 }
 
 const countBits = 1 << 18
+
+// wordFilter is the bits of a filter of words, as many as a power of two: each word added
+// sets the bits its hashes pick, so a bit that is clear means no word picking it was added.
+// An empty filter holds nothing.
+type wordFilter []uint64
+
+func newWordFilter(bits int) wordFilter { return make(wordFilter, bits/64) }
+
+func (f wordFilter) add(h uint32) {
+	h &= uint32(len(f)*64 - 1)
+	f[h/64] |= 1 << (h % 64)
+}
+
+func (f wordFilter) has(h uint32) bool {
+	if len(f) == 0 {
+		return false
+	}
+	h &= uint32(len(f)*64 - 1)
+	return f[h/64]&(1<<(h%64)) != 0
+}
 
 func readWordCounts(text string, extra ...[]string) *counts {
 	head, lines, _ := strings.Cut(text, "\n")
@@ -47,7 +67,7 @@ func readWordCounts(text string, extra ...[]string) *counts {
 	if err != nil || n <= 0 {
 		return &counts{} // no table: nothing is split (TestShippedWordCountsAreTheCorpus fails)
 	}
-	c := &counts{lines: lines, total: float64(n), maybe: new([countBits / 64]uint64)}
+	c := &counts{lines: lines, total: float64(n), maybe: newWordFilter(countBits)}
 	for line := range strings.Lines(lines) {
 		word, _, _ := strings.Cut(line, "\t")
 		c.mayHold(word)
@@ -61,22 +81,22 @@ func readWordCounts(text string, extra ...[]string) *counts {
 }
 
 func (c *counts) mayHold(w string) {
-	a, b := filterBits(w)
-	c.maybe[a/64] |= 1 << (a % 64)
-	c.maybe[b/64] |= 1 << (b % 64)
+	a, b := filterHashes(w)
+	c.maybe.add(a)
+	c.maybe.add(b)
 }
 
 // maybeKnown is true for every word the table or the vocabulary has, and for few others
 // (about one in fifty): false means the word is surely neither's.
 func (c *counts) maybeKnown(w string) bool {
-	a, b := filterBits(w)
-	return c.maybe != nil && c.maybe[a/64]&(1<<(a%64)) != 0 && c.maybe[b/64]&(1<<(b%64)) != 0
+	a, b := filterHashes(w)
+	return c.maybe.has(a) && c.maybe.has(b)
 }
 
-// filterBits are the two bits of the filter that stand for w.
-func filterBits(w string) (uint32, uint32) {
+// filterHashes pick the two bits of the filter that stand for w.
+func filterHashes(w string) (uint32, uint32) {
 	h := fnv(fnvStart, w)
-	return h % countBits, (h>>16 | h<<16) * 2654435761 % countBits
+	return h, (h>>16 | h<<16) * 2654435761
 }
 
 // count is how many times w is in the corpus, or 0.
