@@ -33,29 +33,29 @@ var heldOut = []struct {
 	// The tenth author's WhatsApp voices, kept out of training as a check on a new voice.
 	{"tenth", "testdata/tenth/*.tsv", map[string]floor{
 		"en":      {59, 98, 2},
-		"pl":      {61, 97, 19},
-		"ro":      {61, 97, 14},
-		"ur":      {60, 98, 13},
+		"pl":      {61, 97, 17},
+		"ro":      {61, 97, 15},
+		"ur":      {60, 98, 14},
 		"ur-Latn": {59, 94, 12},
 	}},
 	// Two more authors' phrases (small-town logistics; feedback on services), kept out of
 	// training as a check on the detector's weak spot: ordinary texts that share words with
 	// urgent ones ("can someone ring me", "nobody answered", "my mum took my phone").
 	{"sameword", "testdata/sameword/*.tsv", map[string]floor{
-		"en":      {102, 171, 36},
-		"pl":      {103, 175, 64},
-		"ro":      {100, 166, 61},
-		"ur":      {102, 172, 68},
-		"ur-Latn": {105, 171, 88},
+		"en":      {102, 171, 35},
+		"pl":      {103, 174, 68},
+		"ro":      {101, 167, 59},
+		"ur":      {101, 171, 70},
+		"ur-Latn": {105, 170, 87},
 	}},
 	// The thirty-fifth author's phrases: children of 10-13 and young people who find
 	// reading and writing hard (spelling as words sound, voice-to-text, predictive-text
 	// slips, emoji for words), kept out of training as a check on one more new voice.
 	{"thirtyfifth", "testdata/thirtyfifth/*.tsv", map[string]floor{
 		"en":      {44, 77, 5},
-		"pl":      {44, 76, 12},
-		"ro":      {45, 79, 9},
-		"ur":      {45, 80, 8},
+		"pl":      {44, 76, 11},
+		"ro":      {45, 78, 9},
+		"ur":      {46, 81, 9},
 		"ur-Latn": {49, 78, 9},
 	}},
 	// The fifty-second author's phrases: texts sent on the move and at odd hours (a bus at
@@ -63,10 +63,10 @@ var heldOut = []struct {
 	// new voice, and measured first on the model as it was when they were written.
 	{"fiftysecond", "testdata/fiftysecond/*.tsv", map[string]floor{
 		"en":      {43, 78, 6},
-		"pl":      {43, 78, 18},
-		"ro":      {45, 78, 22},
+		"pl":      {43, 78, 17},
+		"ro":      {45, 78, 23},
 		"ur":      {39, 73, 16},
-		"ur-Latn": {46, 77, 20},
+		"ur-Latn": {46, 77, 21},
 	}},
 	// Texts typed oddly, to be quick or to hide them from someone nearby (letters spaced,
 	// swapped, decorated, hidden), by an author who read no other phrases; the floors are
@@ -77,7 +77,7 @@ var heldOut = []struct {
 		"en":      {18, 28, 1},
 		"pl":      {19, 29, 2},
 		"ro":      {20, 30, 0},
-		"ur":      {20, 30, 3},
+		"ur":      {20, 30, 2},
 		"ur-Latn": {20, 30, 4},
 	}},
 	// Texts about someone else (a friend, a sister, a classmate), by an author who read no
@@ -86,14 +86,14 @@ var heldOut = []struct {
 		"en":      {19, 29, 0},
 		"pl":      {20, 30, 2},
 		"ro":      {20, 30, 2},
-		"ur":      {19, 29, 3},
+		"ur":      {19, 29, 4},
 		"ur-Latn": {20, 29, 3},
 	}},
 	// Texts from LGBTQ+ young people, by an author who read no other phrases, measured once
 	// before it was added; no one has read its phrases.
 	{"lgbt", "testdata/lgbt/test.tsv", map[string]floor{
 		"en":      {20, 30, 1},
-		"pl":      {20, 30, 4},
+		"pl":      {20, 30, 3},
 		"ro":      {20, 29, 4},
 		"ur":      {20, 30, 3},
 		"ur-Latn": {20, 30, 6},
@@ -107,6 +107,17 @@ var heldOut = []struct {
 		"ro":      {20, 30, 4},
 		"ur":      {20, 30, 1},
 		"ur-Latn": {18, 28, 2},
+	}},
+	// Texts in mixed languages (Polish, Romanian or Urdu with English, English with words of
+	// home languages), by an author who read no other phrases, measured once before it was
+	// added; no one has read its phrases. testdata/mixed/dev.tsv (five more authors, written
+	// as training phrases and not kept for training) is where the misses were looked at.
+	{"mixed", "testdata/mixed/test.tsv", map[string]floor{
+		"en":      {20, 30, 1},
+		"pl":      {20, 29, 1},
+		"ro":      {19, 29, 4},
+		"ur":      {20, 30, 1},
+		"ur-Latn": {20, 30, 1},
 	}},
 }
 

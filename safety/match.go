@@ -152,14 +152,15 @@ type analysis struct {
 func (l *lexicon) analyse(text string) analysis {
 	ws, sentence := l.sentences(text)
 	a := analysis{words: slices.Clone(ws), fired: make([]bool, len(l.rules))}
-	a.tags = l.tag(ws)
+	var own []int
+	a.tags, own = l.tag(ws)
 	var all tagset // every concept in the message: a rule needing one it lacks cannot match
 	for _, t := range a.tags {
 		all.union(t)
 	}
 	for i := range l.rules {
 		if ru := &l.rules[i]; ru.possible(all) {
-			fired, held := ru.match(a.tags, sentence, l)
+			fired, held := ru.match(a.tags, own, sentence, l)
 			a.fired[i] = fired
 			a.rules.Found[ru.kind] = a.rules.Found[ru.kind] || fired
 			a.held = a.held || held
@@ -211,7 +212,10 @@ type phrase struct {
 
 // tag finds the concepts each word says: it mends near-misses of risk words, blanks out
 // idioms ("killing time"), then tags words and phrases, and numbers that may be an age.
-func (l *lexicon) tag(ws []string) []tagset {
+// own gives, for a "not" that is a word of a vocabulary phrase ("not breathing", "nie
+// oddycha", "saans nahi le raha"), where that phrase starts (-1 for every other word):
+// such a "not" is the phrase's meaning, not a denial of it.
+func (l *lexicon) tag(ws []string) (tags []tagset, own []int) {
 	for i, w := range ws {
 		ws[i] = l.respell(w)
 	}
@@ -225,7 +229,11 @@ func (l *lexicon) tag(ws []string) []tagset {
 			}
 		}
 	}
-	tags := make([]tagset, len(ws))
+	tags = make([]tagset, len(ws))
+	own = make([]int, len(ws))
+	for i := range own {
+		own[i] = -1
+	}
 	for i, w := range ws {
 		if masked[i] {
 			continue
@@ -239,6 +247,11 @@ func (l *lexicon) tag(ws []string) []tagset {
 		for _, p := range l.phrases[w] {
 			if !p.idiom && follows(ws, masked, i, p.rest) {
 				tags[i].union(p.tags)
+				for j := i; j <= i+len(p.rest); j++ {
+					if own[j] < 0 && l.isNot(ws[j]) {
+						own[j] = i
+					}
+				}
 			}
 		}
 		if len(w) >= 2 && leadingDigits(w) == len(w) {
@@ -251,7 +264,13 @@ func (l *lexicon) tag(ws []string) []tagset {
 	if len(ws) > 0 && len(ws) <= shortCry {
 		tags[0].add(l.short)
 	}
-	return tags
+	return tags, own
+}
+
+// isNot reports whether w on its own is a "not", before or after what it denies.
+func (l *lexicon) isNot(w string) bool {
+	t := l.single[w]
+	return t.has(l.neg) || t.has(l.negAfter)
 }
 
 // follows reports whether rest comes right after word i, none of it blanked by an idiom.
@@ -348,7 +367,7 @@ func (r *rule) possible(all tagset) bool {
 // match reports whether the rule's concepts are all found close together somewhere in
 // the message and nothing nearby makes them ordinary (fired), or whether they were found
 // only where a "not" denied them (held).
-func (r *rule) match(tags []tagset, sentence []int, l *lexicon) (fired, held bool) {
+func (r *rule) match(tags []tagset, own, sentence []int, l *lexicon) (fired, held bool) {
 	for i := range tags {
 		if !tags[i].any(r.first) {
 			continue
@@ -358,9 +377,9 @@ func (r *rule) match(tags []tagset, sentence []int, l *lexicon) (fired, held boo
 			continue
 		}
 		switch {
-		case r.neg && l.negated(tags, sentence, i, end):
+		case r.neg && l.negated(tags, own, sentence, i, end):
 			held = true
-		case !r.blocked(tags, sentence, i, end, l):
+		case !r.blocked(tags, own, sentence, i, end, l):
 			return true, false
 		}
 	}
@@ -394,8 +413,8 @@ func (r *rule) span(tags []tagset, i int) (int, bool) {
 	return end, true
 }
 
-func (r *rule) blocked(tags []tagset, sentence []int, start, end int, l *lexicon) bool {
-	return r.neg && l.negated(tags, sentence, start, end) ||
+func (r *rule) blocked(tags []tagset, own, sentence []int, start, end int, l *lexicon) bool {
+	return r.neg && l.negated(tags, own, sentence, start, end) ||
 		anyIn(tags, start-2, start-1, r.after) ||
 		anyIn(tags, start-5, end+5, r.near)
 }
@@ -405,10 +424,12 @@ func (r *rule) blocked(tags []tagset, sentence []int, start, end int, l *lexicon
 // "not" just after it, where Urdu puts it ("ڈر نہیں لگتا", "dar nahi lagta"). A "not" in
 // another sentence denies nothing here ("مجھے پولیس چاہیے۔ زیادہ نہیں لکھ سکتی"), nor does
 // an Urdu "not" two words before, which denies the verb it stands before ("ghar nahi
-// jana mjhe dar lagta hai": not going home, scared).
-func (l *lexicon) negated(tags []tagset, sentence []int, start, end int) bool {
+// jana mjhe dar lagta hai": not going home, scared). Nor does a "not" that is a word of a
+// phrase the match is made of ("my brother is not breathing").
+func (l *lexicon) negated(tags []tagset, own, sentence []int, start, end int) bool {
+	ownNot := func(j int) bool { return start <= own[j] && own[j] <= end }
 	for j := max(start-2, 0); j <= end; j++ {
-		if j < start && (sentence[j] != sentence[start] || j < start-1 && tags[j].has(l.negAfter)) {
+		if j < start && (sentence[j] != sentence[start] || j < start-1 && tags[j].has(l.negAfter)) || ownNot(j) {
 			continue
 		}
 		if tags[j].has(l.neg) && (j+1 == len(tags) || !tags[j+1].has(l.unneg)) {
@@ -416,7 +437,7 @@ func (l *lexicon) negated(tags []tagset, sentence []int, start, end int) bool {
 		}
 	}
 	for j := end + 1; j <= end+2 && j < len(tags) && sentence[j] == sentence[end]; j++ {
-		if tags[j].has(l.negAfter) {
+		if tags[j].has(l.negAfter) && !ownNot(j) {
 			return true
 		}
 	}

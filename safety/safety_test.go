@@ -219,6 +219,19 @@ func TestNegation(t *testing.T) {
 		// "Not a joke" says the words are meant: it denies nothing after it.
 		{"to nie żart potrzebuję pomocy", Danger},
 		{"nu glumesc vreau sa mor", SelfHarm},
+		// A "not" that is a word of the danger's own phrase is the danger, in any language
+		// and word form, whoever it happens to; one before the phrase still denies it.
+		{"my brother is on the floor and not breathing", Danger},
+		{"she isnt breathing!!", Danger},
+		{"tata nie oddycha", Danger},
+		{"mama przestała oddychać", Danger},
+		{"mama nu respira", Danger},
+		{"bunicul nu mai respiră", Danger},
+		{"ammi saans nahi le rahi", Danger},
+		{"abbu saans nahi le rahe", Danger},
+		{"امی سانس نہیں لے رہی", Danger},
+		{"its not an emergency, just a question", None},
+		{"im not being held anywhere", None},
 	}
 	for _, c := range cases {
 		if got := Assess(c.text).Verdict(); got != c.want {
