@@ -26,25 +26,25 @@ var heldOut = []struct {
 	{"heldout", "testdata/heldout.tsv", map[string]floor{
 		"en":      {28, 63, 2},
 		"pl":      {27, 63, 2},
-		"ro":      {28, 64, 1},
+		"ro":      {28, 64, 0},
 		"ur":      {28, 63, 1},
 		"ur-Latn": {28, 63, 3},
 	}},
 	// The tenth author's WhatsApp voices, kept out of training as a check on a new voice.
 	{"tenth", "testdata/tenth/*.tsv", map[string]floor{
-		"en":      {59, 98, 2},
-		"pl":      {61, 97, 17},
+		"en":      {59, 99, 2},
+		"pl":      {61, 97, 19},
 		"ro":      {61, 97, 15},
 		"ur":      {60, 98, 14},
-		"ur-Latn": {59, 94, 12},
+		"ur-Latn": {59, 94, 13},
 	}},
 	// Two more authors' phrases (small-town logistics; feedback on services), kept out of
 	// training as a check on the detector's weak spot: ordinary texts that share words with
 	// urgent ones ("can someone ring me", "nobody answered", "my mum took my phone").
 	{"sameword", "testdata/sameword/*.tsv", map[string]floor{
 		"en":      {102, 171, 35},
-		"pl":      {103, 174, 68},
-		"ro":      {101, 167, 59},
+		"pl":      {103, 174, 66},
+		"ro":      {100, 166, 59},
 		"ur":      {101, 171, 70},
 		"ur-Latn": {105, 170, 87},
 	}},
@@ -86,7 +86,7 @@ var heldOut = []struct {
 		"en":      {19, 29, 0},
 		"pl":      {20, 30, 2},
 		"ro":      {20, 30, 2},
-		"ur":      {19, 29, 4},
+		"ur":      {19, 29, 3},
 		"ur-Latn": {20, 29, 3},
 	}},
 	// Texts from LGBTQ+ young people, by an author who read no other phrases, measured once

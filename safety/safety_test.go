@@ -172,6 +172,24 @@ func TestRespellCatchesOneSlip(t *testing.T) {
 	}
 }
 
+// TestStuckIsNotHanging: Roman Urdu "phansi" and Urdu "پھنسی" are being stuck as often as
+// the gallows ("پھانسی", one letter more), so no rule reads them as suicide unless hanging is
+// said; the model alone may still weigh them.
+func TestStuckIsNotHanging(t *testing.T) {
+	for _, s := range []string{"bus stop pe phansi hui hoon, bus phir late hai", "lift mein phasi hun",
+		"میں لفٹ میں پھنسی ہوئی ہوں"} {
+		if a := lex.analyse(s); a.rules != (Result{}) {
+			t.Errorf("rules read %q as %v, want nothing", s, a.rules.Verdict())
+		}
+	}
+	for _, s := range []string{"main phansi lagana chahta hoon", "agar maine chhora to phansi le lega",
+		"phaansi laga lunga", "میں پھانسی لگا لوں گا"} {
+		if got := lex.analyse(s).rules.Verdict(); got != SelfHarm {
+			t.Errorf("rules read %q as %v, want selfharm", s, got)
+		}
+	}
+}
+
 func TestIdiomsAreNotFlagged(t *testing.T) {
 	for _, s := range []string{
 		"this is killing me lol", "i'm dying of laughter", "my mum will kill me if i'm late",

@@ -111,11 +111,13 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	l := &lexicon{byName: map[string]concept{}, vocab: map[string]string{}, single: map[string]tagset{},
 		stems: map[string]tagset{}, phrases: map[string][]phrase{}, deletes: map[string][]string{},
 		expansions: map[string][]string{}, plainWords: map[string]bool{}}
-	for _, w := range rf.PlainWords {
-		l.plainWords[w] = true
-	}
 	if err := l.addSpellings(files); err != nil {
 		return nil, err
+	}
+	for _, w := range rf.PlainWords {
+		for _, n := range l.words(w) { // as a text's words are: "پھنسی" folds to "پہنسی"
+			l.plainWords[n] = true
+		}
 	}
 
 	entries := map[string][]string{} // concept -> every entry, all languages
