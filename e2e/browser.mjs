@@ -81,14 +81,17 @@ export async function openContext(browser, origin, options = {}) {
   };
   await context.route((u) => !isLocal(u.href), (route) => route.abort('blockedbyclient'));
   context.on('request', (req) => {
-    requests.push({ url: req.url(), page: safeUrl(req.frame?.()) });
+    requests.push({ url: req.url(), page: pageUrlOf(req) });
   });
   context.on('page', (page) => watchPage(page, problems, isLocal));
   return { context, requests, problems };
 }
 
-function safeUrl(frame) {
-  try { return frame ? frame.page().url() : ''; } catch { return ''; }
+// pageUrlOf is the URL of the page that made req, or ''. Asking for the frame is inside the
+// try: Playwright throws for a navigation that starts before its frame exists (a link
+// opened in a new tab), and a throw in this listener failed whichever test was running.
+function pageUrlOf(req) {
+  try { return req.frame().page().url(); } catch { return ''; }
 }
 
 function watchPage(page, problems, isLocal) {
