@@ -213,8 +213,9 @@ type phrase struct {
 // tag finds the concepts each word says: it mends near-misses of risk words, blanks out
 // idioms ("killing time"), then tags words and phrases, and numbers that may be an age.
 // own gives, for a "not" that is a word of a vocabulary phrase ("not breathing", "nie
-// oddycha", "saans nahi le raha"), where that phrase starts (-1 for every other word):
-// such a "not" is the phrase's meaning, not a denial of it.
+// oddycha", "saans nahi le raha"), where that phrase starts (-1 for every other word; nil
+// when there is no such "not", as in most texts): such a "not" is the phrase's meaning,
+// not a denial of it.
 func (l *lexicon) tag(ws []string) (tags []tagset, own []int) {
 	for i, w := range ws {
 		ws[i] = l.respell(w)
@@ -230,10 +231,6 @@ func (l *lexicon) tag(ws []string) (tags []tagset, own []int) {
 		}
 	}
 	tags = make([]tagset, len(ws))
-	own = make([]int, len(ws))
-	for i := range own {
-		own[i] = -1
-	}
 	for i, w := range ws {
 		if masked[i] {
 			continue
@@ -248,7 +245,16 @@ func (l *lexicon) tag(ws []string) (tags []tagset, own []int) {
 			if !p.idiom && follows(ws, masked, i, p.rest) {
 				tags[i].union(p.tags)
 				for j := i; j <= i+len(p.rest); j++ {
-					if own[j] < 0 && l.isNot(ws[j]) {
+					if !l.isNot(ws[j]) {
+						continue
+					}
+					if own == nil {
+						own = make([]int, len(ws))
+						for k := range own {
+							own[k] = -1
+						}
+					}
+					if own[j] < 0 {
 						own[j] = i
 					}
 				}
@@ -427,7 +433,7 @@ func (r *rule) blocked(tags []tagset, own, sentence []int, start, end int, l *le
 // jana mjhe dar lagta hai": not going home, scared). Nor does a "not" that is a word of a
 // phrase the match is made of ("my brother is not breathing").
 func (l *lexicon) negated(tags []tagset, own, sentence []int, start, end int) bool {
-	ownNot := func(j int) bool { return start <= own[j] && own[j] <= end }
+	ownNot := func(j int) bool { return own != nil && start <= own[j] && own[j] <= end }
 	for j := max(start-2, 0); j <= end; j++ {
 		if j < start && (sentence[j] != sentence[start] || j < start-1 && tags[j].has(l.negAfter)) || ownNot(j) {
 			continue
